@@ -1,0 +1,3 @@
+from aiindex_tui.cli import main
+
+raise SystemExit(main())

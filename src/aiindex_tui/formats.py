@@ -1,0 +1,177 @@
+"""Plain-text renderings of figures and sections: text, CSV, JSON and Markdown.
+
+Used by the CLI and by the app's copy action; imports neither Textual nor pandas.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Iterable
+
+from aiindex_tui.model import Figure, Observation, Pack, Section
+
+FORMATS = ("text", "csv", "json", "markdown")
+TABLE_COLUMNS = ("period", "entity", "series", "value", "unit", "origin", "source", "locator")
+
+
+def observation_row(pack: Pack, figure: Figure, obs: Observation) -> dict[str, str]:
+    source = pack.sources.get(obs.source_id)
+    return {
+        "period": obs.period,
+        "entity": obs.entity,
+        "series": obs.series,
+        "value": obs.formatted_value(),
+        "unit": figure.unit,
+        "origin": obs.origin.value,
+        "source": source.title if source else obs.source_id,
+        "locator": obs.locator,
+    }
+
+
+def chronological(figure: Figure) -> list[Observation]:
+    """Values by period, then in legend order."""
+    return sorted(figure.observations, key=lambda o: (o.period, figure.labels.index(o.label)))
+
+
+def figure_rows(pack: Pack, figure: Figure) -> list[dict[str, str]]:
+    """The figure's values in chronological order, as strings ready to show."""
+    return [observation_row(pack, figure, obs) for obs in chronological(figure)]
+
+
+def note_lines(pack: Pack, figure: Figure) -> list[str]:
+    lines = []
+    for note in figure.notes:
+        cited = ""
+        if note.source_id and note.source_id in pack.sources:
+            cited = f" ({pack.sources[note.source_id].title}" + (f", {note.locator})" if note.locator else ")")
+        lines.append(f"[{note.kind.value}] {note.text}{cited}")
+    by_id = {o.observation_id: o for o in figure.observations}
+    for share in figure.derived_shares:
+        part, total = by_id[share.part_id], by_id[share.total_id]
+        lines.append(
+            f"[derived] {part.entity} is {share.percent:.2f}% of {total.entity} in {part.period} "
+            f"({part.formatted_value()} / {total.formatted_value()}, computed by this tool)"
+        )
+    return lines
+
+
+def citation_lines(pack: Pack, figure: Figure) -> list[str]:
+    return [f"[{sid}] {pack.sources[sid].citation}" for sid in figure.source_ids if sid in pack.sources]
+
+
+def figure_citation(pack: Pack, figure: Figure) -> str:
+    return "; ".join(pack.sources[sid].citation for sid in figure.source_ids if sid in pack.sources)
+
+
+def _aligned(rows: list[dict[str, str]], columns: Iterable[str]) -> list[str]:
+    columns = list(columns)
+    widths = {c: max([len(c)] + [len(r[c]) for r in rows]) for c in columns}
+    header = "  ".join(c.ljust(widths[c]) for c in columns)
+    body = ["  ".join(r[c].rjust(widths[c]) if c == "value" else r[c].ljust(widths[c]) for c in columns) for r in rows]
+    return [header.rstrip()] + [line.rstrip() for line in body]
+
+
+def figure_text(pack: Pack, figure: Figure) -> str:
+    section = pack.section(figure.section_id)
+    lines = [f"{figure.title}  [{figure.figure_id}]", f"Section: {section.title}  Unit: {figure.unit}"]
+    if figure.description:
+        lines.append(figure.description)
+    lines.append("")
+    lines += _aligned(figure_rows(pack, figure), ("period", "entity", "series", "value", "origin", "locator"))
+    notes = note_lines(pack, figure)
+    if notes:
+        lines += ["", "Notes:"] + [f"  {n}" for n in notes]
+    lines += ["", "Sources:"] + [f"  {c}" for c in citation_lines(pack, figure)]
+    return "\n".join(lines)
+
+
+def section_text(pack: Pack, section: Section) -> str:
+    parts = [f"{section.title}  [{section.section_id}]", section.summary]
+    if not section.figures:
+        parts.append("(no figures in this section)")
+    parts += [figure_text(pack, f) for f in section.figures]
+    return "\n\n".join(parts)
+
+
+CSV_COLUMNS = ("figure_id", "figure", "period", "entity", "series", "value", "approximate", "unit", "origin", "source", "locator")
+
+
+def _records(pack: Pack, figures: Iterable[Figure]) -> list[dict[str, str]]:
+    """Rows for machine use: plain numbers at the stated precision, no separators."""
+    records = []
+    for figure in figures:
+        for obs in chronological(figure):
+            row = observation_row(pack, figure, obs)
+            row["value"] = f"{obs.value:.{obs.decimals}f}"
+            row["approximate"] = "true" if obs.approximate else "false"
+            records.append({"figure_id": figure.figure_id, "figure": figure.title} | row)
+    return records
+
+
+def to_csv(pack: Pack, figures: Iterable[Figure]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(_records(pack, figures))
+    return buffer.getvalue()
+
+
+def figure_json(pack: Pack, figure: Figure) -> dict:
+    return {
+        "figure_id": figure.figure_id,
+        "section_id": figure.section_id,
+        "title": figure.title,
+        "unit": figure.unit,
+        "values": [
+            {
+                "observation_id": o.observation_id,
+                "entity": o.entity,
+                "series": o.series,
+                "period": o.period,
+                "value": o.value,
+                "approximate": o.approximate,
+                "origin": o.origin.value,
+                "source_id": o.source_id,
+                "locator": o.locator,
+            }
+            for o in figure.observations
+        ],
+        "derived_shares": [
+            {"part_id": s.part_id, "total_id": s.total_id, "percent": round(s.percent, 4)}
+            for s in figure.derived_shares
+        ],
+        "notes": [{"kind": n.kind.value, "text": n.text, "observation_id": n.observation_id} for n in figure.notes],
+        "sources": [
+            {"source_id": sid, "citation": pack.sources[sid].citation}
+            for sid in figure.source_ids
+            if sid in pack.sources
+        ],
+    }
+
+
+def to_json(pack: Pack, figures: Iterable[Figure]) -> str:
+    return json.dumps([figure_json(pack, f) for f in figures], indent=2, ensure_ascii=False) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def figure_markdown(pack: Pack, figure: Figure) -> str:
+    columns = ("period", "entity", "series", "value", "origin", "locator")
+    lines = [f"### {_md_cell(figure.title)} ({_md_cell(figure.unit)})", ""]
+    lines.append("| " + " | ".join(columns) + " |")
+    lines.append("|" + "|".join("---:" if c == "value" else "---" for c in columns) + "|")
+    for row in figure_rows(pack, figure):
+        lines.append("| " + " | ".join(_md_cell(row[c]) for c in columns) + " |")
+    notes = note_lines(pack, figure)
+    if notes:
+        lines += [""] + [f"- {_md_cell(n)}" for n in notes]
+    lines += [""] + [f"Source: {_md_cell(c)}" for c in citation_lines(pack, figure)]
+    return "\n".join(lines)
+
+
+def to_markdown(pack: Pack, figures: Iterable[Figure]) -> str:
+    return "\n\n".join(figure_markdown(pack, f) for f in figures) + "\n"

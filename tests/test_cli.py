@@ -1,0 +1,122 @@
+"""The scriptable CLI, run as a user would run it: in a subprocess."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import edit_file
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "aiindex_tui", *args], capture_output=True, text=True, timeout=60, cwd=cwd
+    )
+
+
+def test_list_names_sections_and_figures_in_order():
+    result = run("list")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "bundled pack" in lines[0]
+    assert lines[1].startswith("1. overview")
+    ids = [line.split()[0] for line in lines[2:] if line.startswith("     ")]
+    assert ids == [
+        "performance-gap", "benchmark-gaps", "notable-models", "patent-share",
+        "patent-count-2024", "paper-share", "most-cited",
+    ]
+
+
+def test_show_figure_as_text_has_values_notes_and_sources_but_no_chart_when_piped():
+    result = run("show", "patent-count-2024")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "97,206" in out and "131,121" in out
+    assert "74.13%" in out and "74.2%" in out
+    assert "The AI Race Intensifies" in out
+    assert "┤" not in out and "\x1b[" not in out
+
+
+def test_show_section_as_csv_round_trips_numbers():
+    result = run("show", "research-output", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    values = {(r["figure_id"], r["entity"], r["period"]): float(r["value"]) for r in rows}
+    assert values[("paper-share", "US", "2024")] == 7.6
+    assert values[("most-cited", "China", "2021")] == 33
+    assert len(rows) == 9
+
+
+def test_show_json_carries_sources_and_notes():
+    data = json.loads(run("show", "paper-share", "--format", "json").stdout)
+    (figure,) = data
+    assert figure["unit"] == "%"
+    assert {s["source_id"] for s in figure["sources"]} == {"ai-index-2025", "article", "ai-index-2026"}
+    assert any("India" in n["text"] for n in figure["notes"])
+
+
+def test_show_markdown_is_a_table():
+    out = run("show", "most-cited", "--format", "markdown").stdout
+    assert "| 2021 | US |  | 64 | article |" in out
+    assert "Source:" in out
+
+
+def test_show_unknown_id_suggests_close_ones():
+    result = run("show", "most-citd")
+    assert result.returncode == 2
+    assert "did you mean most-cited" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_bundled_pack():
+    result = run("validate")
+    assert result.returncode == 0
+    assert "OK, 6 sections, 7 figures, 35 values" in result.stdout
+
+
+def test_validate_broken_pack_names_every_problem(pack_copy):
+    edit_file(pack_copy, "observations.csv", lambda t: t.replace(",US,2021,64,", ",US,2021,x64,"))
+    edit_file(pack_copy, "sections.csv", lambda t: t + "overview,Again,x\n")
+    result = run("validate", str(pack_copy))
+    assert result.returncode == 2
+    assert "2 problem(s)" in result.stderr
+    assert "observations.csv:33: column 'value': 'x64' is not a number" in result.stderr
+    assert "sections.csv:8: column 'section_id': duplicate id 'overview'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "overview"], []])
+def test_bad_data_pack_exits_2_without_traceback(pack_copy, command):
+    (pack_copy / "figures.csv").write_bytes(b"\xff\xfe broken")
+    result = run("--data", str(pack_copy), *command)
+    assert result.returncode == 2
+    assert "figures.csv:1: not valid UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_data_option_also_after_the_command(pack_copy):
+    edit_file(pack_copy, "pack.csv", lambda t: t.replace("AI Index 2026", "AI Index 2027"))
+    result = run("list", "--data", str(pack_copy))
+    assert "AI Index 2027" in result.stdout and "bundled" not in result.stdout
+
+
+def test_bad_arguments_exit_2():
+    result = run("show", "most-cited", "--format", "pdf")
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_unknown_deep_link_exits_2_before_starting_the_app():
+    result = run("--section", "nowhere")
+    assert result.returncode == 2 and "unknown section 'nowhere'" in result.stderr
+
+
+def test_version_and_help():
+    assert run("--version").stdout.startswith("aiindex-tui ")
+    help_text = run("--help").stdout
+    for word in ("list", "show", "validate", "--data", "--theme", "--ascii"):
+        assert word in help_text

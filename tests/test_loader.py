@@ -1,0 +1,215 @@
+"""Loading a pack: derived values, safe text and one clear message per problem."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aiindex_tui.csvtable import Problem
+from aiindex_tui.loader import PackError, check_pack, load_pack
+from aiindex_tui.model import NoteKind
+from tests.conftest import edit_file, line_of, replace_line
+
+
+def only_problem(directory: Path) -> Problem:
+    pack, problems = check_pack(directory)
+    assert pack is None
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+def test_cross_check_within_rounding_adds_no_note(pack_copy):
+    edit_file(pack_copy, "observations.csv", lambda t: t.replace(",2024,74.2,", ",2024,74.1,"))
+    pack = load_pack(pack_copy)
+    assert not [n for f in pack.figures for n in f.notes if n.kind is NoteKind.CROSS_CHECK]
+
+
+def test_load_is_read_only(pack_copy):
+    def digest() -> dict[str, str]:
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(pack_copy.iterdir())}
+
+    before = digest()
+    pack_copy.chmod(0o555)
+    try:
+        load_pack(pack_copy)
+    finally:
+        pack_copy.chmod(0o755)
+    assert digest() == before
+    assert sorted(before) == sorted(p.name for p in pack_copy.iterdir())
+
+
+def test_utf8_bom_is_accepted(pack_copy):
+    path = pack_copy / "sections.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_pack(pack_copy).sections[0].section_id == "overview"
+
+
+def test_control_characters_are_made_visible(pack_copy):
+    edit_file(pack_copy, "sections.csv", lambda t: t.replace("overview,Overview,", "overview,\x1b]0;owned\x07Over\u202eview,", 1))
+    title = load_pack(pack_copy).sections[0].title
+    assert "\x1b" not in title and "\x07" not in title and "\u202e" not in title
+    assert title == "\\x1b]0;owned\\x07Over\\u202eview"
+
+
+def test_markup_is_stored_as_given(pack_copy):
+    edit_file(pack_copy, "sections.csv", lambda t: t.replace("overview,Overview,", "overview,[b]x[/b] [@click=app.quit]q,", 1))
+    assert load_pack(pack_copy).sections[0].title == "[b]x[/b] [@click=app.quit]q"
+
+
+def test_missing_file(pack_copy):
+    (pack_copy / "notes.csv").unlink()
+    problem = only_problem(pack_copy)
+    assert (problem.file, problem.line, problem.message) == ("notes.csv", None, "file is missing")
+
+
+def test_missing_directory(tmp_path):
+    with pytest.raises(PackError) as error:
+        load_pack(tmp_path / "nowhere")
+    assert "does not exist" in str(error.value.problems[0])
+
+
+def test_empty_file(pack_copy):
+    (pack_copy / "sources.csv").write_text("")
+    problem = only_problem(pack_copy)
+    assert problem.file == "sources.csv" and "empty" in problem.message
+
+
+def test_missing_column(pack_copy):
+    edit_file(pack_copy, "figures.csv", lambda t: t.replace(",unit,", ",", 1))
+    pack, problems = check_pack(pack_copy)
+    assert pack is None
+    assert Problem("figures.csv", 1, "unit", "required column is missing") in problems
+
+
+def test_unknown_column(pack_copy):
+    edit_file(pack_copy, "pack.csv", lambda t: t.replace("description", "descripton", 1))
+    problem = only_problem(pack_copy)
+    assert (problem.file, problem.line, problem.column) == ("pack.csv", 1, "descripton")
+    assert "unknown column" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("abc", "'abc' is not a number"), ("inf", "'inf' is not a finite number"), ("nan", "'nan' is not a finite number")],
+)
+def test_bad_value(pack_copy, value, message):
+    line = line_of(pack_copy, "observations.csv", "cited-us-2021,")
+    replace_line(pack_copy, "observations.csv", line, f"cited-us-2021,most-cited,,US,2021,{value},,article,article,x,,")
+    problem = only_problem(pack_copy)
+    assert (problem.file, problem.line, problem.column, problem.message) == ("observations.csv", line, "value", message)
+
+
+def test_negative_count(pack_copy):
+    line = line_of(pack_copy, "observations.csv", "models-us-2023,")
+    replace_line(pack_copy, "observations.csv", line, "models-us-2023,notable-models,,US,2023,-61,,context,ai-index-2024,Chapter 1,,")
+    problem = only_problem(pack_copy)
+    assert (problem.line, problem.column) == (line, "value") and "negative count" in problem.message
+
+
+def test_negative_difference_is_allowed(pack_copy):
+    edit_file(pack_copy, "observations.csv", lambda t: t.replace("2024,0.3,", "2024,-0.3,"))
+    assert load_pack(pack_copy).figure("benchmark-gaps").observations[1].value == -0.3
+
+
+def test_share_outside_range(pack_copy):
+    line = line_of(pack_copy, "observations.csv", "patent-share-us-2022,")
+    replace_line(pack_copy, "observations.csv", line, "patent-share-us-2022,patent-share,,US,2022,120.9,,context,ai-index-2024,Chapter 1,,")
+    problem = only_problem(pack_copy)
+    assert problem.line == line and "outside 0-100" in problem.message
+
+
+def test_wrong_type_in_choice_column(pack_copy):
+    edit_file(pack_copy, "figures.csv", lambda t: t.replace(",models,count,bar,", ",models,count,pie,"))
+    problem = only_problem(pack_copy)
+    assert (problem.file, problem.line, problem.column) == ("figures.csv", 4, "chart")
+    assert "'pie' is not one of bar, line" == problem.message
+
+
+def test_bad_period(pack_copy):
+    edit_file(pack_copy, "observations.csv", lambda t: t.replace(",US,2021,64,", ",US,2021-13,64,"))
+    problem = only_problem(pack_copy)
+    assert problem.column == "period" and "2021-13" in problem.message
+
+
+def test_duplicate_id(pack_copy):
+    edit_file(pack_copy, "sections.csv", lambda t: t + "overview,Again,Another summary\n")
+    problem = only_problem(pack_copy)
+    assert (problem.file, problem.line, problem.column) == ("sections.csv", 8, "section_id")
+    assert problem.message == "duplicate id 'overview'"
+
+
+@pytest.mark.parametrize(
+    ("file", "row", "old", "new", "column", "target"),
+    [
+        ("figures.csv", "most-cited,", ",research-output,", ",research,", "section_id", "section 'research'"),
+        ("observations.csv", "cited-us-2021,", ",most-cited,", ",most-quoted,", "figure_id", "figure 'most-quoted'"),
+        ("observations.csv", "cited-us-2021,", ",article,article,", ",article,press,", "source_id", "source 'press'"),
+        ("notes.csv", "papers-us-2024,", ",papers-us-2024,", ",papers-us-2042,", "observation_id", "observation 'papers-us-2042'"),
+    ],
+)
+def test_unknown_reference(pack_copy, file, row, old, new, column, target):
+    line = line_of(pack_copy, file, row)
+    old_line = (pack_copy / file).read_text(encoding="utf-8").split("\n")[line - 1]
+    replace_line(pack_copy, file, line, old_line.replace(old, new, 1))
+    problem = only_problem(pack_copy)
+    assert (problem.file, problem.line, problem.column) == (file, line, column)
+    assert problem.message == f"refers to unknown {target}"
+
+
+def test_bad_encoding_names_the_line(pack_copy):
+    path = pack_copy / "sections.csv"
+    path.write_bytes(path.read_bytes().replace(b"Overview", b"Overv\xe9iew", 1))
+    problem = only_problem(pack_copy)
+    assert (problem.file, problem.line) == ("sections.csv", 2) and "UTF-8" in problem.message
+
+
+def test_unterminated_quote(pack_copy):
+    edit_file(pack_copy, "sources.csv", lambda t: t + 'extra,"Never closed,,,\n')
+    problem = only_problem(pack_copy)
+    assert (problem.file, problem.line) == ("sources.csv", 6) and "unterminated quote" in problem.message
+
+
+def test_wrong_field_count(pack_copy):
+    edit_file(pack_copy, "sources.csv", lambda t: t + "extra,Title\n")
+    problem = only_problem(pack_copy)
+    assert (problem.file, problem.line) == ("sources.csv", 6) and "has 2 fields; the header has 5" in problem.message
+
+
+def test_line_numbers_count_quoted_newlines(pack_copy):
+    edit_file(pack_copy, "sections.csv", lambda t: t.replace("almost equally.", "almost\nequally.") + "overview,Again,x\n")
+    problem = only_problem(pack_copy)
+    assert problem.line == 9
+
+
+def test_file_too_large(pack_copy, monkeypatch):
+    monkeypatch.setattr("aiindex_tui.csvtable.MAX_FILE_BYTES", 100)
+    pack, problems = check_pack(pack_copy)
+    assert {p.file for p in problems if "the limit is 100" in p.message} >= {"observations.csv", "notes.csv"}
+
+
+def test_all_problems_are_reported_in_one_pass(pack_copy):
+    (pack_copy / "notes.csv").unlink()
+    edit_file(pack_copy, "observations.csv", lambda t: t.replace(",US,2021,64,", ",US,2021,sixty-four,").replace(",China,2024,41,", ",China,2024,-41,"))
+    edit_file(pack_copy, "sections.csv", lambda t: t + "overview,Again,x\n")
+    pack, problems = check_pack(pack_copy)
+    assert pack is None
+    assert sorted((p.file, p.column) for p in problems) == [
+        ("notes.csv", None),
+        ("observations.csv", "value"),
+        ("observations.csv", "value"),
+        ("sections.csv", "section_id"),
+    ]
+
+
+def test_data_layer_does_not_import_textual():
+    code = (
+        "import sys, aiindex_tui.loader, aiindex_tui.formats, aiindex_tui.charting;"
+        "aiindex_tui.loader.load_pack();"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
