@@ -1,0 +1,239 @@
+"""The explorer app: sections sidebar, detail pane, help and command palette."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.widgets import Footer, OptionList, Static
+
+from aiindex_tui import formats
+from aiindex_tui.commands import ExplorerCommands
+from aiindex_tui.detail import VIEWS, DetailPane, FigurePanel
+from aiindex_tui.glyphs import glyphs_for
+from aiindex_tui.help import HelpScreen
+from aiindex_tui.model import Figure, Pack, Section
+from aiindex_tui.sanitize import visible
+from aiindex_tui.sidebar import SectionList
+
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+NARROW_BELOW = 100
+TALL_FROM = 40
+DEFAULT_THEME = "textual-dark"
+
+
+def _jump_bindings() -> list[Binding]:
+    return [
+        Binding(str(n), f"go_to_section({n - 1})", f"Section {n}", show=False,
+                tooltip=f"Jump to section {n}", id=f"app.section-{n}")
+        for n in range(1, 10)
+    ]
+
+
+class ExplorerApp(App[int]):
+    """Browse a data pack's sections and figures with the keyboard."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "aiindex-tui"
+    COMMANDS = App.COMMANDS | {ExplorerCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", tooltip="Quit and restore the terminal", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", tooltip="List every key (f1: keys for where you are first)", id="app.help"),
+        Binding("slash", "command_palette", "Find", tooltip="Find a section, figure or action by fuzzy text", id="app.find"),
+        Binding("c", "set_view('chart')", "Chart", tooltip="Show figures as charts", id="app.view-chart"),
+        Binding("t", "set_view('table')", "Table", tooltip="Show figures as tables of exact numbers", id="app.view-table"),
+        Binding("s", "set_view('sources')", "Sources", tooltip="Show citations, locators, notes and checks", id="app.view-sources"),
+        Binding("y", "copy", "Copy", tooltip="Copy the focused figure with its citation (OSC 52)", id="app.copy"),
+        Binding("b", "toggle_sidebar", "Sidebar", tooltip="Show or hide the sections sidebar", id="app.sidebar"),
+        *_jump_bindings(),
+    ]
+
+    section_index: reactive[int] = reactive(0, init=False)
+    section: reactive[Section | None] = reactive(None)
+    view: reactive[str] = reactive("chart")
+    show_sidebar: reactive[bool] = reactive(True, init=False)
+
+    def __init__(
+        self,
+        pack: Pack,
+        *,
+        theme: str | None = None,
+        ascii_only: bool = False,
+        section_id: str | None = None,
+        figure_id: str | None = None,
+        view: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.pack = pack
+        self.ascii_only = ascii_only
+        self.glyphs = glyphs_for(ascii_only)
+        self._start_figure = figure_id
+        self.theme = theme or DEFAULT_THEME
+        if figure_id:
+            section_id = pack.figure(figure_id).section_id
+        if section_id:
+            self.set_reactive(
+                ExplorerApp.section_index,
+                [s.section_id for s in pack.sections].index(section_id),
+            )
+        if view:
+            self.set_reactive(ExplorerApp.view, view)
+        self.set_reactive(ExplorerApp.section, pack.sections[self.section_index] if pack.sections else None)
+        self.set_class(ascii_only, "-ascii")
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._title_text(), id="title-bar")
+        with Horizontal(id="main"):
+            yield SectionList(self.pack.sections, id="sections")
+            yield DetailPane(self.pack, ascii_only=self.ascii_only, id="detail").data_bind(
+                ExplorerApp.section, ExplorerApp.view
+            )
+        yield Static(id="too-small")
+        yield Footer(compact=True)
+
+    def _title_text(self) -> Text:
+        sep = self.glyphs.separator
+        where = "bundled pack" if self.pack.bundled else f"pack {visible(str(self.pack.directory))}"
+        text = Text(f" {self.pack.title}", style="bold")
+        text.append(f"{sep}{self.pack.edition}{sep}{where}")
+        return text
+
+    def on_mount(self) -> None:
+        sidebar = self.query_one(SectionList)
+        sidebar.highlighted = self.section_index
+        sidebar.focus()
+        if self._start_figure:
+            self.call_after_refresh(self.go_to_figure, self._start_figure)
+        self._fit_to_size()
+
+    # -- size --------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._fit_to_size()
+
+    def _fit_to_size(self) -> None:
+        width, height = self.size
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(too_small, "-too-small")
+        self.set_class(width < NARROW_BELOW, "-narrow")
+        self.set_class(height >= TALL_FROM, "-tall")
+        if too_small:
+            times = self.glyphs.times
+            self.query_one("#too-small", Static).update(
+                Text(
+                    f"Terminal too small: need at least {MIN_WIDTH}{times}{MIN_HEIGHT}, "
+                    f"have {width}{times}{height}.\nEnlarge the window, or press q to quit."
+                )
+            )
+
+    # -- state -------------------------------------------------------------
+
+    def watch_section_index(self, index: int) -> None:
+        if not self.pack.sections:
+            return
+        self.section = self.pack.sections[index]
+        if self.is_mounted:
+            sidebar = self.query_one(SectionList)
+            if sidebar.highlighted != index:
+                sidebar.highlighted = index
+
+    def watch_show_sidebar(self, show: bool) -> None:
+        sidebar = self.query_one(SectionList)
+        sidebar.display = show
+        if not show and sidebar.has_focus:
+            self._focus_detail()
+
+    @on(OptionList.OptionHighlighted, "#sections")
+    def _section_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != self.section_index:
+            self.section_index = event.option_index
+
+    @on(OptionList.OptionSelected, "#sections")
+    def _section_selected(self) -> None:
+        self._focus_detail()
+
+    @property
+    def panels(self) -> list[FigurePanel]:
+        return list(self.query(FigurePanel))
+
+    @property
+    def focused_figure(self) -> Figure | None:
+        focused = self.screen.focused if self.screen else None
+        return focused.figure if isinstance(focused, FigurePanel) else None
+
+    def _focus_detail(self) -> None:
+        panels = self.panels
+        if panels:
+            panels[0].focus()
+        else:
+            self.query_one(DetailPane).focus()
+
+    # -- actions -----------------------------------------------------------
+
+    def go_to_section(self, index: int) -> None:
+        if 0 <= index < len(self.pack.sections):
+            self.section_index = index
+
+    def action_go_to_section(self, index: int) -> None:
+        self.go_to_section(index)
+
+    def go_to_figure(self, figure_id: str) -> None:
+        """Open the figure's section and focus the figure once it is on screen."""
+        figure = self.pack.figure(figure_id)
+        self.go_to_section([s.section_id for s in self.pack.sections].index(figure.section_id))
+
+        def focus_panel() -> None:
+            for panel in self.panels:
+                if panel.figure.figure_id == figure_id:
+                    panel.focus()
+
+        self.call_after_refresh(focus_panel)
+
+    def action_set_view(self, view: str) -> None:
+        if view in VIEWS:
+            self.view = view
+
+    def action_back(self) -> None:
+        if not self.show_sidebar:
+            self.show_sidebar = True
+        self.query_one(SectionList).focus()
+
+    def action_toggle_sidebar(self) -> None:
+        self.show_sidebar = not self.show_sidebar
+
+    def action_copy(self) -> None:
+        figure = self.focused_figure
+        if figure is not None:
+            text, what = formats.figure_text(self.pack, figure), figure.title
+        elif self.section is not None:
+            text, what = formats.section_text(self.pack, self.section), self.section.title
+        else:
+            return
+        self.copy_to_clipboard(text)
+        self.notify(Text(f"Copied {what}"), title="Clipboard", timeout=3)
+
+    def binding_groups(self) -> list[tuple[str, list[Binding]]]:
+        return [
+            ("Everywhere", [b for b in self.BINDINGS if isinstance(b, Binding)]),
+            ("Sections list", [*SectionList.BINDINGS, Binding("up,down", "", "", tooltip="Move between sections"), Binding("enter", "", "", tooltip="Go into the section's figures")]),  # type: ignore[list-item]
+            ("Figures", [*DetailPane.BINDINGS, *FigurePanel.BINDINGS, Binding("tab,shift+tab", "", "", tooltip="Cycle focus")]),  # type: ignore[list-item]
+        ]
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        focused = self.screen.focused
+        where = "Sections list" if isinstance(focused, SectionList) else "Figures" if focused is not None else None
+        self.push_screen(HelpScreen(self.binding_groups(), where))
+
+
+def make_app(pack: Pack | None = None, **options) -> ExplorerApp:
+    """Build the app (the bundled pack by default); used by the CLI and the tests."""
+    if pack is None:
+        from aiindex_tui.loader import load_pack
+
+        pack = load_pack()
+    return ExplorerApp(pack, **options)

@@ -1,0 +1,48 @@
+"""Command palette entries: sections, figures and actions, found by fuzzy text."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from aiindex_tui.app import ExplorerApp
+
+
+class ExplorerCommands(Provider):
+    """Go to any section or figure, or run an explorer action."""
+
+    def _entries(self) -> list[tuple[str, object, str]]:
+        app: ExplorerApp = self.app  # type: ignore[assignment]
+        entries: list[tuple[str, object, str]] = []
+        for index, section in enumerate(app.pack.sections):
+            entries.append((f"Section: {section.title}", partial(app.go_to_section, index), f"{len(section.figures)} figures"))
+            for figure in section.figures:
+                entries.append((f"Figure: {figure.title}", partial(app.go_to_figure, figure.figure_id), section.title))
+        for view in ("chart", "table", "sources"):
+            entries.append((f"View: {view}", partial(app.action_set_view, view), f"Show every figure as a {view}"))
+        entries += [
+            ("Copy focused figure", app.action_copy, "Copy values and citation to the clipboard (OSC 52)"),
+            ("Toggle sidebar", app.action_toggle_sidebar, "Show or hide the sections list"),
+            ("Help: keys", app.action_help, "List every key binding"),
+        ]
+        return entries
+
+    # Names and help hold data text, so both are passed as Content: the palette
+    # would otherwise parse plain strings as markup.
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._entries():
+            yield DiscoveryHit(Content(name), callback, help=Content(help_text))  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._entries():
+            score, offsets = matcher.fuzzy_search.match(query, name)
+            if score > 0:
+                prompt = Content(name)
+                for offset in offsets:
+                    prompt = prompt.stylize("bold underline", offset, offset + 1)
+                yield Hit(score, prompt, callback, help=Content(help_text))  # type: ignore[arg-type]

@@ -1,0 +1,214 @@
+"""The detail pane: a section's summary and one panel per figure."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import ContentSwitcher, DataTable, Static
+
+from aiindex_tui import formats
+from aiindex_tui.chart import FigureChart
+from aiindex_tui.glyphs import Glyphs, glyphs_for
+from aiindex_tui.model import Figure, Observation, Origin, Pack, Section
+
+VIEWS = ("chart", "table", "sources")
+SORT_COLUMNS = ("period", "entity", "value", "origin")
+CARD_MIN_WIDTH = 24
+
+
+def value_with_unit(observation: Observation, unit: str) -> str:
+    value = observation.formatted_value()
+    return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+
+
+def key_observations(figure: Figure) -> tuple[Observation, ...]:
+    """The values worth a card: the article's, or else the latest context values."""
+    if figure.article_observations:
+        return figure.article_observations
+    if not figure.observations:
+        return ()
+    latest = figure.periods[-1]
+    return tuple(o for o in figure.observations if o.period == latest)
+
+
+class FigureCard(Static):
+    """One key value: value with unit, then entity, period and origin; a badge for notes."""
+
+    def __init__(self, figure: Figure, observation: Observation, glyphs: Glyphs) -> None:
+        self.observation = observation
+        noted = bool(figure.notes_for(observation.observation_id))
+        text = Text(value_with_unit(observation, figure.unit), style="bold")
+        if noted:
+            text.append(f" {glyphs.badge} note", style="bold")
+        text.append(f"\n{observation.entity}{glyphs.dot}{observation.period}{glyphs.dot}")
+        text.append(observation.origin.value, style="italic")
+        classes = f"-{observation.origin.value}" + (" -noted" if noted else "")
+        super().__init__(text, classes=classes)
+
+
+class FigureTable(DataTable):
+    """The exact numbers of a figure; sorted by keys on the panel, never focused itself."""
+
+    can_focus = False
+
+    def __init__(self, pack: Pack, figure: Figure, *, id: str) -> None:
+        super().__init__(cursor_type="none", zebra_stripes=True, show_cursor=False, id=id)
+        self.pack = pack
+        self.figure = figure
+
+    def on_mount(self) -> None:
+        # Locators and full citations live in the Sources view, so the table fits 80 columns.
+        self.with_series = any(o.series for o in self.figure.observations)
+        columns = ["period", "entity", "series", "value", "origin", "source"]
+        if not self.with_series:
+            columns.remove("series")
+        self.add_columns(*columns)
+        self.fill(SORT_COLUMNS[0], reverse=False)
+
+    def fill(self, sort_by: str, reverse: bool) -> None:
+        def key(o: Observation):
+            return {"period": o.period, "entity": o.entity, "value": o.value, "origin": o.origin.value}[sort_by]
+
+        self.clear()
+        for obs in sorted(formats.chronological(self.figure), key=key, reverse=reverse):
+            cells = [Text(obs.period), Text(obs.entity)]
+            if self.with_series:
+                cells.append(Text(obs.series))
+            cells += [
+                Text(obs.formatted_value(), justify="right"),
+                Text(obs.origin.value, style="bold" if obs.origin is Origin.ARTICLE else "italic"),
+                Text(obs.source_id),
+            ]
+            self.add_row(*cells)
+
+
+class SourcesView(Static):
+    """Full citations, where each value stands in its source, notes and cross-checks."""
+
+    def __init__(self, pack: Pack, figure: Figure, *, id: str) -> None:
+        text = Text()
+        text.append("Sources\n", style="bold")
+        for line in formats.citation_lines(pack, figure):
+            text.append(f"  {line}\n")
+        text.append("Where each value is stated\n", style="bold")
+        for obs in formats.chronological(figure):
+            text.append(f"  {obs.period} {obs.label}: {obs.formatted_value()} - {obs.source_id}, {obs.locator or 'no locator'}\n")
+        notes = formats.note_lines(pack, figure)
+        if notes:
+            text.append("Notes and checks\n", style="bold")
+            for line in notes:
+                text.append(f"  {line}\n")
+        text.rstrip()
+        super().__init__(text, id=id)
+
+
+class FigurePanel(Vertical, can_focus=True):
+    """One figure: title, key-value cards, and its chart, table or sources."""
+
+    BINDINGS = [
+        Binding("o", "sort_next", "Sort", tooltip="Sort the table by the next column", id="figure.sort"),
+        Binding("O", "sort_reverse", "Reverse", show=False, tooltip="Reverse the table's order", id="figure.reverse"),
+    ]
+
+    view: reactive[str] = reactive("chart")
+    sort_index: reactive[int] = reactive(0)
+    sort_reverse: reactive[bool] = reactive(False)
+
+    def __init__(self, pack: Pack, figure: Figure, *, ascii_only: bool) -> None:
+        super().__init__()
+        self.pack = pack
+        self.figure = figure
+        self.ascii_only = ascii_only
+
+    def compose(self) -> ComposeResult:
+        glyphs = glyphs_for(self.ascii_only)
+        yield Static(Text(self.figure.title), classes="figure-title")
+        subtitle = Text(f"{self.figure.unit}{glyphs.dot}{self.figure.figure_id}", style="dim")
+        if self.figure.description:
+            subtitle = Text(self.figure.description + "\n", style="italic").append_text(subtitle)
+        yield Static(subtitle, classes="figure-description")
+        cards = key_observations(self.figure)
+        with Grid(classes="cards"):
+            for obs in cards:
+                yield FigureCard(self.figure, obs, glyphs)
+        others = len(self.figure.observations) - len(cards)
+        if others:
+            yield Static(Text(f"+{others} more values in the chart and table", style="dim"), classes="more")
+        with ContentSwitcher(initial=self.view):
+            yield FigureChart(self.figure, ascii_only=self.ascii_only, id="chart")
+            yield FigureTable(self.pack, self.figure, id="table")
+            yield SourcesView(self.pack, self.figure, id="sources")
+
+    def on_resize(self) -> None:
+        columns = max(1, (self.size.width - 2) // CARD_MIN_WIDTH)
+        self.query_one(".cards", Grid).styles.grid_size_columns = columns
+
+    def watch_view(self, view: str) -> None:
+        if self.is_mounted:
+            self.query_one(ContentSwitcher).current = view
+
+    def _resort(self) -> None:
+        self.query_one(FigureTable).fill(SORT_COLUMNS[self.sort_index], self.sort_reverse)
+
+    def action_sort_next(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORT_COLUMNS)
+        self._resort()
+        self.notify(f"Table sorted by {SORT_COLUMNS[self.sort_index]}", timeout=2)
+
+    def action_sort_reverse(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._resort()
+
+    @property
+    def sort_column(self) -> str:
+        return SORT_COLUMNS[self.sort_index]
+
+
+class DetailPane(VerticalScroll):
+    """The selected section: title, own-words summary and its figure panels."""
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Next figure", show=False, tooltip="Focus the next figure", id="detail.next"),
+        Binding("k,up", "move(-1)", "Previous figure", show=False, tooltip="Focus the previous figure", id="detail.previous"),
+        Binding("escape,h,left", "app.back", "Back", tooltip="Back to the sections list", id="detail.back"),
+    ]
+
+    section: reactive[Section | None] = reactive(None, recompose=True)
+    view: reactive[str] = reactive("chart")
+
+    def __init__(self, pack: Pack, *, ascii_only: bool, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.pack = pack
+        self.ascii_only = ascii_only
+
+    def compose(self) -> ComposeResult:
+        section = self.section
+        if section is None:
+            return
+        yield Static(Text(section.title), classes="section-title")
+        yield Static(Text(section.summary), classes="section-summary")
+        if not section.figures:
+            yield Static(Text("This section states no figures.", style="italic"), classes="no-figures")
+        for figure in section.figures:
+            yield FigurePanel(self.pack, figure, ascii_only=self.ascii_only).data_bind(DetailPane.view)
+
+    @property
+    def panels(self) -> list[FigurePanel]:
+        return list(self.query(FigurePanel))
+
+    def action_move(self, step: int) -> None:
+        panels = self.panels
+        if not panels:
+            self.scroll_relative(y=step * 3)
+            return
+        focused = self.screen.focused
+        index = panels.index(focused) if focused in panels else -1
+        panels[max(0, min(len(panels) - 1, index + step))].focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, FigurePanel):
+            self.scroll_to_widget(event.widget, animate=False, top=True)

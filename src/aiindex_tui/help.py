@@ -1,0 +1,51 @@
+"""The help screen: every key binding, grouped by where it works."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+BindingGroup = tuple[str, list[Binding]]
+
+
+def format_keys(binding: Binding) -> str:
+    names = {"question_mark": "?", "slash": "/", "full_stop": ".", "escape": "esc"}
+    return "/".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+def help_text(groups: list[BindingGroup], focused_title: str | None) -> Text:
+    text = Text()
+    for title, bindings in groups:
+        heading = f"{title} (where you are now)" if title == focused_title else title
+        text.append(f"{heading}\n", style="bold")
+        for binding in bindings:
+            keys = format_keys(binding)
+            text.append(f"  {keys:<18}", style="bold")
+            text.append(f"{binding.tooltip or binding.description}\n")
+        text.append("\n")
+    text.append("esc, q, ? or f1 closes this help.", style="italic")
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key; the group of the focused widget comes first."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help", tooltip="Close the help screen", id="help.close"),
+    ]
+
+    def __init__(self, groups: list[BindingGroup], focused_title: str | None = None) -> None:
+        super().__init__()
+        if focused_title:
+            groups = sorted(groups, key=lambda group: group[0] != focused_title)
+        self.groups = groups
+        self.focused_title = focused_title
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys"
+            yield Static(help_text(self.groups, self.focused_title))
