@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widgets import Footer, OptionList, Static
 
@@ -41,8 +42,8 @@ class ExplorerApp(App[int]):
     COMMANDS = App.COMMANDS | {ExplorerCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", tooltip="Quit and restore the terminal", id="app.quit"),
-        Binding("question_mark,f1", "help", "Help", tooltip="List every key (f1: keys for where you are first)", id="app.help"),
-        Binding("slash", "command_palette", "Find", tooltip="Find a section, figure or action by fuzzy text", id="app.find"),
+        Binding("question_mark,f1", "help", "Help", tooltip="List every key, those for where you are first", id="app.help"),
+        Binding("slash,ctrl+p", "command_palette", "Find", tooltip="Find a section, figure or action by fuzzy text", id="app.find"),
         Binding("c", "set_view('chart')", "Chart", tooltip="Show figures as charts", id="app.view-chart"),
         Binding("t", "set_view('table')", "Table", tooltip="Show figures as tables of exact numbers", id="app.view-table"),
         Binding("s", "set_view('sources')", "Sources", tooltip="Show citations, locators, notes and checks", id="app.view-sources"),
@@ -92,11 +93,12 @@ class ExplorerApp(App[int]):
                 ExplorerApp.section, ExplorerApp.view
             )
         yield Static(id="too-small")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def _title_text(self) -> Text:
         sep = self.glyphs.separator
-        where = "bundled pack" if self.pack.bundled else f"pack {visible(str(self.pack.directory))}"
+        # The folder's name only: enough to tell packs apart, and stable across machines.
+        where = "bundled pack" if self.pack.bundled else f"pack {visible(self.pack.directory.name)}/"
         text = Text(f" {self.pack.title}", style="bold")
         text.append(f"{sep}{self.pack.edition}{sep}{where}")
         return text
@@ -111,11 +113,12 @@ class ExplorerApp(App[int]):
 
     # -- size --------------------------------------------------------------
 
-    def on_resize(self) -> None:
-        self._fit_to_size()
+    def on_resize(self, event: events.Resize) -> None:
+        # The app's own size is updated after this handler, so use the event's.
+        self._fit_to_size(event.size)
 
-    def _fit_to_size(self) -> None:
-        width, height = self.size
+    def _fit_to_size(self, size: Size | None = None) -> None:
+        width, height = size or self.size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(too_small, "-too-small")
         self.set_class(width < NARROW_BELOW, "-narrow")
@@ -140,6 +143,12 @@ class ExplorerApp(App[int]):
             if sidebar.highlighted != index:
                 sidebar.highlighted = index
 
+    def watch_view(self) -> None:
+        # Switching views changes every panel's height; keep the focused figure in sight.
+        focused = self.focused
+        if isinstance(focused, FigurePanel):
+            self.call_after_refresh(focused.scroll_visible, animate=False, top=True)
+
     def watch_show_sidebar(self, show: bool) -> None:
         sidebar = self.query_one(SectionList)
         sidebar.display = show
@@ -148,8 +157,11 @@ class ExplorerApp(App[int]):
 
     @on(OptionList.OptionHighlighted, "#sections")
     def _section_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index != self.section_index:
-            self.section_index = event.option_index
+        # Read the list's current highlight, not the event's: a queued event from
+        # an earlier highlight (say, the initial one) must not undo a newer jump.
+        highlighted = event.option_list.highlighted
+        if highlighted is not None and highlighted != self.section_index:
+            self.section_index = highlighted
 
     @on(OptionList.OptionSelected, "#sections")
     def _section_selected(self) -> None:
@@ -218,8 +230,9 @@ class ExplorerApp(App[int]):
     def binding_groups(self) -> list[tuple[str, list[Binding]]]:
         return [
             ("Everywhere", [b for b in self.BINDINGS if isinstance(b, Binding)]),
-            ("Sections list", [*SectionList.BINDINGS, Binding("up,down", "", "", tooltip="Move between sections"), Binding("enter", "", "", tooltip="Go into the section's figures")]),  # type: ignore[list-item]
-            ("Figures", [*DetailPane.BINDINGS, *FigurePanel.BINDINGS, Binding("tab,shift+tab", "", "", tooltip="Cycle focus")]),  # type: ignore[list-item]
+            ("Sections list", list(SectionList.BINDINGS)),  # type: ignore[arg-type]
+            ("Figures", [*DetailPane.BINDINGS, *FigurePanel.BINDINGS]),  # type: ignore[list-item]
+            ("Focus", [Binding("tab,shift+tab", "", "", tooltip="Move focus to the next or previous pane or figure")]),
         ]
 
     def action_help(self) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
-from textual.app import RenderResult
+from textual.app import ComposeResult, RenderResult
 from textual.color import Color
+from textual.containers import Vertical
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from aiindex_tui.charting import draw_figure, to_ascii
+from aiindex_tui.charting import draw_figure, fill_for, series_of, to_ascii
 from aiindex_tui.model import Figure
 
 # Theme variables whose colors tell series apart, in order of use.
@@ -17,9 +20,10 @@ SERIES_COLOR_VARIABLES = ("primary", "warning", "success", "error", "accent", "s
 class FigureChart(PlotextPlot):
     """A plotext chart of a figure that redraws when the theme changes."""
 
-    def __init__(self, figure: Figure, *, ascii_only: bool = False, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, figure: Figure, legend: Static, *, ascii_only: bool = False) -> None:
+        super().__init__()
         self.figure = figure
+        self.legend = legend
         self.ascii_only = ascii_only
 
     def on_mount(self) -> None:
@@ -30,16 +34,29 @@ class FigureChart(PlotextPlot):
         variables = self.app.theme_variables
         return [Color.parse(variables[name]).rgb for name in SERIES_COLOR_VARIABLES if name in variables]
 
+    @property
+    def distinct_fills(self) -> bool:
+        return self.ascii_only or self.app.no_color
+
     def replot(self) -> None:
-        """Draw the figure again with the colors of the active theme."""
-        draw_figure(
-            self.plt,
-            self.figure,
-            self.series_colors(),
-            ascii_only=self.ascii_only,
-            monochrome=self.app.no_color,
-        )
+        """Draw the figure and its legend again in the colors of the active theme."""
+        colors = self.series_colors()
+        draw_figure(self.plt, self.figure, colors, ascii_only=self.ascii_only, monochrome=self.app.no_color)
+        self.legend.update(self.legend_text(colors))
         self.refresh()
+
+    def legend_text(self, colors: list[tuple[int, int, int]]) -> Text:
+        # Drawn here rather than by plotext, which miscounts wide characters.
+        text = Text()
+        _, series = series_of(self.figure)
+        for number, line in enumerate(series):
+            fill = fill_for(number, self.distinct_fills)
+            swatch = (fill * 2) if fill != "sd" else "██"
+            r, g, b = colors[number % len(colors)]
+            text.append(swatch, style=Style(color=f"rgb({r},{g},{b})"))
+            text.append(f" {line.label}  ")
+        text.append(f"unit: {self.figure.unit}", style="dim")
+        return text
 
     def render(self) -> RenderResult:
         if not self.ascii_only:
@@ -49,3 +66,17 @@ class FigureChart(PlotextPlot):
         self.plt._set_size(self.size.width, self.size.height)
         self.plt.theme(self._get_plotext_theme_name(self.app.theme))
         return Text.from_ansi(to_ascii(self.plt.build()))
+
+
+class ChartView(Vertical):
+    """A figure's legend line above its chart."""
+
+    def __init__(self, figure: Figure, *, ascii_only: bool, id: str) -> None:
+        super().__init__(id=id)
+        self.figure = figure
+        self.ascii_only = ascii_only
+
+    def compose(self) -> ComposeResult:
+        legend = Static(classes="legend")
+        yield legend
+        yield FigureChart(self.figure, legend, ascii_only=self.ascii_only)

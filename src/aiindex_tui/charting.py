@@ -62,6 +62,22 @@ def series_of(figure: Figure) -> tuple[tuple[str, ...], tuple[ChartSeries, ...]]
     return periods, tuple(series)
 
 
+def compact_number(value: float) -> str:
+    """Short tick label: 1,250 / 3.5M / 1.27T rather than 1270000000000.0."""
+    magnitude = abs(value)
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
+        if magnitude >= size:
+            return f"{value / size:.3g}{suffix}"
+    if magnitude >= 100 or value == int(value):
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+def fill_for(number: int, distinct: bool) -> str:
+    """The character a series is drawn with: plotext's blocks ("sd"), or one ASCII fill per series."""
+    return _DISTINCT_FILLS[number % len(_DISTINCT_FILLS)] if distinct else "sd"
+
+
 def draw_figure(
     plt: Any,
     figure: Figure,
@@ -73,6 +89,8 @@ def draw_figure(
     """Clear ``plt`` and draw ``figure`` on it with one color per series.
 
     Without color (``monochrome``) or in ASCII, each series gets its own fill character.
+    The legend and unit are left to the caller: plotext counts every character as
+    one cell, so data text with wide characters would break its layout.
     """
     plt.clear_data()
     periods, series = series_of(figure)
@@ -81,13 +99,11 @@ def draw_figure(
         return
     count = len(series)
     for number, line in enumerate(series):
-        marker = _DISTINCT_FILLS[number % len(_DISTINCT_FILLS)] if (ascii_only or monochrome) else "sd"
+        marker = fill_for(number, ascii_only or monochrome)
         color = colors[number % len(colors)] if colors else None
         if figure.chart is ChartKind.LINE:
-            plt.plot(
-                line.positions, line.values, label=line.label, color=color,
-                marker="*" if ascii_only else "hd",
-            )
+            distinct = ascii_only or monochrome
+            plt.plot(line.positions, line.values, color=color, marker=fill_for(number, distinct) if distinct else "hd")
             plt.scatter(line.positions, line.values, color=color, marker="o" if ascii_only else "●")
         else:
             # Bars of one period stand side by side; a series with no value for a
@@ -95,15 +111,15 @@ def draw_figure(
             width = 0.8 / count
             offset = -0.4 + width * (number + 0.5)
             plt.bar(
-                [p + offset for p in line.positions], line.values, label=line.label,
+                [p + offset for p in line.positions], line.values,
                 color=color, width=width, marker=marker, minimum=0,
             )
     plt.xticks(list(range(len(periods))), list(periods))
     if figure.chart is not ChartKind.LINE or len(periods) > 1:
         plt.xlim(-0.6, len(periods) - 0.4)
-    # Headroom above the tallest value keeps the legend (drawn top left) off the data.
     values = [v for line in series for v in line.values]
     low, high = min(0.0, *values), max(0.0, *values)
-    plt.ylim(low, high + (high - low or 1) * (0.15 + 0.12 * count))
-    plt.ylabel(figure.unit)
-    plt.xlabel("period")
+    span = high - low or 1.0
+    plt.ylim(low, high + span * 0.08)
+    ticks = [low + span * i / 4 for i in range(5)]
+    plt.yticks(ticks, [compact_number(t) for t in ticks])

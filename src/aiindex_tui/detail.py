@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from aiindex_tui import formats
-from aiindex_tui.chart import FigureChart
+from aiindex_tui.chart import ChartView
 from aiindex_tui.glyphs import Glyphs, glyphs_for
 from aiindex_tui.model import Figure, Observation, Origin, Pack, Section
 
@@ -33,6 +33,25 @@ def key_observations(figure: Figure) -> tuple[Observation, ...]:
         return ()
     latest = figure.periods[-1]
     return tuple(o for o in figure.observations if o.period == latest)
+
+
+class HeadlineTable(DataTable):
+    """Every article value of the pack, one row each: the landing view of an overview."""
+
+    can_focus = False
+
+    def __init__(self, pack: Pack) -> None:
+        super().__init__(cursor_type="none", show_cursor=False, classes="headlines")
+        self.pack = pack
+
+    def on_mount(self) -> None:
+        self.add_columns("value", "entity", "period", "figure")
+        for figure in self.pack.figures:
+            for obs in figure.article_observations:
+                self.add_row(
+                    Text(value_with_unit(obs, figure.unit), style="bold", justify="right"),
+                    Text(obs.entity), Text(obs.period), Text(figure.title),
+                )
 
 
 class FigureCard(Static):
@@ -91,6 +110,7 @@ class SourcesView(Static):
 
     def __init__(self, pack: Pack, figure: Figure, *, id: str) -> None:
         text = Text()
+        text.append(f"Figure id: {figure.figure_id}   unit: {figure.unit}\n", style="dim")
         text.append("Sources\n", style="bold")
         for line in formats.citation_lines(pack, figure):
             text.append(f"  {line}\n")
@@ -127,19 +147,13 @@ class FigurePanel(Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         glyphs = glyphs_for(self.ascii_only)
         yield Static(Text(self.figure.title), classes="figure-title")
-        subtitle = Text(f"{self.figure.unit}{glyphs.dot}{self.figure.figure_id}", style="dim")
         if self.figure.description:
-            subtitle = Text(self.figure.description + "\n", style="italic").append_text(subtitle)
-        yield Static(subtitle, classes="figure-description")
-        cards = key_observations(self.figure)
+            yield Static(Text(self.figure.description), classes="figure-description")
         with Grid(classes="cards"):
-            for obs in cards:
+            for obs in key_observations(self.figure):
                 yield FigureCard(self.figure, obs, glyphs)
-        others = len(self.figure.observations) - len(cards)
-        if others:
-            yield Static(Text(f"+{others} more values in the chart and table", style="dim"), classes="more")
         with ContentSwitcher(initial=self.view):
-            yield FigureChart(self.figure, ascii_only=self.ascii_only, id="chart")
+            yield ChartView(self.figure, ascii_only=self.ascii_only, id="chart")
             yield FigureTable(self.pack, self.figure, id="table")
             yield SourcesView(self.pack, self.figure, id="sources")
 
@@ -174,7 +188,9 @@ class DetailPane(VerticalScroll):
     BINDINGS = [
         Binding("j,down", "move(1)", "Next figure", show=False, tooltip="Focus the next figure", id="detail.next"),
         Binding("k,up", "move(-1)", "Previous figure", show=False, tooltip="Focus the previous figure", id="detail.previous"),
-        Binding("escape,h,left", "app.back", "Back", tooltip="Back to the sections list", id="detail.back"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, tooltip="Scroll the figures down a page", id="detail.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="Scroll the figures up a page", id="detail.page-up"),
+        Binding("escape,h,left", "app.back", "Back", key_display="esc", tooltip="Back to the sections list", id="detail.back"),
     ]
 
     section: reactive[Section | None] = reactive(None, recompose=True)
@@ -189,10 +205,16 @@ class DetailPane(VerticalScroll):
         section = self.section
         if section is None:
             return
+        # Tab should land on figures; the pane itself takes focus only when it has none.
+        self.can_focus = not section.figures
         yield Static(Text(section.title), classes="section-title")
         yield Static(Text(section.summary), classes="section-summary")
         if not section.figures:
-            yield Static(Text("This section states no figures.", style="italic"), classes="no-figures")
+            if section is self.pack.sections[0]:
+                yield Static(Text("Headline figures from the article", style="bold"))
+                yield HeadlineTable(self.pack)
+            else:
+                yield Static(Text("This section states no figures.", style="italic"), classes="no-figures")
         for figure in section.figures:
             yield FigurePanel(self.pack, figure, ascii_only=self.ascii_only).data_bind(DetailPane.view)
 
@@ -211,4 +233,5 @@ class DetailPane(VerticalScroll):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, FigurePanel):
-            self.scroll_to_widget(event.widget, animate=False, top=True)
+            # After a refresh, so a panel that was just composed has its final height.
+            self.call_after_refresh(self.scroll_to_widget, event.widget, animate=False, top=True)

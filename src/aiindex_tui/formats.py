@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from typing import Iterable
 
 from aiindex_tui.model import Figure, Observation, Pack, Section
@@ -65,11 +66,21 @@ def figure_citation(pack: Pack, figure: Figure) -> str:
     return "; ".join(pack.sources[sid].citation for sid in figure.source_ids if sid in pack.sources)
 
 
+def cell_width(text: str) -> int:
+    """Terminal cells taken by ``text``: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * max(0, width - cell_width(text))
+    return fill + text if right else text + fill
+
+
 def _aligned(rows: list[dict[str, str]], columns: Iterable[str]) -> list[str]:
     columns = list(columns)
-    widths = {c: max([len(c)] + [len(r[c]) for r in rows]) for c in columns}
-    header = "  ".join(c.ljust(widths[c]) for c in columns)
-    body = ["  ".join(r[c].rjust(widths[c]) if c == "value" else r[c].ljust(widths[c]) for c in columns) for r in rows]
+    widths = {c: max([len(c)] + [cell_width(r[c]) for r in rows]) for c in columns}
+    header = "  ".join(_pad(c, widths[c]) for c in columns)
+    body = ["  ".join(_pad(r[c], widths[c], right=c == "value") for c in columns) for r in rows]
     return [header.rstrip()] + [line.rstrip() for line in body]
 
 

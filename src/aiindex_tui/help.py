@@ -14,7 +14,7 @@ BindingGroup = tuple[str, list[Binding]]
 
 def format_keys(binding: Binding) -> str:
     names = {"question_mark": "?", "slash": "/", "full_stop": ".", "escape": "esc"}
-    return "/".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+    return ", ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
 
 
 def help_text(groups: list[BindingGroup], focused_title: str | None) -> Text:
@@ -22,9 +22,16 @@ def help_text(groups: list[BindingGroup], focused_title: str | None) -> Text:
     for title, bindings in groups:
         heading = f"{title} (where you are now)" if title == focused_title else title
         text.append(f"{heading}\n", style="bold")
+        jumps = [b for b in bindings if (b.id or "").startswith("app.section-")]
         for binding in bindings:
+            if binding in jumps[1:]:
+                continue
+            if binding is (jumps[0] if jumps else None):
+                text.append(f"  {'1-' + str(len(jumps)):<16}", style="bold")
+                text.append("Jump to a section by its number\n")
+                continue
             keys = format_keys(binding)
-            text.append(f"  {keys:<18}", style="bold")
+            text.append(f"  {keys:<16}", style="bold")
             text.append(f"{binding.tooltip or binding.description}\n")
         text.append("\n")
     text.append("esc, q, ? or f1 closes this help.", style="italic")

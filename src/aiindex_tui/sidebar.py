@@ -21,11 +21,11 @@ class SectionList(OptionList):
     """Arrows or j/k move; enter, l or right go into the section's figures."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, tooltip="Next section", id="sections.down"),
-        Binding("k", "cursor_up", "Up", show=False, tooltip="Previous section", id="sections.up"),
-        Binding("g", "first", "First", show=False, tooltip="First section", id="sections.first"),
-        Binding("G", "last", "Last", show=False, tooltip="Last section", id="sections.last"),
-        Binding("l,right", "select", "Open", tooltip="Go into the section's figures", id="sections.open"),
+        Binding("j,down", "cursor_down", "Down", show=False, tooltip="Next section", id="sections.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, tooltip="Previous section", id="sections.up"),
+        Binding("g,home", "first", "First", show=False, tooltip="First section", id="sections.first"),
+        Binding("G,end", "last", "Last", show=False, tooltip="Last section", id="sections.last"),
+        Binding("enter,l,right", "select", "Open", key_display="enter", tooltip="Go into the section's figures", id="sections.open"),
     ]
 
     def __init__(self, sections: tuple[Section, ...], *, id: str | None = None) -> None:

@@ -1,0 +1,256 @@
+"""Pilot tests: every key binding changes the state it promises."""
+
+from __future__ import annotations
+
+import pytest
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.widgets import ContentSwitcher
+
+from aiindex_tui.app import ExplorerApp, make_app
+from aiindex_tui.chart import FigureChart
+from aiindex_tui.detail import DetailPane, FigurePanel
+from aiindex_tui.help import HelpScreen
+from aiindex_tui.sidebar import SectionList
+from tests.apphelpers import screen_text
+
+SIZE = (80, 24)
+
+
+def focused_figure_id(app: ExplorerApp) -> str | None:
+    figure = app.focused_figure
+    return figure.figure_id if figure else None
+
+
+@pytest.mark.parametrize(("keys", "index"), [
+    (["j"], 1), (["down"], 1), (["j", "j", "k"], 1), (["j", "up"], 0),
+    (["G"], 5), (["G", "g"], 0), (["3"], 2), (["6"], 5), (["9"], 0),
+])
+async def test_sidebar_movement(keys, index):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*keys)
+        assert app.section_index == index
+        assert app.query_one(SectionList).highlighted == index
+        assert app.query_one(DetailPane).section.section_id == app.pack.sections[index].section_id
+
+
+@pytest.mark.parametrize("key", ["enter", "l", "right"])
+async def test_going_into_a_section_focuses_its_first_figure(key):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", key)
+        assert focused_figure_id(app) == "performance-gap"
+
+
+@pytest.mark.parametrize("key", ["escape", "h", "left"])
+async def test_back_to_the_sidebar(key):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter", key)
+        assert isinstance(app.focused, SectionList)
+        assert app.section_index == 2
+
+
+@pytest.mark.parametrize(("keys", "figure_id"), [
+    (["j"], "patent-share"), (["down", "down"], "patent-count-2024"),
+    (["j", "j", "j"], "patent-count-2024"), (["j", "k"], "notable-models"), (["j", "up"], "notable-models"),
+])
+async def test_moving_between_figures(keys, figure_id):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter", *keys)
+        assert focused_figure_id(app) == figure_id
+
+
+async def test_tab_cycles_focus_between_sidebar_and_figures():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("tab")
+        assert focused_figure_id(app) == "paper-share"
+        await pilot.press("tab")
+        assert focused_figure_id(app) == "most-cited"
+        await pilot.press("shift+tab", "shift+tab")
+        assert isinstance(app.focused, SectionList)
+
+
+@pytest.mark.parametrize(("key", "view"), [("t", "table"), ("s", "sources"), ("c", "chart")])
+async def test_view_keys_switch_every_figure(key, view):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "t" if view != "table" else "s", key)
+        await pilot.pause()
+        assert app.view == view
+        assert [p.query_one(ContentSwitcher).current for p in app.panels] == [view] * 3
+
+
+async def test_view_survives_a_section_change():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "t", "4")
+        await pilot.pause()
+        assert [p.query_one(ContentSwitcher).current for p in app.panels] == ["table", "table"]
+
+
+async def test_copy_focused_figure_with_citation():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter", "j", "j", "y")
+        copied = app.clipboard
+        assert copied.startswith("Granted AI patents in 2024")
+        assert "97,206" in copied and "131,121" in copied and "74.13%" in copied
+        assert "The AI Race Intensifies" in copied
+
+
+async def test_copy_in_sidebar_copies_the_section():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "y")
+        assert app.clipboard.startswith("Research Output and Influence")
+        assert "17.8" in app.clipboard and "64" in app.clipboard
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+async def test_help_opens_and_closes(key):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Jump to a section by its number" in text and "Copy the focused figure" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_f1_puts_the_focused_widgets_keys_first():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "enter", "f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.groups[0][0] == "Figures"
+        assert "Figures (where you are now)" in screen_text(app)
+
+
+@pytest.mark.parametrize("key", ["slash", "ctrl+p"])
+async def test_palette_finds_a_figure_by_fuzzy_text(key):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"mostcited")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.section_index == 3
+        assert focused_figure_id(app) == "most-cited"
+
+
+async def test_palette_runs_an_action():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"view sources")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        assert app.view == "sources"
+
+
+async def test_q_quits_cleanly():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_sidebar_toggle():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        assert not app.query_one(SectionList).display
+        assert focused_figure_id(app) == "performance-gap" or isinstance(app.focused, DetailPane)
+        await pilot.press("b")
+        assert app.query_one(SectionList).display
+
+
+async def test_sort_keys_reorder_the_table():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter", "t")
+        panel = app.panels[0]
+        table = panel.query_one("#table")
+
+        def first_column(index: int) -> list[str]:
+            return [str(table.get_row_at(r)[index]) for r in range(table.row_count)]
+
+        assert first_column(0) == ["2023"] * 3 + ["2024"] * 3 + ["2025"] * 2
+        await pilot.press("o")
+        assert panel.sort_column == "entity"
+        assert first_column(1)[:2] == ["China", "China"]
+        await pilot.press("o")
+        assert panel.sort_column == "value"
+        assert first_column(2)[0] == "3"
+        await pilot.press("O")
+        assert first_column(2)[0] == "61"
+
+
+async def test_deep_link_opens_section_figure_and_view():
+    app = make_app(figure_id="paper-share", view="sources")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.section_index == 3
+        assert focused_figure_id(app) == "paper-share"
+        assert app.panels[0].query_one(ContentSwitcher).current == "sources"
+
+
+def all_bindings() -> list[Binding]:
+    from aiindex_tui.help import HelpScreen
+
+    return [
+        b for cls in (ExplorerApp, SectionList, DetailPane, FigurePanel, HelpScreen)
+        for b in cls.BINDINGS if isinstance(b, Binding)
+    ]
+
+
+def test_every_binding_has_a_tooltip_and_a_unique_id():
+    bindings = all_bindings()
+    assert all(b.tooltip for b in bindings), [b.key for b in bindings if not b.tooltip]
+    ids = [b.id for b in bindings]
+    assert None not in ids and len(ids) == len(set(ids))
+
+
+async def test_too_small_terminal_says_so():
+    app = make_app()
+    async with app.run_test(size=(50, 12)) as pilot:
+        await pilot.pause()
+        assert app.has_class("-too-small")
+        assert "Terminal too small: need at least 60×16, have 50×12." in " ".join(screen_text(app).split())
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.has_class("-too-small")
+
+
+async def test_narrow_terminal_narrows_the_sidebar():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.has_class("-narrow")
+        narrow = app.query_one(SectionList).size.width
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        assert not app.has_class("-narrow") and app.query_one(SectionList).size.width > narrow
+
+
+async def test_theme_change_redraws_charts_in_the_new_colors():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        chart = app.panels[0].query_one(FigureChart)
+        before = chart.series_colors()
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = chart.series_colors()
+        assert after != before
+        drawn = chart.plt.build()
+        assert "38;2;{};{};{}".format(*after[0]) in drawn
+        assert "38;2;{};{};{}".format(*before[0]) not in drawn
