@@ -12,7 +12,9 @@ from aiindex_tui.chart import FigureChart
 from aiindex_tui.detail import DetailPane, FigurePanel
 from aiindex_tui.help import HelpScreen
 from aiindex_tui.sidebar import SectionList
+from aiindex_tui.loader import load_pack
 from tests.apphelpers import screen_text
+from tests.test_snapshots import HOSTILE_PACK
 
 SIZE = (80, 24)
 
@@ -96,12 +98,24 @@ async def test_view_survives_a_section_change():
 
 async def test_copy_focused_figure_with_citation():
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("3", "enter", "j", "j", "y")
         copied = app.clipboard
         assert copied.startswith("Granted AI patents in 2024")
         assert "97,206" in copied and "131,121" in copied and "74.13%" in copied
         assert "The AI Race Intensifies" in copied
+        await pilot.pause()
+        assert "Copied Granted AI patents in 2024" in screen_text(app)
+
+
+async def test_copy_notice_shows_a_hostile_title_literally():
+    app = make_app(load_pack(HOSTILE_PACK))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "Copied [bold red]Markup[/]" in text  # the toast wraps before the rest
+        assert app.return_code is None
 
 
 async def test_copy_in_sidebar_copies_the_section():

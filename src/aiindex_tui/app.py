@@ -225,7 +225,7 @@ class ExplorerApp(App[int]):
         else:
             return
         self.copy_to_clipboard(text)
-        self.notify(Text(f"Copied {what}"), title="Clipboard", timeout=3)
+        self.notify(f"Copied {what}", title="Clipboard", timeout=3, markup=False)
 
     def binding_groups(self) -> list[tuple[str, list[Binding]]]:
         return [
