@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import ContentSwitcher
@@ -268,3 +269,17 @@ async def test_theme_change_redraws_charts_in_the_new_colors():
         drawn = chart.plt.build()
         assert "38;2;{};{};{}".format(*after[0]) in drawn
         assert "38;2;{};{};{}".format(*before[0]) not in drawn
+
+
+async def test_keys_typed_faster_than_the_screen_refreshes():
+    """Over SSH, keys arrive in bursts: all are queued before the first is handled."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        burst = [("j", "j"), ("j", "j"), ("enter", "\r"), ("j", "j"), ("t", "t"), ("4", "4"), ("l", "l"), ("k", "k"), ("3", "3"), ("right", None), ("j", "j")]
+        for key, character in burst:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.section_index == 2
+        assert focused_figure_id(app) == "patent-share"
+        assert app.view == "table"

@@ -89,9 +89,9 @@ class ExplorerApp(App[int]):
         yield Static(self._title_text(), id="title-bar")
         with Horizontal(id="main"):
             yield SectionList(self.pack.sections, id="sections")
-            yield DetailPane(self.pack, ascii_only=self.ascii_only, id="detail").data_bind(
-                ExplorerApp.section, ExplorerApp.view
-            )
+            detail = DetailPane(self.pack, ascii_only=self.ascii_only, id="detail")
+            detail.set_reactive(DetailPane.section, self.section)
+            yield detail.data_bind(ExplorerApp.view)
         yield Static(id="too-small")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -106,9 +106,9 @@ class ExplorerApp(App[int]):
     def on_mount(self) -> None:
         sidebar = self.query_one(SectionList)
         sidebar.highlighted = self.section_index
-        sidebar.focus()
+        self.screen.set_focus(sidebar)
         if self._start_figure:
-            self.call_after_refresh(self.go_to_figure, self._start_figure)
+            self.go_to_figure(self._start_figure)
         self._fit_to_size()
 
     # -- size --------------------------------------------------------------
@@ -138,10 +138,17 @@ class ExplorerApp(App[int]):
         if not self.pack.sections:
             return
         self.section = self.pack.sections[index]
-        if self.is_mounted:
-            sidebar = self.query_one(SectionList)
-            if sidebar.highlighted != index:
-                sidebar.highlighted = index
+        # Set directly rather than through data_bind, which lands a turn later:
+        # the next key in a burst must already see the new section's figures.
+        self.query_one(DetailPane).section = self.section
+        sidebar = self.query_one(SectionList)
+        if sidebar.highlighted != index:
+            sidebar.highlighted = index
+        # Jumping by number from the figures keeps the user in the figures,
+        # rather than leaving focus on a panel that is now hidden.
+        # (Compared with the screen's focus, which changes at once; has_focus lags.)
+        if self.screen.focused not in (sidebar, None):
+            self._focus_detail()
 
     def watch_view(self) -> None:
         # Switching views changes every panel's height; keep the focused figure in sight.
@@ -152,7 +159,7 @@ class ExplorerApp(App[int]):
     def watch_show_sidebar(self, show: bool) -> None:
         sidebar = self.query_one(SectionList)
         sidebar.display = show
-        if not show and sidebar.has_focus:
+        if not show and self.screen.focused is sidebar:
             self._focus_detail()
 
     @on(OptionList.OptionHighlighted, "#sections")
@@ -164,12 +171,22 @@ class ExplorerApp(App[int]):
             self.section_index = highlighted
 
     @on(OptionList.OptionSelected, "#sections")
-    def _section_selected(self) -> None:
+    def _section_clicked(self) -> None:
+        self.action_open_section()
+
+    def action_open_section(self) -> None:
+        """Go into the highlighted section's figures."""
+        # Handled here rather than through OptionList's messages, which arrive a
+        # turn later: a key typed right after must already act on the figures.
+        highlighted = self.query_one(SectionList).highlighted
+        if highlighted is not None:
+            self.section_index = highlighted
         self._focus_detail()
 
     @property
     def panels(self) -> list[FigurePanel]:
-        return list(self.query(FigurePanel))
+        """The figure panels of the selected section."""
+        return self.query_one(DetailPane).panels
 
     @property
     def focused_figure(self) -> Figure | None:
@@ -177,11 +194,10 @@ class ExplorerApp(App[int]):
         return focused.figure if isinstance(focused, FigurePanel) else None
 
     def _focus_detail(self) -> None:
+        # set_focus acts at once (focus() waits a turn), so a key typed right
+        # after this one already goes to the figure.
         panels = self.panels
-        if panels:
-            panels[0].focus()
-        else:
-            self.query_one(DetailPane).focus()
+        self.screen.set_focus(panels[0] if panels else self.query_one(DetailPane))
 
     # -- actions -----------------------------------------------------------
 
@@ -197,12 +213,9 @@ class ExplorerApp(App[int]):
         figure = self.pack.figure(figure_id)
         self.go_to_section([s.section_id for s in self.pack.sections].index(figure.section_id))
 
-        def focus_panel() -> None:
-            for panel in self.panels:
-                if panel.figure.figure_id == figure_id:
-                    panel.focus()
-
-        self.call_after_refresh(focus_panel)
+        for panel in self.panels:
+            if panel.figure.figure_id == figure_id:
+                self.screen.set_focus(panel)
 
     def action_set_view(self, view: str) -> None:
         if view in VIEWS:
@@ -211,7 +224,7 @@ class ExplorerApp(App[int]):
     def action_back(self) -> None:
         if not self.show_sidebar:
             self.show_sidebar = True
-        self.query_one(SectionList).focus()
+        self.screen.set_focus(self.query_one(SectionList))
 
     def action_toggle_sidebar(self) -> None:
         self.show_sidebar = not self.show_sidebar

@@ -182,31 +182,19 @@ class FigurePanel(Vertical, can_focus=True):
         return SORT_COLUMNS[self.sort_index]
 
 
-class DetailPane(VerticalScroll):
-    """The selected section: title, own-words summary and its figure panels."""
+class SectionView(Vertical):
+    """One section's title, summary and figure panels; built once, shown when selected."""
 
-    BINDINGS = [
-        Binding("j,down", "move(1)", "Next figure", show=False, tooltip="Focus the next figure", id="detail.next"),
-        Binding("k,up", "move(-1)", "Previous figure", show=False, tooltip="Focus the previous figure", id="detail.previous"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, tooltip="Scroll the figures down a page", id="detail.page-down"),
-        Binding("pageup", "page_up", "Page up", show=False, tooltip="Scroll the figures up a page", id="detail.page-up"),
-        Binding("escape,h,left", "app.back", "Back", key_display="esc", tooltip="Back to the sections list", id="detail.back"),
-    ]
-
-    section: reactive[Section | None] = reactive(None, recompose=True)
     view: reactive[str] = reactive("chart")
 
-    def __init__(self, pack: Pack, *, ascii_only: bool, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, pack: Pack, section: Section, *, ascii_only: bool) -> None:
+        super().__init__()
         self.pack = pack
+        self.section = section
         self.ascii_only = ascii_only
 
     def compose(self) -> ComposeResult:
         section = self.section
-        if section is None:
-            return
-        # Tab should land on figures; the pane itself takes focus only when it has none.
-        self.can_focus = not section.figures
         yield Static(Text(section.title), classes="section-title")
         yield Static(Text(section.summary), classes="section-summary")
         if not section.figures:
@@ -216,11 +204,57 @@ class DetailPane(VerticalScroll):
             else:
                 yield Static(Text("This section states no figures.", style="italic"), classes="no-figures")
         for figure in section.figures:
-            yield FigurePanel(self.pack, figure, ascii_only=self.ascii_only).data_bind(DetailPane.view)
+            yield FigurePanel(self.pack, figure, ascii_only=self.ascii_only).data_bind(SectionView.view)
 
     @property
     def panels(self) -> list[FigurePanel]:
         return list(self.query(FigurePanel))
+
+
+class DetailPane(VerticalScroll):
+    """The selected section: title, own-words summary and its figure panels.
+
+    Every section is composed up front and only its visibility changes, so a key
+    typed right after a section switch already finds that section's figures.
+    """
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Next figure", show=False, tooltip="Focus the next figure", id="detail.next"),
+        Binding("k,up", "move(-1)", "Previous figure", show=False, tooltip="Focus the previous figure", id="detail.previous"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, tooltip="Scroll the figures down a page", id="detail.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="Scroll the figures up a page", id="detail.page-up"),
+        Binding("escape,h,left", "app.back", "Back", key_display="esc", tooltip="Back to the sections list", id="detail.back"),
+    ]
+
+    section: reactive[Section | None] = reactive(None)
+    view: reactive[str] = reactive("chart")
+
+    def __init__(self, pack: Pack, *, ascii_only: bool, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.pack = pack
+        self.ascii_only = ascii_only
+
+    def compose(self) -> ComposeResult:
+        for section in self.pack.sections:
+            view = SectionView(self.pack, section, ascii_only=self.ascii_only).data_bind(DetailPane.view)
+            view.display = section is self.section
+            yield view
+
+    def watch_section(self, section: Section | None) -> None:
+        for view in self.query_children(SectionView):
+            view.display = view.section is section
+        # Tab should land on figures; the pane itself takes focus only when it has none.
+        self.can_focus = section is not None and not section.figures
+        self.scroll_home(animate=False)
+
+    @property
+    def current(self) -> SectionView | None:
+        return next((v for v in self.query_children(SectionView) if v.section is self.section), None)
+
+    @property
+    def panels(self) -> list[FigurePanel]:
+        current = self.current
+        return current.panels if current else []
 
     def action_move(self, step: int) -> None:
         panels = self.panels
@@ -229,9 +263,9 @@ class DetailPane(VerticalScroll):
             return
         focused = self.screen.focused
         index = panels.index(focused) if focused in panels else -1
-        panels[max(0, min(len(panels) - 1, index + step))].focus()
+        self.screen.set_focus(panels[max(0, min(len(panels) - 1, index + step))])
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, FigurePanel):
-            # After a refresh, so a panel that was just composed has its final height.
+            # After a refresh, so a panel that was just shown has its final height.
             self.call_after_refresh(self.scroll_to_widget, event.widget, animate=False, top=True)

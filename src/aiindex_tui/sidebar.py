@@ -25,7 +25,7 @@ class SectionList(OptionList):
         Binding("k,up", "cursor_up", "Up", show=False, tooltip="Previous section", id="sections.up"),
         Binding("g,home", "first", "First", show=False, tooltip="First section", id="sections.first"),
         Binding("G,end", "last", "Last", show=False, tooltip="Last section", id="sections.last"),
-        Binding("enter,l,right", "select", "Open", key_display="enter", tooltip="Go into the section's figures", id="sections.open"),
+        Binding("enter,l,right", "app.open_section", "Open", key_display="enter", tooltip="Go into the section's figures", id="sections.open"),
     ]
 
     def __init__(self, sections: tuple[Section, ...], *, id: str | None = None) -> None:
