@@ -63,7 +63,7 @@ class FigureCard(Static):
         text = Text(value_with_unit(observation, figure.unit), style="bold")
         if noted:
             text.append(f" {glyphs.badge} note", style="bold")
-        text.append(f"\n{observation.entity}{glyphs.dot}{observation.period}{glyphs.dot}")
+        text.append(f"\n{observation.label}{glyphs.dot}{observation.period}{glyphs.dot}")
         text.append(observation.origin.value, style="italic")
         classes = f"-{observation.origin.value}" + (" -noted" if noted else "")
         super().__init__(text, classes=classes)
