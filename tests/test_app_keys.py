@@ -283,3 +283,28 @@ async def test_keys_typed_faster_than_the_screen_refreshes():
         assert app.section_index == 2
         assert focused_figure_id(app) == "patent-share"
         assert app.view == "table"
+
+
+@pytest.mark.parametrize(("keys", "index"), [(["end"], 5), (["end", "home"], 0)])
+async def test_home_and_end_in_the_sidebar(keys, index):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*keys)
+        assert app.section_index == index
+
+
+@pytest.mark.parametrize("key", ["space", "pagedown"])
+async def test_paging_scrolls_the_figures(key):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "enter", "s")
+        await pilot.pause()
+        detail = app.query_one(DetailPane)
+        before = detail.scroll_y
+        await pilot.press(key)
+        await pilot.pause()
+        paged = detail.scroll_y
+        assert paged > before
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert detail.scroll_y < paged

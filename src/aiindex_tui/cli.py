@@ -89,7 +89,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def _terminal_chart(pack, figure) -> str:
     import plotext
 
-    from aiindex_tui.charting import draw_figure, to_ascii
+    from aiindex_tui.charting import draw_figure, fill_for, to_ascii
     from aiindex_tui.terminal import wants_ascii
 
     width = min(os.get_terminal_size().columns, 100)
@@ -97,11 +97,17 @@ def _terminal_chart(pack, figure) -> str:
     plotext.plotsize(width, 16)
     plotext.theme("clear")
     monochrome = "NO_COLOR" in os.environ
-    draw_figure(plotext, figure, ["blue", "red", "green", "magenta"], ascii_only=wants_ascii(), monochrome=monochrome)
+    ascii_only = wants_ascii()
+    colors = ["blue", "red", "green", "magenta"]
+    draw_figure(plotext, figure, colors, ascii_only=ascii_only, monochrome=monochrome)
     chart = plotext.build()
     if monochrome:
         chart = plotext.uncolorize(chart)
-    return to_ascii(chart) if wants_ascii() else chart
+    if ascii_only or monochrome:
+        legend = "  ".join(f"{fill_for(n, True) * 2} {label}" for n, label in enumerate(figure.labels))
+    else:
+        legend = "  ".join(plotext.colorize(f"██ {label}", colors[n % len(colors)]) for n, label in enumerate(figure.labels))
+    return f"{figure.title} ({figure.unit}): {legend}\n" + (to_ascii(chart) if ascii_only else chart)
 
 
 def cmd_show(args: argparse.Namespace) -> int:

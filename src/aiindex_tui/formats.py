@@ -14,7 +14,6 @@ from typing import Iterable
 from aiindex_tui.model import Figure, Observation, Pack, Section
 
 FORMATS = ("text", "csv", "json", "markdown")
-TABLE_COLUMNS = ("period", "entity", "series", "value", "unit", "origin", "source", "locator")
 
 
 def observation_row(pack: Pack, figure: Figure, obs: Observation) -> dict[str, str]:
@@ -60,10 +59,6 @@ def note_lines(pack: Pack, figure: Figure) -> list[str]:
 
 def citation_lines(pack: Pack, figure: Figure) -> list[str]:
     return [f"[{sid}] {pack.sources[sid].citation}" for sid in figure.source_ids if sid in pack.sources]
-
-
-def figure_citation(pack: Pack, figure: Figure) -> str:
-    return "; ".join(pack.sources[sid].citation for sid in figure.source_ids if sid in pack.sources)
 
 
 def cell_width(text: str) -> int:

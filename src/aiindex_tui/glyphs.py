@@ -11,11 +11,10 @@ class Glyphs:
     dot: str
     badge: str
     times: str
-    approx_note: str
 
 
-UNICODE = Glyphs(separator=" │ ", dot=" · ", badge="⚑", times="×", approx_note="≈")
-ASCII = Glyphs(separator=" | ", dot=" - ", badge="!", times="x", approx_note="~")
+UNICODE = Glyphs(separator=" │ ", dot=" · ", badge="⚑", times="×")
+ASCII = Glyphs(separator=" | ", dot=" - ", badge="!", times="x")
 
 
 def glyphs_for(ascii_only: bool) -> Glyphs:

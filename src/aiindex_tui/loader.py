@@ -164,7 +164,6 @@ def _check(frames: dict[str, pd.DataFrame], broken: set[str], checker: _Checker)
 
     References into a file in ``broken`` are not checked: its own problem says enough.
     """
-    sections, sources = frames["sections.csv"], frames["sources.csv"]
     figures, observations = frames["figures.csv"], frames["observations.csv"]
     notes = frames["notes.csv"]
 
