@@ -308,3 +308,13 @@ async def test_paging_scrolls_the_figures(key):
         await pilot.press("pageup")
         await pilot.pause()
         assert detail.scroll_y < paged
+
+
+@pytest.mark.parametrize("keys", [["3", "enter"], ["2", "enter", "t"], ["4", "enter", "s"], ["slash", *"pat"], ["question_mark"]])
+async def test_ascii_mode_draws_only_ascii(keys):
+    app = make_app(ascii_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert text.isascii(), sorted({c for c in text if not c.isascii()})
