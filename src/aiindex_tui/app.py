@@ -150,12 +150,6 @@ class ExplorerApp(App[int]):
         if self.screen.focused not in (sidebar, None):
             self._focus_detail()
 
-    def watch_view(self) -> None:
-        # Switching views changes every panel's height; keep the focused figure in sight.
-        focused = self.focused
-        if isinstance(focused, FigurePanel):
-            self.call_after_refresh(focused.scroll_visible, animate=False, top=True)
-
     def watch_show_sidebar(self, show: bool) -> None:
         sidebar = self.query_one(SectionList)
         sidebar.display = show

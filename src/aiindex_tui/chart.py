@@ -40,6 +40,11 @@ class FigureChart(PlotextPlot):
 
     def replot(self) -> None:
         """Draw the figure and its legend again in the colors of the active theme."""
+        variables = self.app.theme_variables
+        background = Color.parse(variables["surface"]).rgb
+        self.plt.canvas_color(background)
+        self.plt.axes_color(background)
+        self.plt.ticks_color(Color.parse(variables["foreground"]).rgb)
         colors = self.series_colors()
         draw_figure(self.plt, self.figure, colors, ascii_only=self.ascii_only, monochrome=self.app.no_color)
         self.legend.update(self.legend_text(colors))
@@ -58,14 +63,15 @@ class FigureChart(PlotextPlot):
         text.append(f"unit: {self.figure.unit}", style="dim")
         return text
 
+    def _register_theme(self, app_theme_name: str) -> None:
+        """Colors come from replot(); skip the base class's process-wide plotext theme,
+        which would carry one app's colors into the next."""
+
     def render(self) -> RenderResult:
-        if not self.ascii_only:
-            return super().render()
-        # Same as the base class, but with every drawing character made ASCII.
         self.plt.plotsize(self.size.width, self.size.height)
-        self.plt._set_size(self.size.width, self.size.height)
-        self.plt.theme(self._get_plotext_theme_name(self.app.theme))
-        return Text.from_ansi(to_ascii(self.plt.build()))
+        self.plt._set_size(self.size.width, self.size.height)  # see PlotextPlot.render
+        built = self.plt.build()
+        return Text.from_ansi(to_ascii(built) if self.ascii_only else built)
 
 
 class ChartView(Vertical):

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from aiindex_tui import formats
@@ -18,6 +19,7 @@ from aiindex_tui.model import Figure, Observation, Origin, Pack, Section
 VIEWS = ("chart", "table", "sources")
 SORT_COLUMNS = ("period", "entity", "value", "origin")
 CARD_MIN_WIDTH = 24
+CARD_CHROME = 8  # pane padding and scrollbar, panel border and padding
 
 
 def value_with_unit(observation: Observation, unit: str) -> str:
@@ -43,8 +45,6 @@ class HeadlineTable(DataTable):
     def __init__(self, pack: Pack) -> None:
         super().__init__(cursor_type="none", show_cursor=False, classes="headlines")
         self.pack = pack
-
-    def on_mount(self) -> None:
         self.add_columns("value", "entity", "period", "figure")
         for figure in self.pack.figures:
             for obs in figure.article_observations:
@@ -78,8 +78,8 @@ class FigureTable(DataTable):
         super().__init__(cursor_type="none", zebra_stripes=True, show_cursor=False, id=id)
         self.pack = pack
         self.figure = figure
-
-    def on_mount(self) -> None:
+        # Filled now rather than on mount, so the table has its height from the
+        # start and the pane's scroll height does not change after the fact.
         # Locators and full citations live in the Sources view, so the table fits 80 columns.
         self.with_series = any(o.series for o in self.figure.observations)
         columns = ["period", "entity", "series", "value", "origin", "source"]
@@ -138,28 +138,29 @@ class FigurePanel(Vertical, can_focus=True):
     sort_index: reactive[int] = reactive(0)
     sort_reverse: reactive[bool] = reactive(False)
 
-    def __init__(self, pack: Pack, figure: Figure, *, ascii_only: bool) -> None:
+    def __init__(
+        self, pack: Pack, figure: Figure, *, ascii_only: bool, view: str = "chart", card_columns: int = 1
+    ) -> None:
         super().__init__()
         self.pack = pack
         self.figure = figure
         self.ascii_only = ascii_only
+        self.card_columns = card_columns
+        self.set_reactive(FigurePanel.view, view)
 
     def compose(self) -> ComposeResult:
         glyphs = glyphs_for(self.ascii_only)
         yield Static(Text(self.figure.title), classes="figure-title")
         if self.figure.description:
             yield Static(Text(self.figure.description), classes="figure-description")
-        with Grid(classes="cards"):
+        with Grid(classes="cards") as cards:
+            cards.styles.grid_size_columns = self.card_columns
             for obs in key_observations(self.figure):
                 yield FigureCard(self.figure, obs, glyphs)
         with ContentSwitcher(initial=self.view):
             yield ChartView(self.figure, ascii_only=self.ascii_only, id="chart")
             yield FigureTable(self.pack, self.figure, id="table")
             yield SourcesView(self.pack, self.figure, id="sources")
-
-    def on_resize(self) -> None:
-        columns = max(1, (self.size.width - 2) // CARD_MIN_WIDTH)
-        self.query_one(".cards", Grid).styles.grid_size_columns = columns
 
     def watch_view(self, view: str) -> None:
         if self.is_mounted:
@@ -183,39 +184,41 @@ class FigurePanel(Vertical, can_focus=True):
 
 
 class SectionView(Vertical):
-    """One section's title, summary and figure panels; built once, shown when selected."""
+    """One section's title, summary and figure panels; built on first visit, then kept."""
 
-    view: reactive[str] = reactive("chart")
-
-    def __init__(self, pack: Pack, section: Section, *, ascii_only: bool) -> None:
+    def __init__(self, pack: Pack, section: Section) -> None:
         super().__init__()
         self.pack = pack
         self.section = section
-        self.ascii_only = ascii_only
 
-    def compose(self) -> ComposeResult:
+    def contents(self, *, view: str, ascii_only: bool, card_columns: int) -> list[Widget]:
         section = self.section
-        yield Static(Text(section.title), classes="section-title")
-        yield Static(Text(section.summary), classes="section-summary")
+        widgets: list[Widget] = [
+            Static(Text(section.title), classes="section-title"),
+            Static(Text(section.summary), classes="section-summary"),
+        ]
         if not section.figures:
             if section is self.pack.sections[0]:
-                yield Static(Text("Headline figures from the article", style="bold"))
-                yield HeadlineTable(self.pack)
+                widgets += [Static(Text("Headline figures from the article", style="bold")), HeadlineTable(self.pack)]
             else:
-                yield Static(Text("This section states no figures.", style="italic"), classes="no-figures")
-        for figure in section.figures:
-            yield FigurePanel(self.pack, figure, ascii_only=self.ascii_only).data_bind(SectionView.view)
+                widgets.append(Static(Text("This section states no figures.", style="italic"), classes="no-figures"))
+        widgets += [
+            FigurePanel(self.pack, figure, ascii_only=ascii_only, view=view, card_columns=card_columns)
+            for figure in section.figures
+        ]
+        return widgets
 
     @property
     def panels(self) -> list[FigurePanel]:
-        return list(self.query(FigurePanel))
+        return list(self.query_children(FigurePanel))
 
 
 class DetailPane(VerticalScroll):
     """The selected section: title, own-words summary and its figure panels.
 
-    Every section is composed up front and only its visibility changes, so a key
-    typed right after a section switch already finds that section's figures.
+    A section's widgets are mounted on its first visit and kept, so large packs
+    start quickly and a return visit costs nothing. Mounting registers widgets at
+    once, so a key typed right after a section switch already finds its figures.
     """
 
     BINDINGS = [
@@ -226,30 +229,55 @@ class DetailPane(VerticalScroll):
         Binding("escape,h,left", "app.back", "Back", key_display="esc", tooltip="Back to the sections list", id="detail.back"),
     ]
 
-    section: reactive[Section | None] = reactive(None)
-    view: reactive[str] = reactive("chart")
+    section: reactive[Section | None] = reactive(None, init=False)
+    view: reactive[str] = reactive("chart", init=False)
 
     def __init__(self, pack: Pack, *, ascii_only: bool, id: str | None = None) -> None:
         super().__init__(id=id)
         self.pack = pack
         self.ascii_only = ascii_only
+        self._views: dict[str, SectionView] = {}
+        self._scroll_target: FigurePanel | None = None
+        self.card_columns = 1
 
-    def compose(self) -> ComposeResult:
-        for section in self.pack.sections:
-            view = SectionView(self.pack, section, ascii_only=self.ascii_only).data_bind(DetailPane.view)
-            view.display = section is self.section
-            yield view
+    def on_resize(self) -> None:
+        # Card columns follow the pane's width. Set here, where resizes always
+        # arrive, rather than per panel, where off-screen panels hear of their
+        # size late and would change the scroll height after the fact.
+        columns = max(1, (self.size.width - CARD_CHROME) // CARD_MIN_WIDTH)
+        if columns != self.card_columns:
+            self.card_columns = columns
+            for cards in self.query(".cards").results(Grid):
+                cards.styles.grid_size_columns = columns
+
+    def on_mount(self) -> None:
+        self.watch_section(self.section)
 
     def watch_section(self, section: Section | None) -> None:
-        for view in self.query_children(SectionView):
-            view.display = view.section is section
+        if section is None:
+            return
+        shown = self._views.get(section.section_id)
+        if shown is None:
+            shown = self._views[section.section_id] = SectionView(self.pack, section)
+            self.mount(shown)
+            shown.mount_all(
+                shown.contents(view=self.view, ascii_only=self.ascii_only, card_columns=self.card_columns)
+            )
+        for view in self._views.values():
+            view.display = view is shown
         # Tab should land on figures; the pane itself takes focus only when it has none.
-        self.can_focus = section is not None and not section.figures
+        self.can_focus = not section.figures
+        self._scroll_target = None
         self.scroll_home(animate=False)
+
+    def watch_view(self, view: str) -> None:
+        for section_view in self._views.values():
+            for panel in section_view.panels:
+                panel.view = view
 
     @property
     def current(self) -> SectionView | None:
-        return next((v for v in self.query_children(SectionView) if v.section is self.section), None)
+        return self._views.get(self.section.section_id) if self.section else None
 
     @property
     def panels(self) -> list[FigurePanel]:
@@ -267,5 +295,16 @@ class DetailPane(VerticalScroll):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, FigurePanel):
-            # After a refresh, so a panel that was just shown has its final height.
-            self.call_after_refresh(self.scroll_to_widget, event.widget, animate=False, top=True)
+            self._scroll_target = event.widget
+            self.call_after_refresh(self._scroll_to_target)
+
+    def watch_virtual_size(self) -> None:
+        # Panels grow as their contents mount and shrink or grow with the view;
+        # keep the focused figure at the top whatever the final height is.
+        if self._scroll_target is not None:
+            self.call_after_refresh(self._scroll_to_target)
+
+    def _scroll_to_target(self) -> None:
+        target = self._scroll_target
+        if target is not None and target.is_attached and target.display:
+            self.scroll_to_widget(target, animate=False, top=True)
