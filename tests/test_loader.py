@@ -213,3 +213,11 @@ def test_data_layer_does_not_import_textual():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_optional_columns_may_be_left_out(tmp_path):
+    from tests.packgen import write_pack
+
+    pack = load_pack(write_pack(tmp_path / "p", sections=1, figures_per_section=1, values_per_figure=2))
+    (observation, _) = pack.figures[0].observations
+    assert (observation.series, observation.approximate, observation.total_id) == ("", False, "")

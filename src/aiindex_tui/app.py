@@ -9,11 +9,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widgets import Footer, OptionList, Static
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
 
 from aiindex_tui import formats
-from aiindex_tui.commands import ExplorerCommands
+from aiindex_tui.commands import ExplorerCommands, SteadyCommandPalette
 from aiindex_tui.detail import VIEWS, DetailPane, FigurePanel
+from aiindex_tui.footer import ExplorerFooter
 from aiindex_tui.glyphs import glyphs_for
 from aiindex_tui.help import HelpScreen
 from aiindex_tui.model import Figure, Pack, Section
@@ -93,7 +95,7 @@ class ExplorerApp(App[int]):
             detail.set_reactive(DetailPane.section, self.section)
             yield detail.data_bind(ExplorerApp.view)
         yield Static(id="too-small")
-        yield Footer(compact=True, show_command_palette=False)
+        yield ExplorerFooter(compact=True, show_command_palette=False)
 
     def _title_text(self) -> Text:
         sep = self.glyphs.separator
@@ -106,7 +108,7 @@ class ExplorerApp(App[int]):
     def on_mount(self) -> None:
         sidebar = self.query_one(SectionList)
         sidebar.highlighted = self.section_index
-        self.screen.set_focus(sidebar)
+        self.explorer_screen.set_focus(sidebar)
         if self._start_figure:
             self.go_to_figure(self._start_figure)
         self._fit_to_size()
@@ -147,13 +149,13 @@ class ExplorerApp(App[int]):
         # Jumping by number from the figures keeps the user in the figures,
         # rather than leaving focus on a panel that is now hidden.
         # (Compared with the screen's focus, which changes at once; has_focus lags.)
-        if self.screen.focused not in (sidebar, None):
+        if self.explorer_screen.focused not in (sidebar, None):
             self._focus_detail()
 
     def watch_show_sidebar(self, show: bool) -> None:
         sidebar = self.query_one(SectionList)
         sidebar.display = show
-        if not show and self.screen.focused is sidebar:
+        if not show and self.explorer_screen.focused is sidebar:
             self._focus_detail()
 
     @on(OptionList.OptionHighlighted, "#sections")
@@ -178,26 +180,39 @@ class ExplorerApp(App[int]):
         self._focus_detail()
 
     @property
+    def explorer_screen(self) -> Screen:
+        """The screen with the sidebar and figures, under any help or palette on top.
+
+        Focus changes go to it explicitly: set on whatever screen is on top, they
+        would hand the palette's keyboard to a widget it cannot see.
+        """
+        return self.screen_stack[0]
+
+    @property
     def panels(self) -> list[FigurePanel]:
         """The figure panels of the selected section."""
         return self.query_one(DetailPane).panels
 
     @property
     def focused_figure(self) -> Figure | None:
-        focused = self.screen.focused if self.screen else None
+        focused = self.explorer_screen.focused
         return focused.figure if isinstance(focused, FigurePanel) else None
 
     def _focus_detail(self) -> None:
         # set_focus acts at once (focus() waits a turn), so a key typed right
         # after this one already goes to the figure.
         panels = self.panels
-        self.screen.set_focus(panels[0] if panels else self.query_one(DetailPane))
+        self.explorer_screen.set_focus(panels[0] if panels else self.query_one(DetailPane))
 
     # -- actions -----------------------------------------------------------
 
     def go_to_section(self, index: int) -> None:
         if 0 <= index < len(self.pack.sections):
             self.section_index = index
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not SteadyCommandPalette.is_open(self):
+            self.push_screen(SteadyCommandPalette(id="--command-palette"))
 
     def action_go_to_section(self, index: int) -> None:
         self.go_to_section(index)
@@ -209,7 +224,7 @@ class ExplorerApp(App[int]):
 
         for panel in self.panels:
             if panel.figure.figure_id == figure_id:
-                self.screen.set_focus(panel)
+                self.explorer_screen.set_focus(panel)
 
     def action_set_view(self, view: str) -> None:
         if view in VIEWS:
@@ -218,7 +233,7 @@ class ExplorerApp(App[int]):
     def action_back(self) -> None:
         if not self.show_sidebar:
             self.show_sidebar = True
-        self.screen.set_focus(self.query_one(SectionList))
+        self.explorer_screen.set_focus(self.query_one(SectionList))
 
     def action_toggle_sidebar(self) -> None:
         self.show_sidebar = not self.show_sidebar
@@ -245,7 +260,7 @@ class ExplorerApp(App[int]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        focused = self.screen.focused
+        focused = self.explorer_screen.focused
         where = "Sections list" if isinstance(focused, SectionList) else "Figures" if focused is not None else None
         self.push_screen(HelpScreen(self.binding_groups(), where))
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.await_complete import AwaitComplete
 from textual.content import Content
 
 if TYPE_CHECKING:
@@ -46,3 +48,24 @@ class ExplorerCommands(Provider):
                 for offset in offsets:
                     prompt = prompt.stylize("bold underline", offset, offset + 1)
                 yield Hit(score, prompt, callback, help=Content(help_text))  # type: ignore[arg-type]
+
+
+class SteadyCommandPalette(CommandPalette):
+    """Textual's palette, minus two crashes found by the long random-key test.
+
+    Paging its list before the list has been laid out raises KeyError inside
+    OptionList: until then a page key does nothing. And in a burst of keys a
+    second close can arrive after the palette has already left the screen:
+    dismissing it again would pop the explorer itself, so it is ignored.
+    """
+
+    def _action_command_list(self, action: str) -> None:
+        try:
+            super()._action_command_list(action)
+        except KeyError:
+            pass
+
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        if self.is_current:
+            return super().dismiss(result)
+        return AwaitComplete(asyncio.sleep(0))

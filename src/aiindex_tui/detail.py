@@ -163,8 +163,13 @@ class FigurePanel(Vertical, can_focus=True):
             yield SourcesView(self.pack, self.figure, id="sources")
 
     def watch_view(self, view: str) -> None:
-        if self.is_mounted:
-            self.query_one(ContentSwitcher).current = view
+        # Also before this panel's Mount event: a view key typed right after the
+        # section opened must not be lost (on_mount applies it again).
+        for switcher in self.query_children(ContentSwitcher):
+            switcher.current = view
+
+    def on_mount(self) -> None:
+        self.watch_view(self.view)
 
     def _resort(self) -> None:
         self.query_one(FigureTable).fill(SORT_COLUMNS[self.sort_index], self.sort_reverse)

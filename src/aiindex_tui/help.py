@@ -42,8 +42,14 @@ class HelpScreen(ModalScreen[None]):
     """Lists every key; the group of the focused widget comes first."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close help", tooltip="Close the help screen", id="help.close"),
+        Binding("escape,q,question_mark,f1", "close", "Close help", tooltip="Close the help screen", id="help.close"),
     ]
+
+    def action_close(self) -> None:
+        # In a burst of keys a second close can arrive after the first one has
+        # already popped this screen; popping again would pop the explorer.
+        if self.is_current:
+            self.dismiss()
 
     def __init__(self, groups: list[BindingGroup], focused_title: str | None = None) -> None:
         super().__init__()

@@ -355,6 +355,10 @@ def check_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
         frame = read_table(directory / spec.file, checker.problems)
         if frame is not None and not checker.columns(spec, frame):
             frame = None
+        if frame is not None:
+            for name in spec.optional:  # optional columns may be left out of the file
+                if name not in frame.columns:
+                    frame[name] = ""
         frames[spec.file] = frame
     broken = {name for name, frame in frames.items() if frame is None}
     _empty_frames(frames)

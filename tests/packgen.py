@@ -1,0 +1,59 @@
+"""Write synthetic data packs of any size (used by tests and benchmarks)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+from aiindex_tui.loader import bundled_pack_dir
+
+SOURCES = (bundled_pack_dir() / "sources.csv").read_text(encoding="utf-8")
+
+
+def _write(path: Path, header: list[str], rows) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def write_pack(
+    directory: Path,
+    *,
+    sections: int,
+    figures_per_section: int,
+    values_per_figure: int,
+    label: str = "",
+) -> Path:
+    """A valid pack: ``label`` is added to every title (long or hostile text)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "sources.csv").write_text(SOURCES, encoding="utf-8")
+    _write(directory / "pack.csv", ["title", "edition", "description"], [[f"Synthetic{label}", "Test", ""]])
+    _write(
+        directory / "sections.csv", ["section_id", "title", "summary"],
+        ([f"s{s}", f"Section {s}{label}", f"Summary of section {s}.{label}"] for s in range(sections)),
+    )
+    _write(
+        directory / "figures.csv", ["figure_id", "section_id", "title", "unit", "measure", "chart", "description"],
+        (
+            [f"f{s}-{f}", f"s{s}", f"Figure {s}.{f}{label}", "models", "count", "bar" if f % 2 else "line", ""]
+            for s in range(sections) for f in range(figures_per_section)
+        ),
+    )
+    _write(
+        directory / "observations.csv",
+        ["observation_id", "figure_id", "entity", "period", "value", "origin", "source_id", "locator"],
+        (
+            [f"o{s}-{f}-{v}", f"f{s}-{f}", ("US", "China")[v % 2], str(2000 + v // 2), str((v * 7919) % 1000),
+             "article" if v % 3 == 0 else "context", "article", f"paragraph {v}"]
+            for s in range(sections) for f in range(figures_per_section) for v in range(values_per_figure)
+        ),
+    )
+    _write(directory / "notes.csv", ["note_id", "figure_id", "kind", "text"], [])
+    return directory
+
+
+def copy_bundled(directory: Path) -> Path:
+    shutil.copytree(bundled_pack_dir(), directory)
+    return directory

@@ -1,0 +1,81 @@
+"""A real terminal for tests: a detached tmux session driven by send-keys."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+TMUX = shutil.which("tmux")
+APP = str(Path(sys.executable).with_name("aiindex-tui"))
+EXIT_MARK = "SESSION-ENDED:"
+
+
+class TmuxTerminal:
+    """One tmux server of its own (its own socket), so tests never touch the user's."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.socket = f"aiindex-test-{uuid.uuid4().hex[:8]}"
+        self.width, self.height = width, height
+
+    def tmux(self, *args: str, check: bool = True) -> str:
+        result = subprocess.run(
+            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=30, check=check
+        )
+        return result.stdout
+
+    def start(self, command: str, env: dict[str, str] | None = None) -> None:
+        """Run ``command`` in a shell, then print its exit code after EXIT_MARK."""
+        assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
+        # COLUMNS and LINES would override the real size (shutil.get_terminal_size reads them first).
+        unset = "unset LC_ALL LC_CTYPE LANG NO_COLOR COLORTERM COLUMNS LINES;"
+        shell = f"{unset} {('export ' + assignments + ';') if assignments else ''} {command}; echo {EXIT_MARK}$?; sleep 600"
+        self.tmux(
+            "new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height),
+            f"bash --noprofile --norc -c {shlex.quote(shell)}",
+        )
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", "t", *(["-l"] if literal else []), key)
+            time.sleep(0.05)
+
+    def screen(self, escapes: bool = False) -> str:
+        return self.tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", "t")
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear; the screen was:\n{screen}")
+
+    def wait_for_exit(self, timeout: float = 20.0) -> int:
+        screen = self.wait_for(EXIT_MARK, timeout)
+        line = next(line for line in screen.splitlines() if EXIT_MARK in line)
+        return int(line.split(EXIT_MARK, 1)[1].split()[0])
+
+    def resize(self, width: int, height: int) -> None:
+        self.tmux("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
+        self.width, self.height = width, height
+
+    def close(self) -> None:
+        self.tmux("kill-server", check=False)
+
+    def __enter__(self) -> TmuxTerminal:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def utf8_env() -> dict[str, str]:
+    return {"LANG": "C.UTF-8", "TERM": os.environ.get("TERM", "xterm-256color")}
