@@ -55,7 +55,6 @@ class ExplorerApp(App[int]):
     ]
 
     section_index: reactive[int] = reactive(0, init=False)
-    section: reactive[Section | None] = reactive(None)
     view: reactive[str] = reactive("chart")
     show_sidebar: reactive[bool] = reactive(True, init=False)
 
@@ -84,7 +83,6 @@ class ExplorerApp(App[int]):
             )
         if view:
             self.set_reactive(ExplorerApp.view, view)
-        self.set_reactive(ExplorerApp.section, pack.sections[self.section_index] if pack.sections else None)
         self.set_class(ascii_only, "-ascii")
 
     def compose(self) -> ComposeResult:
@@ -136,10 +134,14 @@ class ExplorerApp(App[int]):
 
     # -- state -------------------------------------------------------------
 
+    @property
+    def section(self) -> Section | None:
+        """The selected section, derived from ``section_index``."""
+        return self.pack.sections[self.section_index] if self.pack.sections else None
+
     def watch_section_index(self, index: int) -> None:
         if not self.pack.sections:
             return
-        self.section = self.pack.sections[index]
         # Set directly rather than through data_bind, which lands a turn later:
         # the next key in a burst must already see the new section's figures.
         self.query_one(DetailPane).section = self.section

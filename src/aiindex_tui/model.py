@@ -172,9 +172,6 @@ class Pack:
                 return figure
         raise KeyError(figure_id)
 
-    def source(self, source_id: str) -> Source:
-        return self.sources[source_id]
-
     def describe(self) -> str:
         where = "bundled pack" if self.bundled else f"pack {self.directory}"
         return f"{self.title} - {self.edition} ({where})"
