@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Callable
@@ -11,6 +12,18 @@ import pytest
 from aiindex_tui.loader import bundled_pack_dir
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_pack_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Keep the suite's parsed-pack cache apart from the user's (subprocesses inherit it)."""
+    previous = os.environ.get("AIINDEX_TUI_CACHE_DIR")
+    os.environ["AIINDEX_TUI_CACHE_DIR"] = str(tmp_path_factory.mktemp("pack-cache"))
+    yield
+    if previous is None:
+        del os.environ["AIINDEX_TUI_CACHE_DIR"]
+    else:
+        os.environ["AIINDEX_TUI_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from aiindex_tui.csvtable import Problem
+from aiindex_tui.csvtable import LINE_COLUMN, Problem, read_table
 from aiindex_tui.loader import PackError, check_pack, load_pack
 from aiindex_tui.model import NoteKind
 from tests.conftest import edit_file, line_of, replace_line
@@ -208,7 +208,7 @@ def test_all_problems_are_reported_in_one_pass(pack_copy):
 def test_data_layer_does_not_import_textual():
     code = (
         "import sys, aiindex_tui.loader, aiindex_tui.formats, aiindex_tui.charting;"
-        "aiindex_tui.loader.load_pack();"
+        "aiindex_tui.loader.load_pack(use_cache=False); aiindex_tui.loader.load_pack();"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -221,3 +221,42 @@ def test_optional_columns_may_be_left_out(tmp_path):
     pack = load_pack(write_pack(tmp_path / "p", sections=1, figures_per_section=1, values_per_figure=2))
     (observation, _) = pack.figures[0].observations
     assert (observation.series, observation.approximate, observation.total_id) == ("", False, "")
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        ("a,b,c\n1,2,3\n4,5\n", 3, "has 2 fields; the header has 3"),
+        ("a,b,c\n1,2,3\n4,5,6,7\n", 3, "has 4 fields; the header has 3"),
+        ("a,b,c\n1,2,3\n\n4,5\n", 4, "has 2 fields; the header has 3"),
+    ],
+)
+def test_rows_of_the_wrong_length_are_located_in_plain_files(tmp_path, body, line, message):
+    # Files without quotes go through pandas' reader, which would pad a short
+    # row silently; the line and the problem must still be the csv path's.
+    path = tmp_path / "x.csv"
+    path.write_text(body, encoding="utf-8")
+    problems: list[Problem] = []
+    read_table(path, problems)
+    assert [(p.line, p.message) for p in problems] == [(line, message)]
+
+
+@pytest.mark.parametrize("body", ["a,b\n x , y \n", "a,b\n\tx,y\t\n", "a,b\n\u3000x,y\n", 'a,b\n" x",y\n'])
+def test_cells_are_stripped_whichever_reader_parses_them(tmp_path, body):
+    path = tmp_path / "x.csv"
+    path.write_text(body, encoding="utf-8")
+    frame = read_table(path, [])
+    assert frame is not None
+    assert (frame.loc[0, "a"], frame.loc[0, "b"], frame.loc[0, LINE_COLUMN]) == ("x", "y", 2)
+
+
+def test_a_figure_keeps_its_values_in_file_order_when_the_file_interleaves_figures(tmp_path):
+    from tests.packgen import write_pack
+
+    pack_dir = write_pack(tmp_path / "p", sections=1, figures_per_section=2, values_per_figure=3)
+    path = pack_dir / "observations.csv"
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([header, *rows[::2], *rows[1::2]]) + "\n", encoding="utf-8")
+    pack = load_pack(pack_dir, use_cache=False)
+    assert [o.observation_id for o in pack.figure("f0-0").observations] == ["o0-0-0", "o0-0-2", "o0-0-1"]
+    assert [o.observation_id for o in pack.figure("f0-1").observations] == ["o0-1-1", "o0-1-0", "o0-1-2"]

@@ -6,10 +6,10 @@ figure), so both show the same chart. Imports neither Textual nor pandas.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
 from typing import Any, Sequence
 
-from aiindex_tui.model import ChartKind, Figure
+from aiindex_tui.model import ChartKind, ChartSeries, Figure
 
 RGB = tuple[int, int, int]
 
@@ -38,28 +38,52 @@ def to_ascii(text: str) -> str:
 
 
 _DISTINCT_FILLS = ("#", "=", "%", "+", "@", "x", ":", "o")
-
-
-@dataclass(frozen=True, slots=True)
-class ChartSeries:
-    label: str
-    positions: tuple[float, ...]
-    values: tuple[float, ...]
+DEFAULT_COLUMNS = 100
 
 
 def series_of(figure: Figure) -> tuple[tuple[str, ...], tuple[ChartSeries, ...]]:
     """Periods for the x axis and one series per legend label, positions on that axis."""
-    periods = figure.periods
-    index = {period: i for i, period in enumerate(periods)}
-    series = []
-    for label in figure.labels:
-        points = sorted(
-            (index[o.period], o.value) for o in figure.observations if o.label == label
-        )
-        series.append(
-            ChartSeries(label, tuple(float(p) for p, _ in points), tuple(v for _, v in points))
-        )
-    return periods, tuple(series)
+    return figure.periods, figure.chart_series
+
+
+def downsample(
+    positions: Sequence[float], values: Sequence[float], columns: int
+) -> tuple[Sequence[float], Sequence[float]]:
+    """Keep at most two points per chart column: the column's lowest and highest value.
+
+    A column cannot show more than its extremes, so the drawn chart is the same
+    while the cost of drawing no longer grows with the number of points.
+    ``positions`` must be in ascending order.
+    """
+    count = len(values)
+    if count <= 2 * columns:
+        return positions, values
+    first, last = positions[0], positions[-1]
+    step = (last - first) / columns
+    kept_positions: list[float] = []
+    kept_values: list[float] = []
+    start = 0
+    for column in range(1, columns + 1):
+        stop = count if column == columns else bisect_left(positions, first + step * column, lo=start)
+        if stop <= start:
+            continue
+        chunk = values[start:stop]
+        low, high = min(chunk), max(chunk)
+        low_at, high_at = start + chunk.index(low), start + chunk.index(high)
+        for at in sorted({low_at, high_at}):
+            kept_positions.append(positions[at])
+            kept_values.append(values[at])
+        start = stop
+    return kept_positions, kept_values
+
+
+def tick_positions(count: int, columns: int, label_width: int) -> list[int]:
+    """Evenly spaced period positions whose labels fit side by side in ``columns``."""
+    fit = max(1, columns // (label_width + 2))
+    if count <= fit:
+        return list(range(count))
+    step = -(-count // fit)  # ceiling division
+    return list(range(0, count, step))
 
 
 def compact_number(value: float) -> str:
@@ -85,12 +109,15 @@ def draw_figure(
     *,
     ascii_only: bool = False,
     monochrome: bool = False,
+    columns: int = DEFAULT_COLUMNS,
 ) -> None:
     """Clear ``plt`` and draw ``figure`` on it with one color per series.
 
-    Without color (``monochrome``) or in ASCII, each series gets its own fill character.
-    The legend and unit are left to the caller: plotext counts every character as
-    one cell, so data text with wide characters would break its layout.
+    ``columns`` is the chart's width: longer series are reduced to what that many
+    columns can show. Without color (``monochrome``) or in ASCII, each series gets
+    its own fill character. The legend and unit are left to the caller: plotext
+    counts every character as one cell, so data text with wide characters would
+    break its layout.
     """
     plt.clear_data()
     periods, series = series_of(figure)
@@ -98,27 +125,31 @@ def draw_figure(
         plt.title("No values")
         return
     count = len(series)
+    distinct = ascii_only or monochrome
+    # Bars narrower than a column cannot be drawn; so many periods read as a line.
+    as_line = figure.chart is ChartKind.LINE or len(periods) * count > columns
+    low = high = 0.0
     for number, line in enumerate(series):
-        marker = fill_for(number, ascii_only or monochrome)
         color = colors[number % len(colors)] if colors else None
-        if figure.chart is ChartKind.LINE:
-            distinct = ascii_only or monochrome
-            plt.plot(line.positions, line.values, color=color, marker=fill_for(number, distinct) if distinct else "hd")
-            plt.scatter(line.positions, line.values, color=color, marker="o" if ascii_only else "●")
+        positions, values = downsample(line.positions, line.values, columns)
+        low, high = min(low, *values), max(high, *values)
+        if as_line:
+            plt.plot(positions, values, color=color, marker=fill_for(number, distinct) if distinct else "hd")
+            if len(values) <= columns // 3:  # dots only where they stay apart
+                plt.scatter(positions, values, color=color, marker="o" if ascii_only else "●")
         else:
             # Bars of one period stand side by side; a series with no value for a
             # period simply has no bar there (rather than a misleading zero).
             width = 0.8 / count
             offset = -0.4 + width * (number + 0.5)
             plt.bar(
-                [p + offset for p in line.positions], line.values,
-                color=color, width=width, marker=marker, minimum=0,
+                [p + offset for p in positions], values,
+                color=color, width=width, marker=fill_for(number, distinct), minimum=0,
             )
-    plt.xticks(list(range(len(periods))), list(periods))
-    if figure.chart is not ChartKind.LINE or len(periods) > 1:
+    ticks = tick_positions(len(periods), columns, max(len(p) for p in periods))
+    plt.xticks(ticks, [periods[t] for t in ticks])
+    if not as_line or len(periods) > 1:
         plt.xlim(-0.6, len(periods) - 0.4)
-    values = [v for line in series for v in line.values]
-    low, high = min(0.0, *values), max(0.0, *values)
     span = high - low or 1.0
     plt.ylim(low, high + span * 0.08)
     ticks = [low + span * i / 4 for i in range(5)]

@@ -1,36 +1,23 @@
-"""Read one CSV file of a pack into a pandas frame of strings, keeping line numbers.
+"""Read one CSV file of a pack into a pandas frame of stripped strings, keeping line numbers.
 
-The csv module tokenises (it knows where each record starts, also across quoted
-newlines); pandas holds the result so the loader can check whole columns at once.
+A file where every line is one record (no quotes, carriage returns or blank lines)
+is parsed by pandas' C reader, which is fast on large files; line numbers then
+follow from row numbers. Any other file goes through the csv module, which knows
+where each record starts, also across quoted newlines, and rejects bad quoting.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from aiindex_tui.schema import Problem
+
 MAX_FILE_BYTES = 256 * 1024 * 1024
 LINE_COLUMN = "_line"
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a pack, located as precisely as it can be."""
-
-    file: str
-    line: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        if self.column:
-            where += f": column '{self.column}'"
-        return f"{where}: {self.message}"
 
 
 def _decode(path: Path, raw: bytes, problems: list[Problem]) -> str | None:
@@ -47,6 +34,18 @@ def _decode(path: Path, raw: bytes, problems: list[Problem]) -> str | None:
             )
         )
         return None
+
+
+def _has_padding(text: str) -> bool:
+    """Whether some field may start or end with whitespace (false alarms are harmless).
+
+    Whole-text checks rather than a pattern search, which would crawl through a
+    file of many megabytes.
+    """
+    if not text.isascii() or not text.replace("\n", "").isprintable():
+        return True  # tabs, other controls or Unicode spaces: strip to be sure
+    edges = (", ", " ,", "\n ", " \n", '" ', ' "')
+    return text[:1] == " " or text.rstrip("\n")[-1:] == " " or any(edge in text for edge in edges)
 
 
 def read_table(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
@@ -71,6 +70,40 @@ def read_table(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
         problems.append(Problem(name, None, None, "file is empty; it needs at least a header line"))
         return None
 
+    frame = _read_plain(text)
+    if frame is None:
+        frame = _read_quoted(name, text, problems)
+    if frame is not None and _has_padding(text):
+        # By position: a repeated column name (reported later) must not trip this.
+        for position in range(frame.shape[1] - 1):  # all but the line numbers
+            frame.isetitem(position, frame.iloc[:, position].str.strip())
+    return frame
+
+
+def _read_plain(text: str) -> pd.DataFrame | None:
+    """Parse a file whose lines are its records, or return None if it is not one."""
+    if '"' in text or "\r" in text or "\x00" in text or "\n\n" in text:
+        return None
+    header = [cell.strip() for cell in text.partition("\n")[0].split(",")]
+    if len(set(header)) != len(header):
+        return None  # the csv path names the repeated column
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), dtype="str", keep_default_na=False, na_filter=False, engine="c",
+            header=0, names=header,
+        )
+    except (pd.errors.ParserError, ValueError):
+        return None  # a row with extra fields: the csv path reports its line
+    records = text.count("\n") + (not text.endswith("\n")) - 1
+    # No row has extra fields (pandas raised otherwise), so the right number of
+    # commas in all means no row has too few; pandas would pad those silently.
+    if len(frame) != records or text.count(",") != (records + 1) * (len(header) - 1):
+        return None  # the csv path reports the short row's line
+    frame[LINE_COLUMN] = range(2, len(frame) + 2)
+    return frame
+
+
+def _read_quoted(name: str, text: str, problems: list[Problem]) -> pd.DataFrame | None:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] = []
     rows: list[list[str]] = []

@@ -5,8 +5,10 @@ The UI and the CLI only ever see these; nothing here imports pandas or Textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
+from functools import cached_property
+from itertools import compress, repeat
 from pathlib import Path
 
 
@@ -100,40 +102,124 @@ class DerivedShare:
         return 100.0 * self.part / self.total
 
 
+def decimals_of(written: str) -> int:
+    """Digits after the point as written, so 74.20 keeps two; none for 1e6."""
+    return 0 if "e" in written or "E" in written else len(written.partition(".")[2])
+
+
 @dataclass(frozen=True, slots=True)
+class ObservationColumns:
+    """A figure's values held column by column.
+
+    Rows become Observation objects only when something asks for them, so a pack
+    with a million values loads without building a million objects.
+    """
+
+    observation_id: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()
+    entity: tuple[str, ...] = ()
+    period: tuple[str, ...] = ()
+    value: tuple[float, ...] = ()
+    written: tuple[str, ...] = ()  # each value as the pack writes it, for its precision
+    approximate: tuple[bool, ...] = ()
+    origin: tuple[Origin, ...] = ()
+    source_id: tuple[str, ...] = ()
+    locator: tuple[str, ...] = ()
+    total_id: tuple[str, ...] = ()
+    stated_share_id: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        lengths = {len(getattr(self, f.name)) for f in fields(self)}
+        if len(lengths) > 1:
+            raise ValueError(f"observation columns differ in length: {sorted(lengths)}")
+
+    def __len__(self) -> int:
+        return len(self.observation_id)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Each row's legend label: the series name where given, otherwise the entity."""
+        return tuple(series or entity for series, entity in zip(self.series, self.entity))
+
+    def rows(self, figure_id: str, keep: tuple[bool, ...] | None = None) -> tuple[Observation, ...]:
+        """The rows as Observation objects, only those where ``keep`` holds if given."""
+        columns = [
+            self.observation_id, repeat(figure_id), self.series, self.entity, self.period,
+            self.value, map(decimals_of, self.written), self.approximate, self.origin, self.source_id,
+            self.locator, self.total_id, self.stated_share_id,
+        ]
+        if keep is not None:
+            columns = [compress(column, keep) for column in columns]
+        return tuple(map(Observation, *columns))
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One legend label's values at positions on the figure's period axis, in order."""
+
+    label: str
+    positions: tuple[int, ...]
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class Figure:
+    """One figure of a section; derived views of its values are computed once, on first use."""
+
     figure_id: str
     section_id: str
     title: str
     unit: str
     chart: ChartKind
     description: str
-    observations: tuple[Observation, ...] = ()
+    values: ObservationColumns = ObservationColumns()
     notes: tuple[Note, ...] = ()
     derived_shares: tuple[DerivedShare, ...] = ()
 
-    @property
-    def article_observations(self) -> tuple[Observation, ...]:
-        return tuple(o for o in self.observations if o.origin is Origin.ARTICLE)
+    @cached_property
+    def observations(self) -> tuple[Observation, ...]:
+        return self.values.rows(self.figure_id)
 
-    @property
+    @cached_property
+    def article_observations(self) -> tuple[Observation, ...]:
+        article = tuple(origin is Origin.ARTICLE for origin in self.values.origin)
+        return self.values.rows(self.figure_id, keep=article)
+
+    @cached_property
     def periods(self) -> tuple[str, ...]:
         """Periods in chronological order (ISO year or year-month strings sort as text)."""
-        return tuple(sorted({o.period for o in self.observations}))
+        return tuple(sorted(set(self.values.period)))
 
-    @property
+    @cached_property
     def labels(self) -> tuple[str, ...]:
         """Legend labels in order of first appearance."""
-        return tuple(dict.fromkeys(o.label for o in self.observations))
+        return tuple(dict.fromkeys(self.values.labels))
+
+    @cached_property
+    def chart_series(self) -> tuple[ChartSeries, ...]:
+        """One series per legend label, sorted by position on the ``periods`` axis."""
+        position = {period: i for i, period in enumerate(self.periods)}
+        points: dict[str, list[tuple[int, float]]] = {label: [] for label in self.labels}
+        for label, period, value in zip(self.values.labels, self.values.period, self.values.value):
+            points[label].append((position[period], value))
+        series = []
+        for label, pairs in points.items():
+            pairs.sort(key=_first)
+            series.append(ChartSeries(label, tuple(p for p, _ in pairs), tuple(v for _, v in pairs)))
+        return tuple(series)
 
     @property
     def source_ids(self) -> tuple[str, ...]:
-        ids = [o.source_id for o in self.observations]
+        ids = list(self.values.source_id)
         ids += [n.source_id for n in self.notes if n.source_id]
         return tuple(dict.fromkeys(ids))
 
     def notes_for(self, observation_id: str) -> tuple[Note, ...]:
         return tuple(n for n in self.notes if n.observation_id == observation_id)
+
+
+def _first(pair: tuple[int, float]) -> int:
+    return pair[0]
 
 
 @dataclass(frozen=True, slots=True)

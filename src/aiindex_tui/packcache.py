@@ -1,0 +1,228 @@
+"""A cache of parsed packs, so that a start needs neither pandas nor a second check.
+
+Entries live in the user's cache directory, never in the pack: one file per pack
+content, named by a hash of the pack's files and of this program's version, so an
+edited pack or a new release simply misses. An entry is used only when its
+header, digest and every field check out; anything else is ignored, and the pack
+is parsed again and the entry rewritten.
+
+Set ``AIINDEX_TUI_CACHE_DIR`` to choose the directory, or to an empty string to
+turn the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from aiindex_tui import __version__
+from aiindex_tui.model import (
+    ChartKind,
+    DerivedShare,
+    Figure,
+    Note,
+    NoteKind,
+    ObservationColumns,
+    Origin,
+    Pack,
+    Section,
+    Source,
+)
+from aiindex_tui.schema import SCHEMA
+
+CACHE_FORMAT = 1
+# Larger packs are parsed every time: pandas reads them faster than JSON would.
+MAX_PACK_BYTES = 16 * 1024 * 1024
+KEEP_ENTRIES = 16
+SUFFIX = ".pack.json"
+
+_TEXT_COLUMNS = ("observation_id", "series", "entity", "period", "written", "source_id", "locator", "total_id", "stated_share_id")
+
+
+class BadEntry(Exception):
+    """A cache entry that is not exactly what this version writes."""
+
+
+def cache_dir() -> Path | None:
+    """Where entries go; None when the cache is turned off."""
+    chosen = os.environ.get("AIINDEX_TUI_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "aiindex-tui"
+
+
+def snapshot(directory: Path) -> str | None:
+    """A key for the pack's current contents, or None if it cannot or should not be cached."""
+    if cache_dir() is None:
+        return None
+    digest = hashlib.sha256(f"aiindex-tui {__version__} cache {CACHE_FORMAT}\n".encode())
+    total = 0
+    for spec in SCHEMA:
+        try:
+            data = (directory / spec.file).read_bytes()
+        except OSError:
+            return None  # the parser reports the missing or unreadable file
+        total += len(data)
+        if total > MAX_PACK_BYTES:
+            return None
+        digest.update(f"{spec.file}\n{len(data)}\n".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _entry_path(key: str) -> Path | None:
+    directory = cache_dir()
+    return directory / f"{key}{SUFFIX}" if directory else None
+
+
+# -- reading -----------------------------------------------------------------
+
+
+def read(key: str, *, directory: Path, bundled: bool) -> Pack | None:
+    """The cached pack for ``key``, or None when there is no sound entry."""
+    path = _entry_path(key)
+    if path is None:
+        return None
+    try:
+        header, _, body = path.read_bytes().partition(b"\n")
+        meta = json.loads(header)
+        if meta != {"format": CACHE_FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}:
+            raise BadEntry("header does not match")
+        return _decode(json.loads(body), directory, bundled)
+    except (OSError, ValueError, TypeError, KeyError, BadEntry):
+        return None
+
+
+def _texts(value: Any, count: int | None = None) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise BadEntry("expected a list of strings")
+    if count is not None and len(value) != count:
+        raise BadEntry(f"expected {count} strings")
+    return value
+
+
+def _numbers(value: Any) -> tuple[float, ...]:
+    if not isinstance(value, list) or not all(type(v) in (int, float) for v in value):
+        raise BadEntry("expected a list of numbers")
+    return tuple(float(v) for v in value)
+
+
+def _flags(value: Any) -> tuple[bool, ...]:
+    if not isinstance(value, list) or not all(type(v) is bool for v in value):
+        raise BadEntry("expected a list of true/false")
+    return tuple(value)
+
+
+def _decode_values(data: Any) -> ObservationColumns:
+    if not isinstance(data, dict) or set(data) != {*_TEXT_COLUMNS, "value", "approximate", "origin"}:
+        raise BadEntry("observation columns differ")
+    columns: dict[str, tuple] = {name: tuple(_texts(data[name])) for name in _TEXT_COLUMNS}
+    columns["value"] = _numbers(data["value"])
+    columns["approximate"] = _flags(data["approximate"])
+    columns["origin"] = tuple(map(Origin, _texts(data["origin"])))
+    return ObservationColumns(**columns)
+
+
+def _decode_figure(data: Any) -> Figure:
+    if not isinstance(data, dict):
+        raise BadEntry("figure is not an object")
+    fields = _texts([data[name] for name in ("figure_id", "section_id", "title", "unit", "chart", "description")])
+    notes = []
+    for note in data["notes"]:
+        note_id, figure_id, observation_id, kind, text, source_id, locator = _texts(note, 7)
+        notes.append(Note(note_id, figure_id, observation_id, NoteKind(kind), text, source_id, locator))
+    shares = []
+    for share in data["shares"]:
+        if not isinstance(share, list) or len(share) != 4:
+            raise BadEntry("derived share is malformed")
+        part_id, total_id = _texts(share[:2])
+        part, total = _numbers(share[2:])
+        shares.append(DerivedShare(part_id, total_id, part, total))
+    figure_id, section_id, title, unit, chart, description = fields
+    return Figure(
+        figure_id, section_id, title, unit, ChartKind(chart), description,
+        _decode_values(data["values"]), tuple(notes), tuple(shares),
+    )
+
+
+def _decode(data: Any, directory: Path, bundled: bool) -> Pack:
+    if not isinstance(data, dict):
+        raise BadEntry("pack is not an object")
+    title, edition, description = _texts([data["title"], data["edition"], data["description"]])
+    sources = {}
+    for source in data["sources"]:
+        fields = _texts(source, 5)
+        sources[fields[0]] = Source(*fields)
+    sections = []
+    for section in data["sections"]:
+        section_id, section_title, summary = _texts(section[:3])
+        figures = tuple(_decode_figure(figure) for figure in section[3])
+        sections.append(Section(section_id, section_title, summary, figures))
+    return Pack(title, edition, description, directory, bundled, tuple(sections), sources)
+
+
+# -- writing -----------------------------------------------------------------
+
+
+def _encode_figure(figure: Figure) -> dict[str, Any]:
+    values = figure.values
+    return {
+        "figure_id": figure.figure_id, "section_id": figure.section_id, "title": figure.title,
+        "unit": figure.unit, "chart": figure.chart.value, "description": figure.description,
+        "values": {
+            **{name: list(getattr(values, name)) for name in _TEXT_COLUMNS},
+            "value": list(values.value),
+            "approximate": list(values.approximate),
+            "origin": [origin.value for origin in values.origin],
+        },
+        "notes": [
+            [n.note_id, n.figure_id, n.observation_id, n.kind.value, n.text, n.source_id, n.locator]
+            for n in figure.notes
+        ],
+        "shares": [[s.part_id, s.total_id, s.part, s.total] for s in figure.derived_shares],
+    }
+
+
+def _encode(pack: Pack) -> dict[str, Any]:
+    return {
+        "title": pack.title, "edition": pack.edition, "description": pack.description,
+        "sources": [[s.source_id, s.title, s.publisher, s.published, s.url] for s in pack.sources.values()],
+        "sections": [
+            [s.section_id, s.title, s.summary, [_encode_figure(f) for f in s.figures]]
+            for s in pack.sections
+        ],
+    }
+
+
+def write(key: str, pack: Pack) -> None:
+    """Store ``pack`` under ``key``; quietly gives up where the cache cannot be written."""
+    path = _entry_path(key)
+    if path is None:
+        return
+    body = json.dumps(_encode(pack), ensure_ascii=False, separators=(",", ":")).encode()
+    header = json.dumps({"format": CACHE_FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile
+
+        # Written aside and renamed, so a reader never sees half an entry.
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+            handle.write(header.encode() + b"\n" + body)
+        os.replace(handle.name, path)
+        _prune(path.parent)
+    except OSError:
+        try:
+            os.unlink(handle.name)
+        except (OSError, UnboundLocalError):
+            pass
+
+
+def _prune(directory: Path) -> None:
+    """Keep the newest entries only; packs edited often would otherwise pile up."""
+    entries = sorted(directory.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in entries[KEEP_ENTRIES:]:
+        stale.unlink(missing_ok=True)

@@ -1,0 +1,66 @@
+"""What a data pack holds: its files and columns, and how a problem in one is reported.
+
+Imports neither pandas nor Textual, so the app can start without them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MEASURES = ("count", "share", "difference")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a pack, located as precisely as it can be."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.column:
+            where += f": column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """The columns of one pack file: required ones must exist and be non-empty."""
+
+    file: str
+    id_column: str | None
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+SCHEMA: tuple[TableSpec, ...] = (
+    TableSpec("pack.csv", None, ("title", "edition"), ("description",)),
+    TableSpec("sections.csv", "section_id", ("section_id", "title", "summary")),
+    TableSpec("sources.csv", "source_id", ("source_id", "title"), ("publisher", "published", "url")),
+    TableSpec(
+        "figures.csv",
+        "figure_id",
+        ("figure_id", "section_id", "title", "unit", "measure", "chart"),
+        ("description",),
+    ),
+    TableSpec(
+        "observations.csv",
+        "observation_id",
+        ("observation_id", "figure_id", "entity", "period", "value", "origin", "source_id"),
+        ("series", "approximate", "locator", "total_id", "stated_share_id"),
+    ),
+    TableSpec(
+        "notes.csv",
+        "note_id",
+        ("note_id", "figure_id", "kind", "text"),
+        ("observation_id", "source_id", "locator"),
+    ),
+)
+SPEC_BY_FILE = {spec.file: spec for spec in SCHEMA}
