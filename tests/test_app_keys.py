@@ -10,7 +10,8 @@ from textual.widgets import ContentSwitcher
 
 from aiindex_tui.app import ExplorerApp, make_app
 from aiindex_tui.chart import FigureChart
-from aiindex_tui.detail import DetailPane, FigurePanel
+from aiindex_tui.detail import DetailPane, SectionView
+from aiindex_tui.panel import FigurePanel
 from aiindex_tui.help import HelpScreen
 from aiindex_tui.sidebar import SectionList
 from aiindex_tui.loader import load_pack
@@ -183,7 +184,7 @@ async def test_sidebar_toggle():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b")
         assert not app.query_one(SectionList).display
-        assert focused_figure_id(app) == "performance-gap" or isinstance(app.focused, DetailPane)
+        assert focused_figure_id(app) == "performance-gap" or isinstance(app.focused, SectionView)
         await pilot.press("b")
         assert app.query_one(SectionList).display
 
@@ -299,7 +300,7 @@ async def test_paging_scrolls_the_figures(key):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "enter", "s")
         await pilot.pause()
-        detail = app.query_one(DetailPane)
+        detail = app.query_one(DetailPane).current
         before = detail.scroll_y
         await pilot.press(key)
         await pilot.pause()
@@ -318,3 +319,50 @@ async def test_ascii_mode_draws_only_ascii(keys):
         await pilot.pause(0.3)
         text = screen_text(app)
         assert text.isascii(), sorted({c for c in text if not c.isascii()})
+
+
+async def test_each_chart_is_built_once_per_size_and_theme(monkeypatch):
+    from aiindex_tui.chart import FigureChart
+
+    builds: list[tuple[str, int, int, str]] = []
+    original = FigureChart._build
+
+    def counting(self, width: int, height: int):
+        builds.append((self.figure.figure_id, width, height, self.app.theme))
+        return original(self, width, height)
+
+    monkeypatch.setattr(FigureChart, "_build", counting)
+    app = make_app(theme="textual-dark")
+    async with app.run_test(size=(120, 60)) as pilot:  # tall enough to show both charts
+        await pilot.press("2")
+        await pilot.pause()
+        first_visit = list(builds)
+        assert sorted(b[0] for b in first_visit) == ["benchmark-gaps", "performance-gap"]
+        assert {b[3] for b in first_visit} == {"textual-dark"}
+        await pilot.press("3", "2")  # away and back: nothing is drawn again
+        await pilot.pause()
+        assert [b for b in builds if b[0] in {f.figure_id for f in app.pack.sections[1].figures}] == first_visit
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert sorted(b[0] for b in builds if b[3] == "textual-light") == ["benchmark-gaps", "performance-gap"]
+        settled = len(builds)
+        app.theme = "textual-dark"  # both themes are kept
+        await pilot.pause()
+        assert len(builds) == settled
+
+
+async def test_each_section_keeps_its_scroll_position():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "enter", "s", "pagedown")
+        await pilot.pause()
+        detail = app.query_one(DetailPane)
+        scrolled = detail.current.scroll_y
+        assert scrolled > 0
+        await pilot.press("escape", "k")  # from the sidebar, as a reader browses
+        await pilot.pause()
+        assert detail.current.section.section_id == app.pack.sections[2].section_id
+        assert detail.current.scroll_y == 0
+        await pilot.press("j")
+        await pilot.pause()
+        assert detail.current.scroll_y == scrolled

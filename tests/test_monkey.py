@@ -10,7 +10,8 @@ import os
 from textual import events
 
 from aiindex_tui.app import ExplorerApp, make_app
-from aiindex_tui.detail import DetailPane, FigurePanel
+from aiindex_tui.detail import DetailPane
+from aiindex_tui.panel import FigurePanel
 from aiindex_tui.help import HelpScreen
 from aiindex_tui.sidebar import SectionList
 

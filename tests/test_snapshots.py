@@ -18,7 +18,7 @@ HOSTILE_PACK = Path(__file__).parent / "packs" / "hostile"
 # Off-screen panels finish their layout a few frames apart, which moves the
 # scrollbar thumb by a sub-cell step from run to run even when every visible
 # character is the same. Snapshots compare what is visible, so they hide it.
-HIDE_SCROLLBARS = "* { scrollbar-size-vertical: 0; }"
+HIDE_SCROLLBARS = "* { scrollbar-visibility: hidden; }"
 
 
 def still(app: ExplorerApp) -> ExplorerApp:

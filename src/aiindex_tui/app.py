@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult
@@ -13,11 +16,12 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from aiindex_tui import formats
-from aiindex_tui.commands import ExplorerCommands, SteadyCommandPalette
-from aiindex_tui.detail import VIEWS, DetailPane, FigurePanel
+from aiindex_tui.detail import VIEWS, DetailPane
+
+if TYPE_CHECKING:
+    from aiindex_tui.panel import FigurePanel
 from aiindex_tui.footer import ExplorerFooter
 from aiindex_tui.glyphs import glyphs_for
-from aiindex_tui.help import HelpScreen
 from aiindex_tui.model import Figure, Pack, Section
 from aiindex_tui.sanitize import visible
 from aiindex_tui.sidebar import SectionList
@@ -36,12 +40,28 @@ def _jump_bindings() -> list[Binding]:
     ]
 
 
+def _keep_out_of_collections() -> None:
+    """Exempt every object alive now (modules, pack, mounted widgets) from garbage
+    collection passes. They live as long as the app, and scanning them made a
+    full collection pause a key press by some 25 ms. Called once the first screen
+    and each newly mounted section are drawn, not per key, so objects that later
+    turn into garbage cycles stay few."""
+    gc.freeze()
+
+
+def _explorer_commands():
+    # Looked up when the palette first opens, keeping it off the start-up path.
+    from aiindex_tui.commands import ExplorerCommands
+
+    return ExplorerCommands
+
+
 class ExplorerApp(App[int]):
     """Browse a data pack's sections and figures with the keyboard."""
 
     CSS_PATH = "app.tcss"
     TITLE = "aiindex-tui"
-    COMMANDS = App.COMMANDS | {ExplorerCommands}
+    COMMANDS = App.COMMANDS | {_explorer_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", tooltip="Quit and restore the terminal", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", tooltip="List every key, those for where you are first", id="app.help"),
@@ -86,6 +106,8 @@ class ExplorerApp(App[int]):
         self.set_class(ascii_only, "-ascii")
 
     def compose(self) -> ComposeResult:
+        # Size classes before the first styling pass, which would otherwise run twice.
+        self._set_size_classes(self.size)
         yield Static(self._title_text(), id="title-bar")
         with Horizontal(id="main"):
             yield SectionList(self.pack.sections, id="sections")
@@ -106,6 +128,8 @@ class ExplorerApp(App[int]):
     def on_mount(self) -> None:
         sidebar = self.query_one(SectionList)
         sidebar.highlighted = self.section_index
+        self.watch(sidebar, "highlighted", self._follow_sidebar, init=False)
+        self.call_after_refresh(_keep_out_of_collections)
         self.explorer_screen.set_focus(sidebar)
         if self._start_figure:
             self.go_to_figure(self._start_figure)
@@ -117,13 +141,18 @@ class ExplorerApp(App[int]):
         # The app's own size is updated after this handler, so use the event's.
         self._fit_to_size(event.size)
 
-    def _fit_to_size(self, size: Size | None = None) -> None:
-        width, height = size or self.size
+    def _set_size_classes(self, size: Size) -> bool:
+        """Set the classes the stylesheet lays out by; return whether the terminal is too small."""
+        width, height = size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(too_small, "-too-small")
         self.set_class(width < NARROW_BELOW, "-narrow")
         self.set_class(height >= TALL_FROM, "-tall")
-        if too_small:
+        return too_small
+
+    def _fit_to_size(self, size: Size | None = None) -> None:
+        width, height = size = size or self.size
+        if self._set_size_classes(size):
             times = self.glyphs.times
             self.query_one("#too-small", Static).update(
                 Text(
@@ -144,7 +173,11 @@ class ExplorerApp(App[int]):
             return
         # Set directly rather than through data_bind, which lands a turn later:
         # the next key in a burst must already see the new section's figures.
-        self.query_one(DetailPane).section = self.section
+        detail = self.query_one(DetailPane)
+        first_visit = self.section.section_id not in detail.visited
+        detail.section = self.section
+        if first_visit:
+            self.call_after_refresh(_keep_out_of_collections)
         sidebar = self.query_one(SectionList)
         if sidebar.highlighted != index:
             sidebar.highlighted = index
@@ -160,11 +193,10 @@ class ExplorerApp(App[int]):
         if not show and self.explorer_screen.focused is sidebar:
             self._focus_detail()
 
-    @on(OptionList.OptionHighlighted, "#sections")
-    def _section_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        # Read the list's current highlight, not the event's: a queued event from
-        # an earlier highlight (say, the initial one) must not undo a newer jump.
-        highlighted = event.option_list.highlighted
+    def _follow_sidebar(self, highlighted: int | None) -> None:
+        # A watcher runs inside the key's own action, so the new section is laid
+        # out in the very next frame; the OptionHighlighted message would arrive
+        # a turn later and cost a frame of its own.
         if highlighted is not None and highlighted != self.section_index:
             self.section_index = highlighted
 
@@ -198,13 +230,14 @@ class ExplorerApp(App[int]):
     @property
     def focused_figure(self) -> Figure | None:
         focused = self.explorer_screen.focused
-        return focused.figure if isinstance(focused, FigurePanel) else None
+        return focused.figure if focused in self.panels else None  # type: ignore[union-attr]
 
     def _focus_detail(self) -> None:
         # set_focus acts at once (focus() waits a turn), so a key typed right
         # after this one already goes to the figure.
         panels = self.panels
-        self.explorer_screen.set_focus(panels[0] if panels else self.query_one(DetailPane))
+        detail = self.query_one(DetailPane)
+        self.explorer_screen.set_focus(panels[0] if panels else detail.current or detail)
 
     # -- actions -----------------------------------------------------------
 
@@ -213,6 +246,8 @@ class ExplorerApp(App[int]):
             self.section_index = index
 
     def action_command_palette(self) -> None:
+        from aiindex_tui.commands import SteadyCommandPalette
+
         if self.use_command_palette and not SteadyCommandPalette.is_open(self):
             self.push_screen(SteadyCommandPalette(id="--command-palette"))
 
@@ -252,6 +287,8 @@ class ExplorerApp(App[int]):
         self.notify(f"Copied {what}", title="Clipboard", timeout=3, markup=False)
 
     def binding_groups(self) -> list[tuple[str, list[Binding]]]:
+        from aiindex_tui.panel import FigurePanel
+
         return [
             ("Everywhere", [b for b in self.BINDINGS if isinstance(b, Binding)]),
             ("Sections list", list(SectionList.BINDINGS)),  # type: ignore[arg-type]
@@ -260,6 +297,8 @@ class ExplorerApp(App[int]):
         ]
 
     def action_help(self) -> None:
+        from aiindex_tui.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         focused = self.explorer_screen.focused

@@ -15,6 +15,7 @@ from aiindex_tui.model import Figure
 
 # Theme variables whose colors tell series apart, in order of use.
 SERIES_COLOR_VARIABLES = ("primary", "warning", "success", "error", "accent", "secondary")
+KEEP_BUILDS = 4  # sizes and themes kept per chart, enough to flip between two themes
 
 
 class FigureChart(PlotextPlot):
@@ -25,6 +26,7 @@ class FigureChart(PlotextPlot):
         self.figure = figure
         self.legend = legend
         self.ascii_only = ascii_only
+        self._builds: dict[tuple[int, int, str, bool], Text] = {}
 
     def on_mount(self) -> None:
         self.replot()
@@ -39,15 +41,8 @@ class FigureChart(PlotextPlot):
         return self.ascii_only or self.app.no_color
 
     def replot(self) -> None:
-        """Draw the figure and its legend again in the colors of the active theme."""
-        variables = self.app.theme_variables
-        background = Color.parse(variables["surface"]).rgb
-        self.plt.canvas_color(background)
-        self.plt.axes_color(background)
-        self.plt.ticks_color(Color.parse(variables["foreground"]).rgb)
-        colors = self.series_colors()
-        draw_figure(self.plt, self.figure, colors, ascii_only=self.ascii_only, monochrome=self.app.no_color)
-        self.legend.update(self.legend_text(colors))
+        """Show the legend, and the chart from its next render, in the active theme's colors."""
+        self.legend.update(self.legend_text(self.series_colors()))
         self.refresh()
 
     def legend_text(self, colors: list[tuple[int, int, int]]) -> Text:
@@ -68,8 +63,28 @@ class FigureChart(PlotextPlot):
         which would carry one app's colors into the next."""
 
     def render(self) -> RenderResult:
-        self.plt.plotsize(self.size.width, self.size.height)
-        self.plt._set_size(self.size.width, self.size.height)  # see PlotextPlot.render
+        # Built once per size and theme: a plotext build is the slowest part of a
+        # frame, and revisits, scrolling and view switches need none.
+        key = (self.size.width, self.size.height, self.app.theme, self.distinct_fills)
+        built = self._builds.get(key)
+        if built is None:
+            if len(self._builds) >= KEEP_BUILDS:
+                del self._builds[next(iter(self._builds))]
+            built = self._builds[key] = self._build(self.size.width, self.size.height)
+        return built
+
+    def _build(self, width: int, height: int) -> Text:
+        variables = self.app.theme_variables
+        background = Color.parse(variables["surface"]).rgb
+        self.plt.canvas_color(background)
+        self.plt.axes_color(background)
+        self.plt.ticks_color(Color.parse(variables["foreground"]).rgb)
+        draw_figure(
+            self.plt, self.figure, self.series_colors(),
+            ascii_only=self.ascii_only, monochrome=self.app.no_color, columns=width,
+        )
+        self.plt.plotsize(width, height)
+        self.plt._set_size(width, height)  # see PlotextPlot.render
         built = self.plt.build()
         return Text.from_ansi(to_ascii(built) if self.ascii_only else built)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from pathlib import Path
@@ -71,6 +70,8 @@ def _problem_report(directory: Path, problems: list) -> str:
 
 
 def _unknown(kind: str, wanted: str, known: Sequence[str]) -> UsageError:
+    import difflib
+
     close = difflib.get_close_matches(wanted, known, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else "; 'aiindex-tui list' shows them all"
     return UsageError(f"unknown {kind} '{wanted}'{hint}")

@@ -2,199 +2,73 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Container, Grid, VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, DataTable, Static
+from textual.widgets import Static
 
 from aiindex_tui import formats
-from aiindex_tui.chart import ChartView
-from aiindex_tui.glyphs import Glyphs, glyphs_for
-from aiindex_tui.model import Figure, Observation, Origin, Pack, Section
+from aiindex_tui.model import Pack, Section
+
+if TYPE_CHECKING:
+    from aiindex_tui.panel import FigurePanel
 
 VIEWS = ("chart", "table", "sources")
-SORT_COLUMNS = ("period", "entity", "value", "origin")
 CARD_MIN_WIDTH = 24
 CARD_CHROME = 8  # pane padding and scrollbar, panel border and padding
 
 
-def value_with_unit(observation: Observation, unit: str) -> str:
-    value = observation.formatted_value()
-    return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+class HeadlineTable(Static):
+    """Every article value of the pack, one row each: the landing view of an overview.
 
+    Plain aligned text rather than a table widget: it is read, never navigated,
+    and it is on the first screen, where every millisecond of start-up shows.
+    """
 
-def key_observations(figure: Figure) -> tuple[Observation, ...]:
-    """The values worth a card: the article's, or else the latest context values."""
-    if figure.article_observations:
-        return figure.article_observations
-    if not figure.observations:
-        return ()
-    latest = figure.periods[-1]
-    return tuple(o for o in figure.observations if o.period == latest)
-
-
-class HeadlineTable(DataTable):
-    """Every article value of the pack, one row each: the landing view of an overview."""
-
-    can_focus = False
+    COLUMNS = ("value", "entity", "period", "figure")
 
     def __init__(self, pack: Pack) -> None:
-        super().__init__(cursor_type="none", show_cursor=False, classes="headlines")
-        self.pack = pack
-        self.add_columns("value", "entity", "period", "figure")
-        for figure in self.pack.figures:
-            for obs in figure.article_observations:
-                self.add_row(
-                    Text(value_with_unit(obs, figure.unit), style="bold", justify="right"),
-                    Text(obs.entity), Text(obs.period), Text(figure.title),
-                )
-
-
-class FigureCard(Static):
-    """One key value: value with unit, then entity, period and origin; a badge for notes."""
-
-    def __init__(self, figure: Figure, observation: Observation, glyphs: Glyphs) -> None:
-        self.observation = observation
-        noted = bool(figure.notes_for(observation.observation_id))
-        text = Text(value_with_unit(observation, figure.unit), style="bold")
-        if noted:
-            text.append(f" {glyphs.badge} note", style="bold")
-        text.append(f"\n{observation.label}{glyphs.dot}{observation.period}{glyphs.dot}")
-        text.append(observation.origin.value, style="italic")
-        classes = f"-{observation.origin.value}" + (" -noted" if noted else "")
-        super().__init__(text, classes=classes)
-
-
-class FigureTable(DataTable):
-    """The exact numbers of a figure; sorted by keys on the panel, never focused itself."""
-
-    can_focus = False
-
-    def __init__(self, pack: Pack, figure: Figure, *, id: str) -> None:
-        super().__init__(cursor_type="none", zebra_stripes=True, show_cursor=False, id=id)
-        self.pack = pack
-        self.figure = figure
-        # Filled now rather than on mount, so the table has its height from the
-        # start and the pane's scroll height does not change after the fact.
-        # Locators and full citations live in the Sources view, so the table fits 80 columns.
-        self.with_series = any(o.series for o in self.figure.observations)
-        columns = ["period", "entity", "series", "value", "origin", "source"]
-        if not self.with_series:
-            columns.remove("series")
-        self.add_columns(*columns)
-        self.fill(SORT_COLUMNS[0], reverse=False)
-
-    def fill(self, sort_by: str, reverse: bool) -> None:
-        def key(o: Observation):
-            return {"period": o.period, "entity": o.entity, "value": o.value, "origin": o.origin.value}[sort_by]
-
-        self.clear()
-        for obs in sorted(formats.chronological(self.figure), key=key, reverse=reverse):
-            cells = [Text(obs.period), Text(obs.entity)]
-            if self.with_series:
-                cells.append(Text(obs.series))
-            cells += [
-                Text(obs.formatted_value(), justify="right"),
-                Text(obs.origin.value, style="bold" if obs.origin is Origin.ARTICLE else "italic"),
-                Text(obs.source_id),
-            ]
-            self.add_row(*cells)
-
-
-class SourcesView(Static):
-    """Full citations, where each value stands in its source, notes and cross-checks."""
-
-    def __init__(self, pack: Pack, figure: Figure, *, id: str) -> None:
+        rows = [
+            (formats.value_with_unit(obs, figure.unit), obs.entity, obs.period, figure.title)
+            for figure in pack.figures
+            for obs in figure.article_observations
+        ]
+        widths = [max(formats.cell_width(row[n]) for row in [self.COLUMNS, *rows]) for n in range(3)]
         text = Text()
-        text.append(f"Figure id: {figure.figure_id}   unit: {figure.unit}\n", style="dim")
-        text.append("Sources\n", style="bold")
-        for line in formats.citation_lines(pack, figure):
-            text.append(f"  {line}\n")
-        text.append("Where each value is stated\n", style="bold")
-        for obs in formats.chronological(figure):
-            text.append(f"  {obs.period} {obs.label}: {obs.formatted_value()} - {obs.source_id}, {obs.locator or 'no locator'}\n")
-        notes = formats.note_lines(pack, figure)
-        if notes:
-            text.append("Notes and checks\n", style="bold")
-            for line in notes:
-                text.append(f"  {line}\n")
+        for number, row in enumerate([self.COLUMNS, *rows]):
+            value, entity, period, title = row
+            line = Text(style="bold" if number == 0 else "")
+            line.append(formats.pad(value, widths[0]), style="bold")
+            line.append(f"  {formats.pad(entity, widths[1])}  {formats.pad(period, widths[2])}  {title}")
+            text.append_text(line)
+            text.append("\n")
         text.rstrip()
-        super().__init__(text, id=id)
+        super().__init__(text, classes="headlines")
 
 
-class FigurePanel(Vertical, can_focus=True):
-    """One figure: title, key-value cards, and its chart, table or sources."""
+class SectionView(VerticalScroll, inherit_bindings=False):
+    """One section's title, summary and figure panels, scrolled on their own.
 
-    BINDINGS = [
-        Binding("o", "sort_next", "Sort", tooltip="Sort the table by the next column", id="figure.sort"),
-        Binding("O", "sort_reverse", "Reverse", show=False, tooltip="Reverse the table's order", id="figure.reverse"),
-    ]
-
-    view: reactive[str] = reactive("chart")
-    sort_index: reactive[int] = reactive(0)
-    sort_reverse: reactive[bool] = reactive(False)
-
-    def __init__(
-        self, pack: Pack, figure: Figure, *, ascii_only: bool, view: str = "chart", card_columns: int = 1
-    ) -> None:
-        super().__init__()
-        self.pack = pack
-        self.figure = figure
-        self.ascii_only = ascii_only
-        self.card_columns = card_columns
-        self.set_reactive(FigurePanel.view, view)
-
-    def compose(self) -> ComposeResult:
-        glyphs = glyphs_for(self.ascii_only)
-        yield Static(Text(self.figure.title), classes="figure-title")
-        if self.figure.description:
-            yield Static(Text(self.figure.description), classes="figure-description")
-        with Grid(classes="cards") as cards:
-            cards.styles.grid_size_columns = self.card_columns
-            for obs in key_observations(self.figure):
-                yield FigureCard(self.figure, obs, glyphs)
-        with ContentSwitcher(initial=self.view):
-            yield ChartView(self.figure, ascii_only=self.ascii_only, id="chart")
-            yield FigureTable(self.pack, self.figure, id="table")
-            yield SourcesView(self.pack, self.figure, id="sources")
-
-    def watch_view(self, view: str) -> None:
-        # Also before this panel's Mount event: a view key typed right after the
-        # section opened must not be lost (on_mount applies it again).
-        for switcher in self.query_children(ContentSwitcher):
-            switcher.current = view
-
-    def on_mount(self) -> None:
-        self.watch_view(self.view)
-
-    def _resort(self) -> None:
-        self.query_one(FigureTable).fill(SORT_COLUMNS[self.sort_index], self.sort_reverse)
-
-    def action_sort_next(self) -> None:
-        self.sort_index = (self.sort_index + 1) % len(SORT_COLUMNS)
-        self._resort()
-        self.notify(f"Table sorted by {SORT_COLUMNS[self.sort_index]}", timeout=2)
-
-    def action_sort_reverse(self) -> None:
-        self.sort_reverse = not self.sort_reverse
-        self._resort()
-
-    @property
-    def sort_column(self) -> str:
-        return SORT_COLUMNS[self.sort_index]
-
-
-class SectionView(Vertical):
-    """One section's title, summary and figure panels; built on first visit, then kept."""
+    Built on a section's first visit and kept with its own scroll position and
+    height, so switching sections only changes which one is displayed: nothing
+    else is laid out again, and the switch costs one frame. The pane's keys
+    (DetailPane.BINDINGS) do the scrolling, so the scroll container's own
+    arrow-key bindings are not inherited.
+    """
 
     def __init__(self, pack: Pack, section: Section) -> None:
         super().__init__()
         self.pack = pack
         self.section = section
+        self.panels: list[FigurePanel] = []
+        # Tab should land on figures; the section itself takes focus only when it has none.
+        self.can_focus = not section.figures
+        self._scroll_target: FigurePanel | None = None
 
     def contents(self, *, view: str, ascii_only: bool, card_columns: int) -> list[Widget]:
         section = self.section
@@ -207,18 +81,33 @@ class SectionView(Vertical):
                 widgets += [Static(Text("Headline figures from the article", style="bold")), HeadlineTable(self.pack)]
             else:
                 widgets.append(Static(Text("This section states no figures.", style="italic"), classes="no-figures"))
-        widgets += [
-            FigurePanel(self.pack, figure, ascii_only=ascii_only, view=view, card_columns=card_columns)
-            for figure in section.figures
-        ]
-        return widgets
+        if section.figures:
+            from aiindex_tui.panel import FigurePanel
 
-    @property
-    def panels(self) -> list[FigurePanel]:
-        return list(self.query_children(FigurePanel))
+            self.panels = [
+                FigurePanel(self.pack, figure, ascii_only=ascii_only, view=view, card_columns=card_columns)
+                for figure in section.figures
+            ]
+        return widgets + self.panels
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget in self.panels:
+            self._scroll_target = event.widget  # type: ignore[assignment]
+            self.call_after_refresh(self._scroll_to_target)
+
+    def watch_virtual_size(self) -> None:
+        # Panels grow as their contents mount and shrink or grow with the view;
+        # keep the focused figure at the top whatever the final height is.
+        if self._scroll_target is not None:
+            self.call_after_refresh(self._scroll_to_target)
+
+    def _scroll_to_target(self) -> None:
+        target = self._scroll_target
+        if target is not None and target.is_attached and target.display:
+            self.scroll_to_widget(target, animate=False, top=True)
 
 
-class DetailPane(VerticalScroll):
+class DetailPane(Container):
     """The selected section: title, own-words summary and its figure panels.
 
     A section's widgets are mounted on its first visit and kept, so large packs
@@ -229,8 +118,10 @@ class DetailPane(VerticalScroll):
     BINDINGS = [
         Binding("j,down", "move(1)", "Next figure", show=False, tooltip="Focus the next figure", id="detail.next"),
         Binding("k,up", "move(-1)", "Previous figure", show=False, tooltip="Focus the previous figure", id="detail.previous"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, tooltip="Scroll the figures down a page", id="detail.page-down"),
-        Binding("pageup", "page_up", "Page up", show=False, tooltip="Scroll the figures up a page", id="detail.page-up"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, tooltip="Scroll the figures down a page", id="detail.page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, tooltip="Scroll the figures up a page", id="detail.page-up"),
+        Binding("home", "ends(-1)", "Top", show=False, tooltip="Scroll to the top of the section", id="detail.top"),
+        Binding("end", "ends(1)", "Bottom", show=False, tooltip="Scroll to the end of the section", id="detail.bottom"),
         Binding("escape,h,left", "app.back", "Back", key_display="esc", tooltip="Back to the sections list", id="detail.back"),
     ]
 
@@ -242,7 +133,6 @@ class DetailPane(VerticalScroll):
         self.pack = pack
         self.ascii_only = ascii_only
         self._views: dict[str, SectionView] = {}
-        self._scroll_target: FigurePanel | None = None
         self.card_columns = 1
 
     def on_resize(self) -> None:
@@ -270,15 +160,16 @@ class DetailPane(VerticalScroll):
             )
         for view in self._views.values():
             view.display = view is shown
-        # Tab should land on figures; the pane itself takes focus only when it has none.
-        self.can_focus = not section.figures
-        self._scroll_target = None
-        self.scroll_home(animate=False)
 
     def watch_view(self, view: str) -> None:
         for section_view in self._views.values():
             for panel in section_view.panels:
                 panel.view = view
+
+    @property
+    def visited(self) -> set[str]:
+        """Ids of the sections mounted so far."""
+        return set(self._views)
 
     @property
     def current(self) -> SectionView | None:
@@ -292,24 +183,23 @@ class DetailPane(VerticalScroll):
     def action_move(self, step: int) -> None:
         panels = self.panels
         if not panels:
-            self.scroll_relative(y=step * 3)
+            if self.current:
+                self.current.scroll_relative(y=step * 3, animate=False)
             return
         focused = self.screen.focused
         index = panels.index(focused) if focused in panels else -1
         self.screen.set_focus(panels[max(0, min(len(panels) - 1, index + step))])
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, FigurePanel):
-            self._scroll_target = event.widget
-            self.call_after_refresh(self._scroll_to_target)
+    def action_page(self, direction: int) -> None:
+        if self.current:
+            if direction > 0:
+                self.current.scroll_page_down(animate=False)
+            else:
+                self.current.scroll_page_up(animate=False)
 
-    def watch_virtual_size(self) -> None:
-        # Panels grow as their contents mount and shrink or grow with the view;
-        # keep the focused figure at the top whatever the final height is.
-        if self._scroll_target is not None:
-            self.call_after_refresh(self._scroll_to_target)
-
-    def _scroll_to_target(self) -> None:
-        target = self._scroll_target
-        if target is not None and target.is_attached and target.display:
-            self.scroll_to_widget(target, animate=False, top=True)
+    def action_ends(self, direction: int) -> None:
+        if self.current:
+            if direction > 0:
+                self.current.scroll_end(animate=False)
+            else:
+                self.current.scroll_home(animate=False)

@@ -16,6 +16,11 @@ from aiindex_tui.model import Figure, Observation, Pack, Section
 FORMATS = ("text", "csv", "json", "markdown")
 
 
+def value_with_unit(observation: Observation, unit: str) -> str:
+    value = observation.formatted_value()
+    return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+
+
 def observation_row(pack: Pack, figure: Figure, obs: Observation) -> dict[str, str]:
     source = pack.sources.get(obs.source_id)
     return {
@@ -66,7 +71,7 @@ def cell_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _pad(text: str, width: int, right: bool = False) -> str:
+def pad(text: str, width: int, right: bool = False) -> str:
     fill = " " * max(0, width - cell_width(text))
     return fill + text if right else text + fill
 
@@ -74,8 +79,8 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 def _aligned(rows: list[dict[str, str]], columns: Iterable[str]) -> list[str]:
     columns = list(columns)
     widths = {c: max([len(c)] + [cell_width(r[c]) for r in rows]) for c in columns}
-    header = "  ".join(_pad(c, widths[c]) for c in columns)
-    body = ["  ".join(_pad(r[c], widths[c], right=c == "value") for c in columns) for r in rows]
+    header = "  ".join(pad(c, widths[c]) for c in columns)
+    body = ["  ".join(pad(r[c], widths[c], right=c == "value") for c in columns) for r in rows]
     return [header.rstrip()] + [line.rstrip() for line in body]
 
 
