@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aiindex_tui.charting import downsample, draw_figure, tick_positions
+from aiindex_tui.charting import draw_figure, envelope, series_envelope, tick_positions
 from aiindex_tui.model import ChartKind
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -29,31 +29,39 @@ class RecordingPlot:
 
 def test_short_series_are_drawn_as_they_are():
     positions, values = [0, 1, 2], [5.0, -1.0, 3.0]
-    assert downsample(positions, values, columns=10) == (positions, values)
+    assert envelope(positions, values, columns=10) == [(positions, values)]
 
 
-def test_each_column_keeps_its_lowest_and_highest_value_in_order():
+def test_a_long_series_is_drawn_through_each_column_pairs_lowest_and_highest_value():
     values = [float((i * 37) % 101) for i in range(10_000)]
     positions = list(range(10_000))
-    kept_positions, kept_values = downsample(positions, values, columns=50)
-    assert len(kept_values) <= 100
-    assert kept_positions == sorted(kept_positions)
-    assert (min(kept_values), max(kept_values)) == (min(values), max(values))
-    # Every kept point is a real point of the series.
-    assert all(values[p] == v for p, v in zip(kept_positions, kept_values))
-    # And each column's extremes survive.
-    for column in range(50):
-        chunk = values[column * 200:(column + 1) * 200]
-        in_column = [v for p, v in zip(kept_positions, kept_values) if column * 200 <= p < (column + 1) * 200]
-        assert {min(chunk), max(chunk)} <= set(in_column)
+    (low_positions, lows), (high_positions, highs) = envelope(positions, values, columns=100)
+    assert len(lows) == len(highs) == 50
+    assert low_positions == sorted(low_positions) and high_positions == sorted(high_positions)
+    # Every kept point is a real point of the series, and each bucket's extremes survive.
+    assert all(values[p] == v for p, v in zip(low_positions + high_positions, lows + highs))
+    for bucket in range(50):
+        chunk = values[bucket * 200:(bucket + 1) * 200]
+        assert (lows[bucket], highs[bucket]) == (min(chunk), max(chunk))
 
 
 def test_gaps_in_positions_leave_empty_columns_out():
     positions = [0, 1, 2, 3, 1000, 1001, 1002, 1003]
     values = [1.0, 9.0, 2.0, 8.0, 3.0, 7.0, 4.0, 6.0]
-    kept_positions, kept_values = downsample(positions, values, columns=2)
-    assert kept_positions == [0, 1, 1000, 1001]
-    assert kept_values == [1.0, 9.0, 3.0, 7.0]
+    (low_positions, lows), (high_positions, highs) = envelope(positions, values, columns=4)
+    assert (low_positions, lows) == ([0, 1000], [1.0, 3.0])
+    assert (high_positions, highs) == ([1, 1001], [9.0, 7.0])
+
+
+def test_a_very_long_series_uses_block_extremes_with_the_same_result():
+    figure = long_figure(200_000)
+    (series,) = figure.chart_series
+    by_blocks = series_envelope(series, 80)
+    direct = envelope(series.positions, series.values, 80)
+    for (_, block_values), (_, direct_values) in zip(by_blocks, direct):
+        # Bucket edges fall on block edges, so values may differ only at the edges.
+        assert len(block_values) == len(direct_values) == 40
+        assert sum(a != b for a, b in zip(block_values, direct_values)) <= 2
 
 
 @pytest.mark.parametrize(("count", "columns", "width", "expected"), [(5, 80, 4, [0, 1, 2, 3, 4]), (100, 60, 4, list(range(0, 100, 10)))])
@@ -64,9 +72,10 @@ def test_tick_labels_are_thinned_to_fit(count, columns, width, expected):
 def test_a_million_point_series_is_plotted_with_at_most_two_points_per_column():
     plot = RecordingPlot()
     draw_figure(plot, long_figure(1_000_000), [(1, 2, 3)], columns=120)
-    ((xs, ys),) = [args for args in plot.drawn("plot")]
-    assert len(xs) == len(ys) <= 240
-    assert max(ys) == 999.0 and min(ys) == 0.0
+    lines = plot.drawn("plot")
+    assert len(lines) == 2  # the lowest and the highest value of each pair of columns
+    assert all(len(xs) == len(ys) <= 60 for xs, ys in lines)
+    assert max(max(ys) for _, ys in lines) == 999.0 and min(min(ys) for _, ys in lines) == 0.0
     ((ticks, labels),) = plot.drawn("xticks")
     assert len(ticks) <= 120 // 10
     assert not plot.drawn("scatter")  # dots would merge into a smear

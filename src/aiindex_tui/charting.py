@@ -46,35 +46,59 @@ def series_of(figure: Figure) -> tuple[tuple[str, ...], tuple[ChartSeries, ...]]
     return figure.periods, figure.chart_series
 
 
-def downsample(
-    positions: Sequence[float], values: Sequence[float], columns: int
-) -> tuple[Sequence[float], Sequence[float]]:
-    """Keep at most two points per chart column: the column's lowest and highest value.
+Line = tuple[Sequence[float], Sequence[float]]  # positions and values
 
-    A column cannot show more than its extremes, so the drawn chart is the same
-    while the cost of drawing no longer grows with the number of points.
-    ``positions`` must be in ascending order.
+
+def _envelope_lines(positions: Sequence[float], values: Sequence[float], extremes: list[tuple[int, int]]) -> list[Line]:
+    lows, highs = [low for low, _ in extremes], [high for _, high in extremes]
+    return [([positions[i] for i in lows], [values[i] for i in lows]),
+            ([positions[i] for i in highs], [values[i] for i in highs])]
+
+
+def envelope(positions: Sequence[float], values: Sequence[float], columns: int) -> list[Line]:
+    """The lines that draw a series in ``columns`` columns.
+
+    A series that fits is drawn as it is. A longer one is drawn as two lines
+    through the lowest and the highest value of each pair of columns: a column
+    cannot show more than its extremes, so the chart looks the same while its
+    cost no longer grows with the number of points (and a noisy series reads
+    as a band rather than a zig-zag). ``positions`` must be ascending.
     """
+    buckets = max(1, columns // 2)
     count = len(values)
-    if count <= 2 * columns:
-        return positions, values
-    first, last = positions[0], positions[-1]
-    step = (last - first) / columns
-    kept_positions: list[float] = []
-    kept_values: list[float] = []
+    if count <= 2 * buckets:
+        return [(positions, values)]
+    first = positions[0]
+    step = (positions[-1] - first) / buckets
+    extremes: list[tuple[int, int]] = []
     start = 0
-    for column in range(1, columns + 1):
-        stop = count if column == columns else bisect_left(positions, first + step * column, lo=start)
-        if stop <= start:
-            continue
-        chunk = values[start:stop]
-        low, high = min(chunk), max(chunk)
-        low_at, high_at = start + chunk.index(low), start + chunk.index(high)
-        for at in sorted({low_at, high_at}):
-            kept_positions.append(positions[at])
-            kept_values.append(values[at])
-        start = stop
-    return kept_positions, kept_values
+    for bucket in range(1, buckets + 1):
+        stop = count if bucket == buckets else bisect_left(positions, first + step * bucket, lo=start)
+        if stop > start:
+            chunk = values[start:stop]
+            extremes.append((start + chunk.index(min(chunk)), start + chunk.index(max(chunk))))
+            start = stop
+    return _envelope_lines(positions, values, extremes)
+
+
+def series_envelope(series: ChartSeries, columns: int) -> list[Line]:
+    """``envelope`` of a figure's series; a very long one uses its per-block extremes."""
+    buckets = max(1, columns // 2)
+    blocks = series.extremes_by_block
+    if len(blocks) < 8 * buckets:  # a direct pass is cheap enough
+        return envelope(series.positions, series.values, columns)
+    positions, values = series.positions, series.values
+    first = positions[0]
+    width = (positions[-1] - first) / buckets or 1
+    extremes: dict[int, tuple[int, int]] = {}
+    for low_at, high_at in blocks:  # blocks are in order, so buckets fill in order
+        bucket = min(buckets - 1, int((positions[low_at] - first) / width))
+        low, high = extremes.get(bucket, (low_at, high_at))
+        extremes[bucket] = (
+            low_at if values[low_at] < values[low] else low,
+            high_at if values[high_at] > values[high] else high,
+        )
+    return _envelope_lines(positions, values, list(extremes.values()))
 
 
 def tick_positions(count: int, columns: int, label_width: int) -> list[int]:
@@ -131,22 +155,25 @@ def draw_figure(
     low = high = 0.0
     for number, line in enumerate(series):
         color = colors[number % len(colors)] if colors else None
-        positions, values = downsample(line.positions, line.values, columns)
-        low, high = min(low, *values), max(high, *values)
-        if as_line:
-            plt.plot(positions, values, color=color, marker=fill_for(number, distinct) if distinct else "hd")
-            if len(values) <= columns // 3:  # dots only where they stay apart
-                plt.scatter(positions, values, color=color, marker="o" if ascii_only else "●")
-        else:
-            # Bars of one period stand side by side; a series with no value for a
-            # period simply has no bar there (rather than a misleading zero).
-            width = 0.8 / count
-            offset = -0.4 + width * (number + 0.5)
-            plt.bar(
-                [p + offset for p in positions], values,
-                color=color, width=width, marker=fill_for(number, distinct), minimum=0,
-            )
-    ticks = tick_positions(len(periods), columns, max(len(p) for p in periods))
+        drawn = series_envelope(line, columns)
+        for positions, values in drawn:
+            low, high = min(low, *values), max(high, *values)
+            if as_line:
+                plt.plot(positions, values, color=color, marker=fill_for(number, distinct) if distinct else "hd")
+                if len(drawn) == 1 and len(values) <= columns // 3:  # dots only where they stay apart
+                    plt.scatter(positions, values, color=color, marker="o" if ascii_only else "●")
+            else:
+                # Bars of one period stand side by side; a series with no value for a
+                # period simply has no bar there (rather than a misleading zero).
+                width = 0.8 / count
+                offset = -0.4 + width * (number + 0.5)
+                plt.bar(
+                    [p + offset for p in positions], values,
+                    color=color, width=width, marker=fill_for(number, distinct), minimum=0,
+                )
+    # Periods are ISO years or months, alike in length; a sample keeps this cheap.
+    sample = periods[:: max(1, len(periods) // 1000)]
+    ticks = tick_positions(len(periods), columns, max(len(p) for p in sample))
     plt.xticks(ticks, [periods[t] for t in ticks])
     if not as_line or len(periods) > 1:
         plt.xlim(-0.6, len(periods) - 0.4)

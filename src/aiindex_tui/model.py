@@ -153,6 +153,9 @@ class ObservationColumns:
         return tuple(map(Observation, *columns))
 
 
+SUMMARY_BLOCK = 256
+
+
 @dataclass(frozen=True)
 class ChartSeries:
     """One legend label's values at positions on the figure's period axis, in order."""
@@ -160,6 +163,20 @@ class ChartSeries:
     label: str
     positions: tuple[int, ...]
     values: tuple[float, ...]
+
+    @cached_property
+    def extremes_by_block(self) -> tuple[tuple[int, int], ...]:
+        """For each run of SUMMARY_BLOCK points, the indexes of its lowest and highest value.
+
+        Computed once, it lets a chart of a very long series find each column's
+        extremes among a few thousand blocks instead of every point.
+        """
+        values = self.values
+        blocks = []
+        for start in range(0, len(values), SUMMARY_BLOCK):
+            chunk = values[start:start + SUMMARY_BLOCK]
+            blocks.append((start + chunk.index(min(chunk)), start + chunk.index(max(chunk))))
+        return tuple(blocks)
 
 
 @dataclass(frozen=True)
