@@ -6,6 +6,7 @@ imports Textual; the loader imports this module only when it must parse.
 
 from __future__ import annotations
 
+import gc
 import math
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -36,6 +37,7 @@ class _Checker:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self._blanks: dict[tuple[int, str], pd.Series] = {}
 
     def add(self, file: str, line: int | None, column: str | None, message: str) -> None:
         self.problems.append(Problem(file, line, column, message))
@@ -64,21 +66,28 @@ class _Checker:
         for line, value in zip(frame.loc[mask, LINE_COLUMN], frame.loc[mask, column]):
             self.add(spec.file, int(line), column, message.format(value=visible(value)))
 
+    def blank(self, frame: pd.DataFrame, column: str) -> pd.Series:
+        """Where ``column`` is empty; worked out once, as most checks need it."""
+        key = (id(frame), column)
+        if key not in self._blanks:
+            self._blanks[key] = frame[column] == ""
+        return self._blanks[key]
+
     def non_empty(self, spec: TableSpec, frame: pd.DataFrame) -> None:
         for column in spec.required:
-            self.rows(spec, frame, column, frame[column] == "", "must not be empty")
+            self.rows(spec, frame, column, self.blank(frame, column), "must not be empty")
 
     def unique(self, spec: TableSpec, frame: pd.DataFrame) -> None:
         column = spec.id_column
         if column is None:
             return
         ids = frame[column]
-        duplicated = ids.duplicated(keep="first") & (ids != "")
+        duplicated = ids.duplicated(keep="first") & ~self.blank(frame, column)
         self.rows(spec, frame, column, duplicated, "duplicate id '{value}'")
 
     def choice(self, spec: TableSpec, frame: pd.DataFrame, column: str, allowed: tuple[str, ...]) -> None:
         values = frame[column]
-        bad = ~values.isin(allowed) & (values != "")
+        bad = ~values.isin(allowed) & ~self.blank(frame, column)
         self.rows(spec, frame, column, bad, "'{value}' is not one of " + ", ".join(allowed))
 
     def references(
@@ -86,7 +95,7 @@ class _Checker:
     ) -> None:
         if known is None:
             return
-        given = frame[column] != ""
+        given = ~self.blank(frame, column)
         if not given.any():  # optional references are mostly left empty
             return
         bad = given.copy()
@@ -194,7 +203,8 @@ OBSERVATION_TEXT = ("observation_id", "series", "entity", "period", "source_id",
 
 
 def _texts(frame: pd.DataFrame, column: str, multiline: bool = False) -> list[str]:
-    return visible_all(frame[column].tolist(), multiline=multiline)
+    texts = frame[column].tolist()
+    return texts if frame.attrs.get("printable") else visible_all(texts, multiline=multiline)
 
 
 def _observation_columns(observations: pd.DataFrame, values: pd.Series) -> dict[str, list]:
@@ -317,6 +327,18 @@ def _build(frames: dict[str, pd.DataFrame], values: pd.Series, directory: Path, 
 
 def parse_pack(directory: Path, *, bundled: bool) -> tuple[Pack | None, list[Problem]]:
     """Parse and check the pack at ``directory``; return it (or None) with every problem found."""
+    # A large pack makes millions of objects that all stay alive: collection
+    # passes over them while they are built find nothing and cost seconds.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_pack(directory, bundled=bundled)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse_pack(directory: Path, *, bundled: bool) -> tuple[Pack | None, list[Problem]]:
     checker = _Checker()
     frames: dict[str, pd.DataFrame | None] = {}
     for spec in SCHEMA:

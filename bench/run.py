@@ -1,0 +1,180 @@
+"""Measure start-up, key latency, memory and scale; print one table.
+
+    python bench/run.py            # the full run (a few minutes)
+    python bench/run.py --quick    # tiny sizes and few repeats: checks that it works
+
+Every speed is reported next to a baseline measured in the same run (a bare
+Textual app, or the smallest size), so the table compares like with like on
+whatever machine runs it. Nothing here is a pass/fail test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from scale import chart_build_seconds, load_seconds, write_scaled_pack  # noqa: E402
+
+PROBE = HERE / "probe.py"
+FIGURES_SECTION = "closing-the-gap"
+
+
+@dataclass
+class Row:
+    measure: str
+    result: str
+    baseline: str
+    ratio: str
+    target: str = ""
+
+
+def _spread(ratios: list[float]) -> str:
+    return f"{statistics.median(ratios):.2f}x (min {min(ratios):.2f}, max {max(ratios):.2f})"
+
+
+def _run_probe(args: list[str], env: dict[str, str]) -> float:
+    """Seconds from launching the process to its exit."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(PROBE), *args], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def startup_rows(repeats: int, cache_dir: Path) -> list[Row]:
+    env = {**os.environ, "AIINDEX_TUI_CACHE_DIR": str(cache_dir)}
+    cases = [
+        ("warm start, overview", [], False, "<= 1.3x"),
+        (f"warm start, {FIGURES_SECTION} (charts)", ["--section", FIGURES_SECTION], False, ""),
+        ("cold start, overview (no cache)", [], True, "<= 2.5x"),
+    ]
+    # Warm-up: bytecode written, files in the OS cache, pack cache filled.
+    _run_probe(["first-frame", "bare"], env)
+    _run_probe(["first-frame", "app"], env)
+    rows = []
+    for name, app_args, cold, target in cases:
+        bare_times, app_times = [], []
+        for _ in range(repeats):  # alternated, so drift hits both alike
+            bare_times.append(_run_probe(["first-frame", "bare"], env))
+            if cold:
+                shutil.rmtree(cache_dir, ignore_errors=True)
+            app_times.append(_run_probe(["first-frame", "app", *app_args], env))
+        ratios = [a / b for a, b in zip(app_times, bare_times)]
+        rows.append(Row(
+            name, f"{1000 * statistics.median(app_times):.0f} ms",
+            f"bare app {1000 * statistics.median(bare_times):.0f} ms", _spread(ratios), target,
+        ))
+    return rows
+
+
+def memory_rows(cache_dir: Path) -> list[Row]:
+    env = {**os.environ, "AIINDEX_TUI_CACHE_DIR": str(cache_dir)}
+
+    def peak(which: str) -> int:
+        done = subprocess.run([sys.executable, str(PROBE), "session", which], env=env,
+                              check=True, capture_output=True, text=True)
+        return int(done.stdout.split()[-1])
+
+    bare, app = peak("bare"), peak("app")
+    return [Row("peak RSS, full session", f"{app / 1024:.1f} MiB", f"bare app {bare / 1024:.1f} MiB",
+                f"{app / bare:.2f}x", "<= 1.6x")]
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def interaction_rows(presses: int, sizes: list[tuple[int, int]]) -> list[Row]:
+    from interaction import measure_latencies
+
+    rows = []
+    targets = {(80, 24): "p95 <= 20 ms", (200, 60): "p95 <= 35 ms"}
+    for size in sizes:
+        latencies = asyncio.run(measure_latencies(size, presses))
+        for action, seconds in latencies.items():
+            p50, p95 = _percentile(seconds, 0.5), _percentile(seconds, 0.95)
+            rows.append(Row(
+                f"{action} at {size[0]}x{size[1]} ({len(seconds)} presses)",
+                f"p50 {1000 * p50:.1f} ms, p95 {1000 * p95:.1f} ms", "", "",
+                targets.get(size, "") if action == "section switch" else "",
+            ))
+    return rows
+
+
+def scale_rows(factors: list[int], million: int, work: Path) -> list[Row]:
+    rows = []
+    sizes = [(f"{factor:,}x the bundled pack", {"factor": factor}) for factor in factors]
+    sizes.append((f"{million:,} values", {"values": million}))
+    base_load = None
+    for name, size in sizes:
+        directory, count = write_scaled_pack(work / "scaled", **size)
+        seconds = load_seconds(directory)
+        shutil.rmtree(directory)
+        if base_load is None:
+            base_load = seconds
+        rows.append(Row(
+            f"load pack, {name} ({count:,} values)", f"{seconds:.2f} s",
+            f"1x pack {base_load:.3f} s", f"{seconds / base_load:.0f}x",
+            "< 3 s" if count >= 1_000_000 else "",
+        ))
+    small = chart_build_seconds(100)
+    for points in (1_000, 100_000, million):
+        first, again = chart_build_seconds(points, with_first=True)
+        rows.append(Row(
+            f"chart build, {points:,} points", f"{1000 * again:.1f} ms (first {1000 * first:.0f} ms)",
+            f"100 points {1000 * small:.1f} ms", f"{again / small:.2f}x",
+            "<= 2x" if points >= 1_000_000 else "",
+        ))
+    return rows
+
+
+def print_table(rows: list[Row]) -> None:
+    header = Row("measure", "result", "baseline (same run)", "ratio", "target")
+    table = [header, *rows]
+    widths = [max(len(getattr(r, f)) for r in table) for f in ("measure", "result", "baseline", "ratio", "target")]
+
+    def line(r: Row) -> str:
+        cells = [r.measure, r.result, r.baseline, r.ratio, r.target]
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
+
+    print(line(header))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in rows:
+        print(line(row))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes and few repeats")
+    args = parser.parse_args()
+    quick = args.quick
+    with tempfile.TemporaryDirectory(prefix="aiindex-bench-") as scratch:
+        work = Path(scratch)
+        rows: list[Row] = []
+        print("start-up ...", file=sys.stderr)
+        rows += startup_rows(2 if quick else 15, work / "cache")
+        print("memory ...", file=sys.stderr)
+        rows += memory_rows(work / "cache")
+        print("key latency ...", file=sys.stderr)
+        rows += interaction_rows(12 if quick else 300, [(80, 24)] if quick else [(80, 24), (200, 60)])
+        print("scale ...", file=sys.stderr)
+        rows += scale_rows([1, 10] if quick else [1, 10, 100, 1_000, 10_000], 2_000 if quick else 1_000_000, work)
+    print(f"\nPython {sys.version.split()[0]}, {os.cpu_count()} CPUs\n")
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""The benchmark runs end to end on tiny sizes (its numbers are not checked here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import REPO_ROOT
+
+MEASURES = (
+    "warm start, overview",
+    "cold start, overview (no cache)",
+    "peak RSS, full session",
+    "section switch at 80x24",
+    "view switch at 80x24",
+    "theme change at 80x24",
+    "load pack, 10x the bundled pack",
+    "chart build, 100,000 points",
+)
+
+
+def test_the_benchmark_prints_every_measure_with_a_number():
+    done = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "bench" / "run.py"), "--quick"],
+        capture_output=True, text=True, timeout=600, check=True,
+    )
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ")]
+    for measure in MEASURES:
+        (row,) = [r for r in rows if r.startswith(f"| {measure}")]
+        result = row.split("|")[2]
+        assert any(ch.isdigit() for ch in result), row
