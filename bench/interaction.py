@@ -71,15 +71,15 @@ async def measure_latencies(size: tuple[int, int], presses: int) -> dict[str, li
         walk = ["j"] * last + ["k"] * last  # down the sidebar and back up
         for n in range(presses):
             key = walk[n % len(walk)]
-            results["section switch"].append(await clock.time(lambda: _key(app, key)))
+            results["section switch"].append(await clock.time(lambda key=key: _key(app, key)))
 
         await pilot.press("2", "enter")  # a section with charts, figures focused
         views = ["t", "s", "c"]
         for n in range(presses):
             key = views[n % len(views)]
-            results["view switch"].append(await clock.time(lambda: _key(app, key)))
+            results["view switch"].append(await clock.time(lambda key=key: _key(app, key)))
 
         for n in range(presses):
             theme = THEMES[(n + 1) % len(THEMES)]
-            results["theme change"].append(await clock.time(lambda: setattr(app, "theme", theme)))
+            results["theme change"].append(await clock.time(lambda theme=theme: setattr(app, "theme", theme)))
     return {action: [s for s in seconds if s is not None] for action, seconds in results.items()}

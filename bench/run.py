@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from scale import chart_build_seconds, load_seconds, write_scaled_pack  # noqa: E402
+from scale import chart_build_seconds, load_seconds, write_scaled_pack
 
 PROBE = HERE / "probe.py"
 FIGURES_SECTION = "closing-the-gap"

@@ -10,11 +10,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from packgen import write_pack  # noqa: E402  (the suite's writer of synthetic packs)
+from packgen import write_pack  # the suite's writer of synthetic packs
 
-from aiindex_tui.charting import draw_figure  # noqa: E402
-from aiindex_tui.loader import load_pack  # noqa: E402
-from aiindex_tui.model import ChartKind, Figure, ObservationColumns, Origin  # noqa: E402
+from aiindex_tui.charting import draw_figure
+from aiindex_tui.loader import load_pack
+from aiindex_tui.model import ChartKind, Figure, ObservationColumns, Origin
 
 BUNDLED_VALUES = sum(len(f.values) for f in load_pack(use_cache=False).figures)
 MAX_VALUES_PER_FIGURE = 10_000  # keeps synthetic periods within four-digit years

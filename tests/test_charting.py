@@ -11,7 +11,7 @@ from aiindex_tui.charting import draw_figure, envelope, series_envelope, tick_po
 from aiindex_tui.model import ChartKind
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from scale import long_figure  # noqa: E402  (the benchmark's long series)
+from scale import long_figure  # the benchmark's long series
 
 
 class RecordingPlot:
@@ -76,7 +76,7 @@ def test_a_million_point_series_is_plotted_with_at_most_two_points_per_column():
     assert len(lines) == 2  # the lowest and the highest value of each pair of columns
     assert all(len(xs) == len(ys) <= 60 for xs, ys in lines)
     assert max(max(ys) for _, ys in lines) == 999.0 and min(min(ys) for _, ys in lines) == 0.0
-    ((ticks, labels),) = plot.drawn("xticks")
+    ((ticks, _labels),) = plot.drawn("xticks")
     assert len(ticks) <= 120 // 10
     assert not plot.drawn("scatter")  # dots would merge into a smear
 
