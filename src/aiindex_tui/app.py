@@ -74,9 +74,11 @@ class ExplorerApp(App[int]):
         *_jump_bindings(),
     ]
 
-    section_index: reactive[int] = reactive(0, init=False)
-    view: reactive[str] = reactive("chart")
-    show_sidebar: reactive[bool] = reactive(True, init=False)
+    # State for watchers to act on: nothing draws these values directly, and a
+    # repaint of the whole app for each change cost a second frame per key.
+    section_index: reactive[int] = reactive(0, init=False, repaint=False)
+    view: reactive[str] = reactive("chart", repaint=False)
+    show_sidebar: reactive[bool] = reactive(True, init=False, repaint=False)
 
     def __init__(
         self,

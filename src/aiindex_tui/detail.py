@@ -125,8 +125,8 @@ class DetailPane(Container):
         Binding("escape,h,left", "app.back", "Back", key_display="esc", tooltip="Back to the sections list", id="detail.back"),
     ]
 
-    section: reactive[Section | None] = reactive(None, init=False)
-    view: reactive[str] = reactive("chart", init=False)
+    section: reactive[Section | None] = reactive(None, init=False, repaint=False)
+    view: reactive[str] = reactive("chart", init=False, repaint=False)
 
     def __init__(self, pack: Pack, *, ascii_only: bool, id: str | None = None) -> None:
         super().__init__(id=id)

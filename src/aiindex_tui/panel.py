@@ -111,9 +111,9 @@ class FigurePanel(Vertical, can_focus=True):
         Binding("O", "sort_reverse", "Reverse", show=False, tooltip="Reverse the table's order", id="figure.reverse"),
     ]
 
-    view: reactive[str] = reactive("chart")
-    sort_index: reactive[int] = reactive(0)
-    sort_reverse: reactive[bool] = reactive(False)
+    view: reactive[str] = reactive("chart", repaint=False)
+    sort_index: reactive[int] = reactive(0, repaint=False)
+    sort_reverse: reactive[bool] = reactive(False, repaint=False)
 
     def __init__(
         self, pack: Pack, figure: Figure, *, ascii_only: bool, view: str = "chart", card_columns: int = 1
