@@ -311,7 +311,7 @@ async def test_paging_scrolls_the_figures(key):
         assert detail.scroll_y < paged
 
 
-@pytest.mark.parametrize("keys", [["3", "enter"], ["2", "enter", "t"], ["4", "enter", "s"], ["slash", *"pat"], ["question_mark"]])
+@pytest.mark.parametrize("keys", [["3", "enter"], ["2", "enter", "t"], ["4", "enter", "s"], ["slash", *"pat"], ["question_mark"], ["2", "e"]])
 async def test_ascii_mode_draws_only_ascii(keys):
     app = make_app(ascii_only=True)
     async with app.run_test(size=SIZE) as pilot:

@@ -63,7 +63,9 @@ def test_show_json_carries_sources_and_notes():
 def test_show_markdown_is_a_table():
     out = run("show", "most-cited", "--format", "markdown").stdout
     assert "| 2021 | US |  | 64 | article |" in out
-    assert "Source:" in out
+    # Each row cites its source by footnote, and the footnote gives the citation.
+    assert "| [^most-cited-article] |" in out
+    assert "[^most-cited-article]: The AI Race Intensifies" in out
 
 
 def test_show_unknown_id_suggests_close_ones():

@@ -87,6 +87,13 @@ def test_help_screen(snap_compare):
     assert snap_compare(still(make_app()), terminal_size=(80, 24), run_before=after_settling("2", "enter", "f1"))
 
 
+def test_export_dialog(snap_compare):
+    """The export dialog over the patents section, for its focused figure 'Share of granted AI
+    patents worldwide': formats CSV, JSON (highlighted) and Markdown, the file name
+    aiindex-patent-share.json, and the keys to use it."""
+    assert snap_compare(still(make_app()), terminal_size=(80, 24), run_before=after_settling("3", "enter", "j", "e", "down"))
+
+
 def test_palette_with_query(snap_compare):
     """The command palette with the query 'patent': the patent figures and the Production
     and Patent Dominance section listed, matched letters underlined."""

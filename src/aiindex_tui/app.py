@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,8 +16,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
-from aiindex_tui import formats
+from aiindex_tui import export, formats
 from aiindex_tui.detail import VIEWS, DetailPane
+from aiindex_tui.export import Subject
 
 if TYPE_CHECKING:
     from aiindex_tui.panel import FigurePanel
@@ -70,12 +72,12 @@ class ExplorerApp(App[int]):
         Binding("t", "set_view('table')", "Table", tooltip="Show figures as tables of exact numbers", id="app.view-table"),
         Binding("s", "set_view('sources')", "Sources", tooltip="Show citations, locators, notes and checks", id="app.view-sources"),
         Binding("y", "copy", "Copy", tooltip="Copy the focused figure with its citation (OSC 52)", id="app.copy"),
-        Binding("b", "toggle_sidebar", "Sidebar", tooltip="Show or hide the sections sidebar", id="app.sidebar"),
+        Binding("e", "export", "Export", tooltip="Export the focused figure, or the section, as CSV, JSON or Markdown", id="app.export"),
+        Binding("ctrl+s", "screenshot", "Screenshot", show=False, tooltip="Save the screen as SVG in the current directory", id="app.screenshot"),
+        Binding("b", "toggle_sidebar", "Sidebar", show=False, tooltip="Show or hide the sections sidebar", id="app.sidebar"),
         *_jump_bindings(),
     ]
 
-    # State for watchers to act on: nothing draws these values directly, and a
-    # repaint of the whole app for each change cost a second frame per key.
     section_index: reactive[int] = reactive(0, init=False, repaint=False)
     view: reactive[str] = reactive("chart", repaint=False)
     show_sidebar: reactive[bool] = reactive(True, init=False, repaint=False)
@@ -288,6 +290,44 @@ class ExplorerApp(App[int]):
         self.copy_to_clipboard(text)
         self.notify(f"Copied {what}", title="Clipboard", timeout=3, markup=False)
 
+    @property
+    def subject(self) -> Subject | None:
+        """What copy, export and screenshot act on: the focused figure, else the section."""
+        if self.section is None:
+            return None
+        return Subject(self.pack, self.section, self.focused_figure)
+
+    def action_export(self) -> None:
+        from aiindex_tui.export_dialog import ExportDialog
+
+        subject = self.subject
+        if subject is None or isinstance(self.screen, ExportDialog):
+            return
+
+        def exported(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Exported {subject.title} to {path}", title="Export", timeout=6, markup=False)
+
+        self.push_screen(ExportDialog(subject, glyphs=self.glyphs), exported)
+
+    def screenshot_svg(self, subject: Subject) -> str:
+        """The current screen as SVG, with the sources it shows cited below it."""
+        svg = self.export_screenshot(title=f"aiindex-tui: {visible(subject.title)}")
+        return export.svg_with_footer(svg, export.citation_footer(subject))
+
+    def action_screenshot(self) -> None:
+        subject = self.subject
+        if subject is None:
+            return
+        # A fresh name every time, so a quick key press never replaces a file.
+        path = export.free_path(export.default_path(subject, "svg"))
+        try:
+            written = export.export(subject, "svg", path, svg=self.screenshot_svg(subject))
+        except (export.ExportError, OSError) as error:
+            self.notify(str(error), title="Screenshot not saved", severity="error", timeout=8, markup=False)
+            return
+        self.notify(f"Saved {written}", title="Screenshot", timeout=6, markup=False)
+
     def binding_groups(self) -> list[tuple[str, list[Binding]]]:
         from aiindex_tui.panel import FigurePanel
 
@@ -306,6 +346,25 @@ class ExplorerApp(App[int]):
         focused = self.explorer_screen.focused
         where = "Sections list" if isinstance(focused, SectionList) else "Figures" if focused is not None else None
         self.push_screen(HelpScreen(self.binding_groups(), where))
+
+
+def screen_svg(subject: Subject, *, size: tuple[int, int], theme: str | None = None, ascii_only: bool = False) -> str:
+    """Render the explorer headlessly at ``size``, showing ``subject``; return the SVG."""
+    app = make_app(
+        subject.pack, theme=theme, ascii_only=ascii_only, section_id=subject.section.section_id,
+        figure_id=subject.figure.figure_id if subject.figure else None,
+    )
+    shots: list[str] = []
+
+    async def capture(pilot) -> None:
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        shots.append(app.screenshot_svg(subject))
+        app.exit()
+
+    app.run(headless=True, size=size, auto_pilot=capture)
+    return shots[0]
 
 
 def make_app(pack: Pack | None = None, **options) -> ExplorerApp:

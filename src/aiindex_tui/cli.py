@@ -13,6 +13,8 @@ from aiindex_tui import __version__
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 VIEWS = ("chart", "table", "sources")
+EXPORT_FORMATS = ("csv", "json", "markdown", "svg")
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
 class UsageError(Exception):
@@ -24,6 +26,16 @@ def _pack_options(parser: argparse.ArgumentParser, default: object) -> None:
         "--data", metavar="DIR", type=Path, default=default,
         help="data pack directory to read (default: the bundled pack)",
     )
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size such as 120x40") from None
+    if not (60 <= width <= 1000 and 16 <= height <= 500):
+        raise argparse.ArgumentTypeError(f"{text}: width must be 60-1000 and height 16-500")
+    return width, height
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +60,26 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", metavar="ID", help="a figure id or a section id")
     show.add_argument("--format", choices=("text", "csv", "json", "markdown"), default="text")
     _pack_options(show, argparse.SUPPRESS)
+    export = commands.add_parser(
+        "export", help="write a figure or section to a file: CSV, JSON, Markdown, or an SVG of its screen",
+    )
+    export.add_argument("id", metavar="ID", help="a figure id or a section id")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="default: csv")
+    export.add_argument(
+        "-o", "--output", metavar="PATH",
+        help="file to write (default: aiindex-ID with the format's suffix, in the current directory); - for standard output",
+    )
+    export.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    export.add_argument("--size", metavar="WxH", type=_size, default=(120, 40), help="screen size for svg (default: 120x40)")
+    _pack_options(export, argparse.SUPPRESS)
+    serve = commands.add_parser("serve", help="serve the explorer to web browsers (through textual-serve)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument(
+        "--public-url", metavar="URL",
+        help="the address browsers use, when it differs from http://HOST:PORT (say, behind a proxy)",
+    )
+    _pack_options(serve, argparse.SUPPRESS)
     validate = commands.add_parser("validate", help="check a data pack and print every problem")
     validate.add_argument("dir", metavar="DIR", nargs="?", type=Path, help="pack directory (default: --data or the bundled pack)")
     _pack_options(validate, argparse.SUPPRESS)
@@ -136,6 +168,65 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from aiindex_tui import export
+
+    pack = _load(args.data)
+    subject = export.subject_for(pack, args.id)
+    if subject is None:
+        ids = [s.section_id for s in pack.sections] + [f.figure_id for f in pack.figures]
+        raise _unknown("figure or section", args.id, ids)
+    svg = None
+    if args.format == "svg":
+        from aiindex_tui.app import screen_svg
+        from aiindex_tui.terminal import wants_ascii
+
+        svg = screen_svg(subject, size=args.size, theme=args.theme, ascii_only=args.ascii or wants_ascii())
+    if args.output == "-":
+        sys.stdout.write(svg if svg is not None else export.render(subject, args.format))
+        return EXIT_OK
+    path = Path(args.output) if args.output else export.default_path(subject, args.format)
+    try:
+        target = export.export(subject, args.format, path, overwrite=args.force, svg=svg)
+    except export.ExportError as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    print(f"Wrote {subject.title} as {args.format} to {target}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import shlex
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise UsageError("serving needs textual-serve: pip install textual-serve") from None
+    pack = _load(args.data)  # a bad pack is reported here, not in every browser tab
+    command = [sys.executable, "-m", "aiindex_tui"]
+    if not pack.bundled:
+        command += ["--data", str(pack.directory.resolve())]
+    if args.theme:
+        command += ["--theme", args.theme]
+    if args.ascii:
+        command.append("--ascii")
+    if args.host not in LOOPBACK:
+        print(
+            f"aiindex-tui: warning: serving on {args.host} lets anyone who can reach this machine on port "
+            f"{args.port} use the explorer; there is no login. Use --host 127.0.0.1 to keep it local.",
+            file=sys.stderr,
+        )
+    server = Server(
+        shlex.join(command), host=args.host, port=args.port, title="aiindex-tui", public_url=args.public_url,
+    )
+    try:
+        server.serve()  # until Ctrl+C or SIGTERM, which the server handles itself
+    except OSError as error:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
+    return EXIT_OK
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from aiindex_tui.loader import bundled_pack_dir, check_pack
 
@@ -177,7 +268,10 @@ def cmd_explore(args: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
-COMMANDS = {"list": cmd_list, "show": cmd_show, "validate": cmd_validate, None: cmd_explore}
+COMMANDS = {
+    "list": cmd_list, "show": cmd_show, "export": cmd_export, "serve": cmd_serve,
+    "validate": cmd_validate, None: cmd_explore,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,6 +28,8 @@ class ExplorerCommands(Provider):
             entries.append((f"View: {view}", partial(app.action_set_view, view), f"Show every figure as a {view}"))
         entries += [
             ("Copy focused figure", app.action_copy, "Copy values and citation to the clipboard (OSC 52)"),
+            ("Export figure or section", app.action_export, "Write CSV, JSON or Markdown to a file"),
+            ("Save screenshot", app.action_screenshot, "Save the screen as SVG in the current directory"),
             ("Toggle sidebar", app.action_toggle_sidebar, "Show or hide the sections list"),
             ("Help: keys", app.action_help, "List every key binding"),
         ]

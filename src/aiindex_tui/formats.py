@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from typing import Iterable
 
@@ -106,7 +107,18 @@ def section_text(pack: Pack, section: Section) -> str:
     return "\n\n".join(parts)
 
 
-CSV_COLUMNS = ("figure_id", "figure", "period", "entity", "series", "value", "approximate", "unit", "origin", "source", "locator")
+CSV_COLUMNS = ("figure_id", "figure", "period", "entity", "series", "value", "approximate", "unit", "origin", "source", "locator", "citation")
+# A cell starting with one of these is a formula to a spreadsheet (or, for tab
+# and carriage return, can be made one); a leading apostrophe makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` as a spreadsheet will show it: text stays text, numbers stay numbers."""
+    if cell.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _records(pack: Pack, figures: Iterable[Figure]) -> list[dict[str, str]]:
@@ -117,15 +129,19 @@ def _records(pack: Pack, figures: Iterable[Figure]) -> list[dict[str, str]]:
             row = observation_row(pack, figure, obs)
             row["value"] = f"{obs.value:.{obs.decimals}f}"
             row["approximate"] = "true" if obs.approximate else "false"
+            source = pack.sources.get(obs.source_id)
+            row["citation"] = source.citation if source else obs.source_id
             records.append({"figure_id": figure.figure_id, "figure": figure.title} | row)
     return records
 
 
 def to_csv(pack: Pack, figures: Iterable[Figure]) -> str:
+    """One row per value, each with its source's full citation; safe to open in a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(_records(pack, figures))
+    for record in _records(pack, figures):
+        writer.writerow({name: spreadsheet_safe(cell) for name, cell in record.items()})
     return buffer.getvalue()
 
 
@@ -167,21 +183,33 @@ def to_json(pack: Pack, figures: Iterable[Figure]) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
 
 
 def figure_markdown(pack: Pack, figure: Figure) -> str:
+    """A table of the figure's values, each row citing its source by footnote."""
     columns = ("period", "entity", "series", "value", "origin", "locator")
+    footnotes = {sid: n for n, sid in enumerate(figure.source_ids, start=1)}
     lines = [f"### {_md_cell(figure.title)} ({_md_cell(figure.unit)})", ""]
-    lines.append("| " + " | ".join(columns) + " |")
-    lines.append("|" + "|".join("---:" if c == "value" else "---" for c in columns) + "|")
-    for row in figure_rows(pack, figure):
-        lines.append("| " + " | ".join(_md_cell(row[c]) for c in columns) + " |")
+    lines.append("| " + " | ".join(columns) + " | source |")
+    lines.append("|" + "|".join("---:" if c == "value" else "---" for c in columns) + "|---|")
+    for obs in chronological(figure):
+        row = observation_row(pack, figure, obs)
+        cells = [_md_cell(row[c]) for c in columns]
+        lines.append("| " + " | ".join(cells) + f" | [^{_footnote(figure, obs.source_id)}] |")
     notes = note_lines(pack, figure)
     if notes:
         lines += [""] + [f"- {_md_cell(n)}" for n in notes]
-    lines += [""] + [f"Source: {_md_cell(c)}" for c in citation_lines(pack, figure)]
+    lines.append("")
+    for sid in footnotes:
+        citation = pack.sources[sid].citation if sid in pack.sources else sid
+        lines.append(f"[^{_footnote(figure, sid)}]: {_md_cell(citation)}")
     return "\n".join(lines)
+
+
+def _footnote(figure: Figure, source_id: str) -> str:
+    # Labels unique across a section's figures, as Markdown footnotes share one namespace.
+    return f"{figure.figure_id}-{source_id}".replace(" ", "-").replace("]", "")
 
 
 def to_markdown(pack: Pack, figures: Iterable[Figure]) -> str:

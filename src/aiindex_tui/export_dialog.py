@@ -1,0 +1,108 @@
+"""The export dialog: pick a format and a file name, export the figure or section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from aiindex_tui import export
+from aiindex_tui.export import ExportError, Subject, TargetExists
+from aiindex_tui.glyphs import UNICODE, Glyphs
+
+FORMAT_LABELS = {"csv": "CSV (spreadsheets)", "json": "JSON (programs)", "markdown": "Markdown table (reports)"}
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Up and down choose the format, tab reaches the file name, enter exports.
+
+    The dialog closes with the written path, or None when cancelled. A file that
+    exists is only replaced after a second enter on the same name.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without exporting", id="export.cancel"),
+        Binding("enter", "export", "Export", priority=True, tooltip="Write the file", id="export.write"),
+    ]
+
+    def __init__(self, subject: Subject, *, glyphs: Glyphs = UNICODE, directory: Path | None = None) -> None:
+        super().__init__()
+        self.subject = subject
+        self.glyphs = glyphs
+        self.directory = directory or Path.cwd()
+        self._confirmed: Path | None = None  # the existing file the user agreed to replace
+
+    def compose(self) -> ComposeResult:
+        kind = "figure" if self.subject.figure else "section"
+        with Vertical(id="export-body") as body:
+            body.border_title = "Export"
+            yield Static(Text(f"{self.subject.title} ({kind})", style="bold"), id="export-subject")
+            yield OptionList(
+                *(Option(label, id=fmt) for fmt, label in FORMAT_LABELS.items()), id="export-format",
+            )
+            yield Input(self._default_name("csv"), id="export-name", select_on_focus=False)
+            yield Static(id="export-message")
+            dot = self.glyphs.dot
+            yield Static(Text(f"up/down format{dot}tab file name{dot}enter export{dot}esc cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
+        self.query_one(OptionList).focus()
+
+    def _default_name(self, fmt: str) -> str:
+        return export.default_path(self.subject, fmt, self.directory).name
+
+    @property
+    def format(self) -> str:
+        options = self.query_one(OptionList)
+        return options.get_option_at_index(options.highlighted or 0).id or "csv"
+
+    @on(OptionList.OptionHighlighted, "#export-format")
+    def _format_changed(self) -> None:
+        # The suffix follows the format, unless the user typed a name of their own.
+        name = self.query_one("#export-name", Input)
+        if name.value in {self._default_name(fmt) for fmt in FORMAT_LABELS}:
+            name.value = self._default_name(self.format)
+        self._say("")
+
+    @on(Input.Changed, "#export-name")
+    def _name_changed(self) -> None:
+        self._confirmed = None
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        self.query_one("#export-message", Static).update(Text(message, style="bold red" if error else "bold"))
+
+    def action_export(self) -> None:
+        if not self.is_current:
+            return
+        name = self.query_one("#export-name", Input).value.strip()
+        if not name:
+            self._say("Give a file name.", error=True)
+            return
+        path = self.directory / Path(name).expanduser()
+        overwrite = self._confirmed == path
+        try:
+            written = export.export(self.subject, self.format, path, overwrite=overwrite)
+        except TargetExists:
+            self._confirmed = path
+            self._say(f"{path.name} exists. Press enter again to replace it, or change the name.")
+            return
+        except ExportError as error:
+            self._say(str(error), error=True)
+            return
+        except OSError as error:
+            self._say(f"Cannot write {path}: {error.strerror or error}", error=True)
+            return
+        self.dismiss(written)
+
+    def action_cancel(self) -> None:
+        # In a burst of keys a second close may arrive after this screen has gone.
+        if self.is_current:
+            self.dismiss(None)

@@ -1,0 +1,171 @@
+"""Exports: round trips, spreadsheet safety, citations, no overwrite, atomic writes, refused places."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from aiindex_tui import export, formats
+from aiindex_tui.export import ExportError, TargetExists, subject_for
+from aiindex_tui.loader import load_pack
+from tests.conftest import line_of, replace_line
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_pack()
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "aiindex_tui", *args], capture_output=True, text=True, cwd=cwd, timeout=120,
+    )
+
+
+def test_a_section_exported_as_csv_reads_back_with_the_same_numbers(pack, tmp_path):
+    subject = subject_for(pack, "production-and-patents")
+    written = export.export(subject, "csv", tmp_path / "out.csv")
+    frame = pd.read_csv(written)
+    expected = sorted((f.figure_id, o.period, o.entity, o.value) for f in subject.figures for o in f.observations)
+    got = sorted(zip(frame["figure_id"], frame["period"].astype(str), frame["entity"], frame["value"]))
+    assert got == expected
+    assert frame["value"].dtype.kind == "f"
+    # Every row names its source in full.
+    assert frame["citation"].str.contains("https://|article", regex=True).all()
+
+
+def test_json_and_markdown_carry_the_citations(pack, tmp_path):
+    subject = subject_for(pack, "patent-share")
+    data = json.loads(export.render(subject, "json"))
+    citations = {s["citation"] for s in data[0]["sources"]}
+    assert citations == {pack.sources[sid].citation for sid in subject.figure.source_ids}
+    markdown = export.render(subject, "markdown")
+    for sid in subject.figure.source_ids:
+        assert f"]: {pack.sources[sid].citation}" in markdown  # a footnote per source
+    table_rows = [line for line in markdown.splitlines() if line.startswith("| 20")]
+    assert table_rows and all(line.rstrip().endswith("] |") for line in table_rows)
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\tindented", "'\tindented"),
+        ("\rreturn", "'\rreturn"),
+        ("-0.3", "-0.3"),
+        ("-1,250.5", "-1,250.5"),
+        ("+4", "+4"),
+        ("US over China", "US over China"),
+    ],
+)
+def test_cells_that_spreadsheets_would_run_are_written_as_text(cell, shown):
+    assert formats.spreadsheet_safe(cell) == shown
+
+
+def test_a_hostile_entity_cannot_become_a_formula_but_negative_values_stay_numbers(pack_copy, tmp_path):
+    line = line_of(pack_copy, "observations.csv", "gap-arena-2024-01,")
+    original = (pack_copy / "observations.csv").read_text(encoding="utf-8").split("\n")[line - 1]
+    replace_line(pack_copy, "observations.csv", line, original.replace("US over China", "=1+2").replace(",9.26,", ",-9.26,"))
+    hostile = load_pack(pack_copy, use_cache=False)
+    written = export.export(subject_for(hostile, "performance-gap"), "csv", tmp_path / "gap.csv")
+    frame = pd.read_csv(written)
+    assert "'=1+2" in set(frame["entity"])
+    assert -9.26 in set(frame["value"])
+
+
+def test_an_existing_file_is_kept_unless_overwriting_is_asked_for(pack, tmp_path):
+    target = tmp_path / "keep.csv"
+    target.write_text("precious\n")
+    subject = subject_for(pack, "patent-share")
+    with pytest.raises(TargetExists):
+        export.export(subject, "csv", target)
+    assert target.read_text() == "precious\n"
+    export.export(subject, "csv", target, overwrite=True)
+    assert target.read_text().startswith("figure_id,")
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_leftovers(pack, tmp_path, monkeypatch):
+    target = tmp_path / "old.json"
+    target.write_text("old\n")
+
+    def power_cut(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", power_cut)
+    with pytest.raises(OSError):
+        export.export(subject_for(pack, "patent-share"), "json", target, overwrite=True)
+    assert target.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.json"]
+
+
+def test_a_file_that_appears_while_writing_is_not_replaced(pack, tmp_path, monkeypatch):
+    target = tmp_path / "race.csv"
+    real_fsync = os.fsync
+
+    def someone_else_writes(fd: int) -> None:
+        real_fsync(fd)
+        target.write_text("theirs\n")
+
+    monkeypatch.setattr(os, "fsync", someone_else_writes)
+    with pytest.raises(TargetExists):
+        export.export(subject_for(pack, "patent-share"), "csv", target)
+    assert target.read_text() == "theirs\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["race.csv"]
+
+
+def test_places_that_must_not_be_written_are_refused(pack_copy, tmp_path):
+    pack = load_pack(pack_copy, use_cache=False)
+    subject = subject_for(pack, "patent-share")
+    for place in (pack_copy / "figures.csv", pack_copy / "new.csv", pack_copy / "sub" / ".." / "x.csv"):
+        with pytest.raises(ExportError, match="inside the data pack"):
+            export.export(subject, "csv", place, overwrite=True)
+    with pytest.raises(ExportError, match="is a directory"):
+        export.export(subject, "csv", tmp_path)
+    with pytest.raises(ExportError, match="does not exist"):
+        export.export(subject, "csv", tmp_path / "missing" / "x.csv")
+    assert (pack_copy / "figures.csv").read_text(encoding="utf-8").startswith("figure_id")
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Notable AI models!", "notable-ai-models"), ("中国 / ../etc", "etc"), ("", "export")])
+def test_file_names_are_safe_slugs(text, expected):
+    assert export.slug(text) == expected
+
+
+def test_cli_exports_each_format_with_a_default_name_and_never_overwrites(tmp_path):
+    for fmt, suffix in (("csv", ".csv"), ("json", ".json"), ("markdown", ".md")):
+        result = run_cli("export", "patent-share", "--format", fmt, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / f"aiindex-patent-share{suffix}").is_file()
+    again = run_cli("export", "patent-share", "--format", "csv", cwd=tmp_path)
+    assert again.returncode == 2
+    assert "exists" in again.stderr and "--force" in again.stderr and "Traceback" not in again.stderr
+    forced = run_cli("export", "patent-share", "--format", "csv", "--force", cwd=tmp_path)
+    assert forced.returncode == 0
+
+
+def test_cli_export_to_standard_output_and_into_the_pack_refused(tmp_path, pack_copy):
+    out = run_cli("export", "research-output", "--format", "json", "-o", "-", cwd=tmp_path)
+    assert out.returncode == 0
+    assert {f["figure_id"] for f in json.loads(out.stdout)} == {"paper-share", "most-cited"}
+    refused = run_cli("--data", str(pack_copy), "export", "patent-share", "-o", str(pack_copy / "x.csv"), cwd=tmp_path)
+    assert refused.returncode == 2 and "inside the data pack" in refused.stderr
+    assert not (pack_copy / "x.csv").exists()
+
+
+def test_cli_svg_export_renders_the_figure_with_its_sources(tmp_path, pack):
+    result = run_cli("export", "patent-count-2024", "--format", "svg", "--size", "100x30", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    svg = (tmp_path / "aiindex-patent-count-2024.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+    assert "Granted&#160;AI&#160;patents" in svg or "Granted AI patents" in svg
+    footer = svg[svg.rindex("<text x=\"12\""):]
+    assert "Sources: " in footer and "news article on the AI Index 2026" in footer

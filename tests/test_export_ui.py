@@ -1,0 +1,101 @@
+"""Exporting from the explorer: the export dialog and the screenshot key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from aiindex_tui.app import make_app
+from aiindex_tui.export_dialog import ExportDialog
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+async def test_e_exports_the_focused_figure_in_the_chosen_format(in_tmp):
+    app = make_app(theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter", "j")  # the second figure of section 3
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert app.screen.subject.figure.figure_id == "patent-share"
+        await pilot.press("down")  # JSON
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["aiindex-patent-share.json"]
+    assert '"figure_id": "patent-share"' in (in_tmp / "aiindex-patent-share.json").read_text(encoding="utf-8")
+
+
+async def test_e_on_the_sections_list_exports_the_section_and_asks_before_replacing(in_tmp):
+    (in_tmp / "aiindex-research-output.csv").write_text("precious\n")
+    app = make_app(theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog) and dialog.subject.figure is None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog  # still open, asking
+        assert (in_tmp / "aiindex-research-output.csv").read_text() == "precious\n"
+        await pilot.press("enter")  # confirmed
+        await pilot.pause()
+        assert app.screen is not dialog
+    frame = pd.read_csv(in_tmp / "aiindex-research-output.csv")
+    assert set(frame["figure_id"]) == {"paper-share", "most-cited"}
+
+
+async def test_escape_cancels_and_a_typed_name_is_used(in_tmp):
+    app = make_app(theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "e", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)
+        await pilot.press("e", "down", "down", "tab")
+        await pilot.pause()
+        name = app.screen.query_one("#export-name")
+        assert name.value == "aiindex-closing-the-gap.md"  # the suffix follows the format
+        name.value = "gap-report.md"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert (in_tmp / "gap-report.md").read_text(encoding="utf-8").startswith("### ")
+
+
+async def test_exporting_into_the_pack_is_refused_in_the_dialog(pack_copy, monkeypatch):
+    from aiindex_tui.loader import load_pack
+
+    monkeypatch.chdir(pack_copy)
+    app = make_app(load_pack(pack_copy, use_cache=False), theme="textual-dark")
+    before = sorted(p.name for p in pack_copy.iterdir())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "e", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        message = str(app.screen.query_one("#export-message").render())
+        assert "inside the data pack" in message
+    assert sorted(p.name for p in pack_copy.iterdir()) == before
+
+
+async def test_ctrl_s_saves_a_new_svg_each_time_with_the_sources(in_tmp):
+    app = make_app(theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    names = sorted(p.name for p in in_tmp.iterdir())
+    assert names == ["aiindex-production-and-patents-2.svg", "aiindex-production-and-patents.svg"]
+    svg = (in_tmp / names[1]).read_text(encoding="utf-8")
+    assert svg.startswith("<svg")
+    footer = svg[svg.rindex("Sources: "):]
+    assert "Artificial Intelligence Index Report" in footer
