@@ -366,3 +366,15 @@ async def test_each_section_keeps_its_scroll_position():
         await pilot.press("j")
         await pilot.pause()
         assert detail.current.scroll_y == scrolled
+
+
+async def test_home_and_end_reach_the_ends_of_the_section():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "enter", "s", "end")
+        await pilot.pause()
+        section = app.query_one(DetailPane).current
+        assert section.scroll_y == section.max_scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert section.scroll_y == 0

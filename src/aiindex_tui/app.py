@@ -16,11 +16,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
-from aiindex_tui import export, formats
+from aiindex_tui import formats
 from aiindex_tui.detail import VIEWS, DetailPane
-from aiindex_tui.export import Subject
 
 if TYPE_CHECKING:
+    from aiindex_tui.export import Subject
     from aiindex_tui.panel import FigurePanel
 from aiindex_tui.footer import ExplorerFooter
 from aiindex_tui.glyphs import glyphs_for
@@ -46,8 +46,9 @@ def _keep_out_of_collections() -> None:
     """Exempt every object alive now (modules, pack, mounted widgets) from garbage
     collection passes. They live as long as the app, and scanning them made a
     full collection pause a key press by some 25 ms. Called once the first screen
-    and each newly mounted section are drawn, not per key, so objects that later
-    turn into garbage cycles stay few."""
+    and each newly mounted section are drawn, not per key; what is garbage by then
+    is collected first rather than kept for good."""
+    gc.collect()
     gc.freeze()
 
 
@@ -293,6 +294,8 @@ class ExplorerApp(App[int]):
     @property
     def subject(self) -> Subject | None:
         """What copy, export and screenshot act on: the focused figure, else the section."""
+        from aiindex_tui.export import Subject  # exports load on first use
+
         if self.section is None:
             return None
         return Subject(self.pack, self.section, self.focused_figure)
@@ -312,10 +315,14 @@ class ExplorerApp(App[int]):
 
     def screenshot_svg(self, subject: Subject) -> str:
         """The current screen as SVG, with the sources it shows cited below it."""
+        from aiindex_tui import export
+
         svg = self.export_screenshot(title=f"aiindex-tui: {visible(subject.title)}")
         return export.svg_with_footer(svg, export.citation_footer(subject))
 
     def action_screenshot(self) -> None:
+        from aiindex_tui import export
+
         subject = self.subject
         if subject is None:
             return

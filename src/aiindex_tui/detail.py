@@ -118,10 +118,10 @@ class DetailPane(Container):
     BINDINGS = [
         Binding("j,down", "move(1)", "Next figure", show=False, tooltip="Focus the next figure", id="detail.next"),
         Binding("k,up", "move(-1)", "Previous figure", show=False, tooltip="Focus the previous figure", id="detail.previous"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, tooltip="Scroll the figures down a page", id="detail.page-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, tooltip="Scroll the figures up a page", id="detail.page-up"),
-        Binding("home", "ends(-1)", "Top", show=False, tooltip="Scroll to the top of the section", id="detail.top"),
-        Binding("end", "ends(1)", "Bottom", show=False, tooltip="Scroll to the end of the section", id="detail.bottom"),
+        Binding("pagedown,space", "scroll('page_down')", "Page down", show=False, tooltip="Scroll the figures down a page", id="detail.page-down"),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False, tooltip="Scroll the figures up a page", id="detail.page-up"),
+        Binding("home", "scroll('home')", "Top", show=False, tooltip="Scroll to the top of the section", id="detail.top"),
+        Binding("end", "scroll('end')", "Bottom", show=False, tooltip="Scroll to the end of the section", id="detail.bottom"),
         Binding("escape,h,left", "app.back", "Back", key_display="esc", tooltip="Back to the sections list", id="detail.back"),
     ]
 
@@ -190,16 +190,7 @@ class DetailPane(Container):
         index = panels.index(focused) if focused in panels else -1
         self.screen.set_focus(panels[max(0, min(len(panels) - 1, index + step))])
 
-    def action_page(self, direction: int) -> None:
-        if self.current:
-            if direction > 0:
-                self.current.scroll_page_down(animate=False)
-            else:
-                self.current.scroll_page_up(animate=False)
-
-    def action_ends(self, direction: int) -> None:
-        if self.current:
-            if direction > 0:
-                self.current.scroll_end(animate=False)
-            else:
-                self.current.scroll_home(animate=False)
+    def action_scroll(self, where: str) -> None:
+        """Scroll the shown section: ``where`` is page_down, page_up, home or end."""
+        if self.current and where in ("page_down", "page_up", "home", "end"):
+            getattr(self.current, f"scroll_{where}")(animate=False)

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from aiindex_tui import formats
@@ -51,7 +52,7 @@ class FigureTable(DataTable):
 
     can_focus = False
 
-    def __init__(self, pack: Pack, figure: Figure, *, id: str) -> None:
+    def __init__(self, pack: Pack, figure: Figure, *, id: str, sort_by: str = SORT_COLUMNS[0], reverse: bool = False) -> None:
         super().__init__(cursor_type="none", zebra_stripes=True, show_cursor=False, id=id)
         self.pack = pack
         self.figure = figure
@@ -63,7 +64,7 @@ class FigureTable(DataTable):
         if not self.with_series:
             columns.remove("series")
         self.add_columns(*columns)
-        self.fill(SORT_COLUMNS[0], reverse=False)
+        self.fill(sort_by, reverse=reverse)
 
     def fill(self, sort_by: str, reverse: bool) -> None:
         def key(o: Observation):
@@ -134,25 +135,34 @@ class FigurePanel(Vertical, can_focus=True):
             cards.styles.grid_size_columns = self.card_columns
             for obs in key_observations(self.figure):
                 yield FigureCard(self.figure, obs, glyphs)
-        # Imported here: plotext is needed only once a figure is shown, not for the overview.
+        with ContentSwitcher(initial=self.view):
+            yield self._view_widget(self.view)
+
+    def _view_widget(self, view: str) -> Widget:
+        """The widget for ``view``; each is made the first time it is shown."""
+        if view == "table":
+            return FigureTable(self.pack, self.figure, id="table", sort_by=self.sort_column, reverse=self.sort_reverse)
+        if view == "sources":
+            return SourcesView(self.pack, self.figure, id="sources")
+        # Imported here: plotext is needed only once a chart is shown, not for the overview.
         from aiindex_tui.chart import ChartView
 
-        with ContentSwitcher(initial=self.view):
-            yield ChartView(self.figure, ascii_only=self.ascii_only, id="chart")
-            yield FigureTable(self.pack, self.figure, id="table")
-            yield SourcesView(self.pack, self.figure, id="sources")
+        return ChartView(self.figure, ascii_only=self.ascii_only, id="chart")
 
     def watch_view(self, view: str) -> None:
         # Also before this panel's Mount event: a view key typed right after the
         # section opened must not be lost (on_mount applies it again).
         for switcher in self.query_children(ContentSwitcher):
+            if not switcher.query_children(f"#{view}"):
+                switcher.mount(self._view_widget(view))  # registered at once, shown below
             switcher.current = view
 
     def on_mount(self) -> None:
         self.watch_view(self.view)
 
     def _resort(self) -> None:
-        self.query_one(FigureTable).fill(SORT_COLUMNS[self.sort_index], self.sort_reverse)
+        for table in self.query(FigureTable):  # none until the table is first shown
+            table.fill(SORT_COLUMNS[self.sort_index], self.sort_reverse)
 
     def action_sort_next(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORT_COLUMNS)
