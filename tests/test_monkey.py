@@ -43,7 +43,9 @@ def character_of(key: str) -> str | None:
     return names.get(key)
 
 
-async def test_ten_thousand_random_keys():
+async def test_ten_thousand_random_keys(tmp_path, monkeypatch):
+    # The keys include exports and screenshots, which write to the current directory.
+    monkeypatch.chdir(tmp_path)
     rng = random.Random(2026)
     keys = binding_keys() + ["escape"] * 8  # leave the palette and help often
     printable = [c for c in string.ascii_letters + string.digits + string.punctuation if c != "q"]
