@@ -15,6 +15,7 @@ SHOTS = {
     "sources": ((100, 30), ["3", "enter", "j", "j", "s"], {}),
     "help": ((100, 30), ["2", "enter", "f1"], {}),
     "ascii-light": ((100, 30), ["2", "enter"], {"ascii_only": True, "theme": "textual-light"}),
+    "export": ((100, 30), ["3", "enter", "j", "e", "down"], {}),
 }
 
 
