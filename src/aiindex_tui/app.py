@@ -18,15 +18,15 @@ from textual.widgets import OptionList, Static
 
 from aiindex_tui import formats
 from aiindex_tui.detail import VIEWS, DetailPane
-
-if TYPE_CHECKING:
-    from aiindex_tui.export import Subject
-    from aiindex_tui.panel import FigurePanel
 from aiindex_tui.footer import ExplorerFooter
 from aiindex_tui.glyphs import glyphs_for
 from aiindex_tui.model import Figure, Pack, Section
 from aiindex_tui.sanitize import visible
 from aiindex_tui.sidebar import SectionList
+
+if TYPE_CHECKING:
+    from aiindex_tui.export import Subject
+    from aiindex_tui.panel import FigurePanel
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 NARROW_BELOW = 100
@@ -281,15 +281,11 @@ class ExplorerApp(App[int]):
         self.show_sidebar = not self.show_sidebar
 
     def action_copy(self) -> None:
-        figure = self.focused_figure
-        if figure is not None:
-            text, what = formats.figure_text(self.pack, figure), figure.title
-        elif self.section is not None:
-            text, what = formats.section_text(self.pack, self.section), self.section.title
-        else:
+        subject = self.subject
+        if subject is None:
             return
-        self.copy_to_clipboard(text)
-        self.notify(f"Copied {what}", title="Clipboard", timeout=3, markup=False)
+        self.copy_to_clipboard(formats.subject_text(self.pack, subject.section, subject.figure))
+        self.notify(f"Copied {subject.title}", title="Clipboard", timeout=3, markup=False)
 
     @property
     def subject(self) -> Subject | None:

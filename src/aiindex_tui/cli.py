@@ -143,26 +143,28 @@ def _terminal_chart(pack, figure) -> str:
     return f"{figure.title} ({figure.unit}): {legend}\n" + (to_ascii(chart) if ascii_only else chart)
 
 
+def _subject(pack, subject_id: str):
+    """The figure or section named by ``subject_id``, or a UsageError suggesting close ids."""
+    from aiindex_tui.export import subject_for
+
+    subject = subject_for(pack, subject_id)
+    if subject is None:
+        ids = [s.section_id for s in pack.sections] + [f.figure_id for f in pack.figures]
+        raise _unknown("figure or section", subject_id, ids)
+    return subject
+
+
 def cmd_show(args: argparse.Namespace) -> int:
-    from aiindex_tui import formats
+    from aiindex_tui import export, formats
 
     pack = _load(args.data)
-    ids = [s.section_id for s in pack.sections] + [f.figure_id for f in pack.figures]
-    if args.id not in ids:
-        raise _unknown("figure or section", args.id, ids)
-    section = next((s for s in pack.sections if s.section_id == args.id), None)
-    figures = section.figures if section else (pack.figure(args.id),)
-    if args.format == "csv":
-        sys.stdout.write(formats.to_csv(pack, figures))
-    elif args.format == "json":
-        sys.stdout.write(formats.to_json(pack, figures))
-    elif args.format == "markdown":
-        sys.stdout.write(formats.to_markdown(pack, figures))
+    subject = _subject(pack, args.id)
+    if args.format in export.DATA_FORMATS:
+        sys.stdout.write(export.render(subject, args.format))
     else:
-        text = formats.section_text(pack, section) if section else formats.figure_text(pack, figures[0])
-        print(text)
+        print(formats.subject_text(pack, subject.section, subject.figure))
         if sys.stdout.isatty():
-            for figure in figures:
+            for figure in subject.figures:
                 print()
                 print(_terminal_chart(pack, figure))
     return EXIT_OK
@@ -172,10 +174,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from aiindex_tui import export
 
     pack = _load(args.data)
-    subject = export.subject_for(pack, args.id)
-    if subject is None:
-        ids = [s.section_id for s in pack.sections] + [f.figure_id for f in pack.figures]
-        raise _unknown("figure or section", args.id, ids)
+    subject = _subject(pack, args.id)
     svg = None
     if args.format == "svg":
         from aiindex_tui.app import screen_svg

@@ -49,14 +49,16 @@ def is_printable_ascii(text: str) -> bool:
     return text.isascii() and not any(control in text for control in _CONTROLS)
 
 
-def _has_padding(text: str, raw: bytes) -> bool:
+def _has_padding(raw: bytes, printable: bool) -> bool:
     """Whether some field may start or end with whitespace (false alarms are harmless).
 
-    Vectorised over the file's bytes: substring searches for each kind of edge
-    would each take a pass over a file of many megabytes.
+    ``printable`` says the file is printable ASCII (``is_printable_ascii``);
+    otherwise it may hold tabs or Unicode spaces, and stripping is the safe
+    answer. Vectorised over the file's bytes: substring searches for each kind
+    of edge would each take a pass over a file of many megabytes.
     """
-    if not text.isascii() or any(space in text for space in "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"):
-        return True  # Unicode or control spaces: strip to be sure
+    if not printable:
+        return True
     data = np.frombuffer(raw, dtype=np.uint8)
     spaces = np.flatnonzero(data == ord(" "))
     if spaces.size == 0:
@@ -94,10 +96,11 @@ def read_table(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
     frame = _read_plain(text, raw)
     if frame is None:
         frame = _read_quoted(name, text, problems)
-    if frame is not None:
-        # Nothing in such a file needs escaping before it is shown (see sanitize).
-        frame.attrs["printable"] = is_printable_ascii(text)
-    if frame is not None and _has_padding(text, raw):
+    if frame is None:
+        return None
+    printable = is_printable_ascii(text)
+    frame.attrs["printable"] = printable  # nothing needs escaping before it is shown (see sanitize)
+    if _has_padding(raw, printable):
         # By position: a repeated column name (reported later) must not trip this.
         for position in range(frame.shape[1] - 1):  # all but the line numbers
             frame.isetitem(position, frame.iloc[:, position].str.strip())

@@ -99,6 +99,11 @@ def figure_text(pack: Pack, figure: Figure) -> str:
     return "\n".join(lines)
 
 
+def subject_text(pack: Pack, section: Section, figure: Figure | None) -> str:
+    """The figure as text, or the whole section when no figure is given."""
+    return figure_text(pack, figure) if figure else section_text(pack, section)
+
+
 def section_text(pack: Pack, section: Section) -> str:
     parts = [f"{section.title}  [{section.section_id}]", section.summary]
     if not section.figures:
