@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -86,7 +87,7 @@ def test_validate_broken_pack_names_every_problem(pack_copy):
     edit_file(pack_copy, "sections.csv", lambda t: t + "overview,Again,x\n")
     result = run("validate", str(pack_copy))
     assert result.returncode == 2
-    assert "2 problem(s)" in result.stderr
+    assert "has 2 problems:" in result.stderr
     assert "observations.csv:33: column 'value': 'x64' is not a number" in result.stderr
     assert "sections.csv:8: column 'section_id': duplicate id 'overview'" in result.stderr
     assert "Traceback" not in result.stderr
@@ -122,3 +123,57 @@ def test_version_and_help():
     help_text = run("--help").stdout
     for word in ("list", "show", "validate", "--data", "--theme", "--ascii"):
         assert word in help_text
+
+
+def assert_one_clean_error(result: subprocess.CompletedProcess[str], *phrases: str) -> None:
+    assert result.returncode == 2, result
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines and all(line.startswith("aiindex-tui: ") for line in lines), result.stderr
+    for phrase in phrases:
+        assert phrase in result.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["export", "most-cited", "--format", "svg", "-o", "-"], ["serve"]])
+def test_an_unknown_theme_is_one_line_listing_the_themes(command):
+    result = run(*command, "--theme", "nosuch")
+    assert_one_clean_error(result, "unknown theme 'nosuch'", "textual-light", "nord")
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("port", ["99999", "-5", "0", "http"])
+def test_a_port_out_of_range_is_refused_before_serving(port):
+    result = run("serve", "--port", port)
+    assert_one_clean_error(result, "port")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_port_in_use_is_one_line_before_any_banner():
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port))
+    assert_one_clean_error(result, f"cannot listen on 127.0.0.1:{port}")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_display_options_work_after_the_command(tmp_path):
+    plain = run("export", "most-cited", "--format", "svg", "-o", "-")
+    styled = run("export", "most-cited", "--format", "svg", "--ascii", "--theme", "textual-light", "-o", "-")
+    assert plain.returncode == styled.returncode == 0, styled.stderr
+    assert "╭" in plain.stdout and "╭" not in styled.stdout  # rounded borders drawn in ASCII
+    title_bar = re.compile(r'<rect fill="(#[0-9a-f]{6})" x="0" y="1.5"')
+    assert title_bar.search(plain.stdout)[1] != title_bar.search(styled.stdout)[1]
+
+
+@pytest.mark.parametrize("command", [["validate", "{file}"], ["--data", "{file}", "list"], ["list", "--data", "{file}"]])
+def test_a_file_given_for_a_pack_directory_is_named_as_a_file(command):
+    readme = str(Path(__file__).resolve().parents[1] / "README.md")
+    result = run(*(part.format(file=readme) for part in command))
+    assert_one_clean_error(result, "README.md: is a file, not a directory")
+
+
+def test_argument_errors_use_the_same_prefix():
+    assert_one_clean_error(run("nonsense"), "invalid choice: 'nonsense'")
+    assert_one_clean_error(run("show"), "the following arguments are required: ID")

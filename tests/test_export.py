@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -169,3 +170,67 @@ def test_cli_svg_export_renders_the_figure_with_its_sources(tmp_path, pack):
     assert "Granted&#160;AI&#160;patents" in svg or "Granted AI patents" in svg
     footer = svg[svg.rindex("<text x=\"12\""):]
     assert "Sources: " in footer and "news article on the AI Index 2026" in footer
+
+
+def test_a_new_export_follows_the_umask_and_an_overwrite_keeps_the_mode(pack, tmp_path):
+    subject = subject_for(pack, "patent-share")
+    previous = os.umask(0o022)
+    try:
+        fresh = export.export(subject, "csv", tmp_path / "fresh.csv")
+        os.umask(0o077)
+        private = export.export(subject, "json", tmp_path / "private.json")
+    finally:
+        os.umask(previous)
+    assert fresh.stat().st_mode & 0o777 == 0o644
+    assert private.stat().st_mode & 0o777 == 0o600
+    fresh.chmod(0o640)
+    export.export(subject, "csv", fresh, overwrite=True)
+    assert fresh.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "markdown"])
+def test_every_format_carries_every_note_with_its_kind_and_source(pack, fmt):
+    paper = export.render(subject_for(pack, "paper-share"), fmt)
+    patents = export.render(subject_for(pack, "patent-count-2024"), fmt)
+    # The caveat on the US 7.6% value, with the source it relies on and where.
+    assert "India's 2024 share" in paper and "caveat" in paper
+    assert "Artificial Intelligence Index Report 2026" in paper and "Chapter 1" in paper
+    # The cross-check of 97,206 / 131,121 against the stated 74.2%, and the derived share.
+    assert "74.13%" in patents and "cross-check" in patents and "derived" in patents
+
+
+def test_csv_notes_sit_on_the_rows_they_concern(pack):
+    rows = pd.read_csv(io.StringIO(export.render(subject_for(pack, "paper-share"), "csv")), dtype=str, keep_default_na=False)
+    us_2024 = rows[(rows.entity == "US") & (rows.period == "2024")]
+    assert us_2024.notes.str.contains("caveat: Text transcriptions").all()
+    assert not rows[rows.entity == "China"].notes.str.contains("India").any()
+
+
+def test_json_notes_name_kind_source_and_locator(pack):
+    (figure,) = json.loads(export.render(subject_for(pack, "paper-share"), "json"))
+    (caveat,) = [n for n in figure["notes"] if n["kind"] == "caveat"]
+    assert caveat["observation_id"] == "papers-us-2024"
+    assert caveat["source_id"] == "ai-index-2026" and caveat["locator"] == "Chapter 1"
+    assert caveat["citation"].startswith("Artificial Intelligence Index Report 2026")
+
+
+def test_markdown_shows_links_images_and_html_from_a_pack_as_text(pack_copy):
+    hostile = "[x](javascript:alert(1)) <img src=x onerror=alert(1)> **bold** `code` |"
+    line = line_of(pack_copy, "observations.csv", "cited-us-2021,")
+    replace_line(
+        pack_copy, "observations.csv", line,
+        f'cited-us-2021,most-cited,,"{hostile}",2021,64,,article,article,"{hostile}",,',
+    )
+    edit = (pack_copy / "figures.csv").read_text(encoding="utf-8").replace(
+        "Top-100 most-cited AI papers by country", "<script>alert(1)</script> [t](javascript:x)"
+    )
+    (pack_copy / "figures.csv").write_text(edit, encoding="utf-8")
+    text = export.render(subject_for(load_pack(pack_copy), "most-cited"), "markdown")
+    # Rendered as a Markdown viewer would (markdown-it comes with Textual).
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("gfm-like").render(text)
+    for made_by_markup in ("<img", "<script", "<a href", "<strong>", "<code>"):
+        assert made_by_markup not in rendered
+    assert "&lt;img src=x onerror=alert(1)&gt;" in rendered and "[x](javascript:alert(1))" in rendered
+    assert rendered.count("<tr>") == 5, "a | in a cell must not split it"

@@ -6,9 +6,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from aiindex_tui import __version__
+from aiindex_tui.sanitize import visible
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -21,11 +22,46 @@ class UsageError(Exception):
     """Bad arguments or data: reported on stderr with exit code 2."""
 
 
+def report(message: str) -> None:
+    """Print ``message`` on stderr, every line led by the program's name.
+
+    Messages quote paths, ids and header names from packs and arguments, so
+    each line is escaped: none of it may reach the terminal as a control sequence.
+    """
+    for line in message.splitlines() or [""]:
+        print(f"aiindex-tui: {visible(line)}", file=sys.stderr)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with errors in the program's own format: one line, exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        report(f"{message} (see '{self.prog} --help')")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
 def _pack_options(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument(
         "--data", metavar="DIR", type=Path, default=default,
         help="data pack directory to read (default: the bundled pack)",
     )
+
+
+def _display_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--theme", metavar="NAME", default=default, help="Textual theme, for example textual-light")
+    parser.add_argument(
+        "--ascii", action="store_true", default=default, help="draw with ASCII characters only",
+    )
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number; use 1-65535")
+    return port
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -39,26 +75,27 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="aiindex-tui",
         description="Explore the US-China AI figures of the Stanford AI Index 2026 from the keyboard.",
         epilog="Run without a command to open the explorer.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _pack_options(parser, None)
-    parser.add_argument("--theme", metavar="NAME", help="Textual theme, for example textual-light")
-    parser.add_argument("--ascii", action="store_true", help="draw with ASCII characters only")
+    _display_options(parser, None)
     parser.add_argument("--section", metavar="ID", help="open at this section")
     parser.add_argument("--figure", metavar="ID", help="open with this figure focused")
     parser.add_argument("--view", choices=VIEWS, help="open charts in this view")
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    # Sub-commands accept --data too, so it may come before or after the command.
+    # Sub-commands accept --data (and, where they draw, --theme and --ascii)
+    # too, so these options may come before or after the command.
     listing = commands.add_parser("list", help="list sections and figure ids in order")
     _pack_options(listing, argparse.SUPPRESS)
     show = commands.add_parser("show", help="print one figure or a whole section")
     show.add_argument("id", metavar="ID", help="a figure id or a section id")
     show.add_argument("--format", choices=("text", "csv", "json", "markdown"), default="text")
+    show.add_argument("--ascii", action="store_true", default=argparse.SUPPRESS, help="draw the chart with ASCII characters only")
     _pack_options(show, argparse.SUPPRESS)
     export = commands.add_parser(
         "export", help="write a figure or section to a file: CSV, JSON, Markdown, or an SVG of its screen",
@@ -72,14 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     export.add_argument("--size", metavar="WxH", type=_size, default=(120, 40), help="screen size for svg (default: 120x40)")
     _pack_options(export, argparse.SUPPRESS)
+    _display_options(export, argparse.SUPPRESS)
     serve = commands.add_parser("serve", help="serve the explorer to web browsers (through textual-serve)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument(
         "--public-url", metavar="URL",
         help="the address browsers use, when it differs from http://HOST:PORT (say, behind a proxy)",
     )
     _pack_options(serve, argparse.SUPPRESS)
+    _display_options(serve, argparse.SUPPRESS)
     validate = commands.add_parser("validate", help="check a data pack and print every problem")
     validate.add_argument("dir", metavar="DIR", nargs="?", type=Path, help="pack directory (default: --data or the bundled pack)")
     _pack_options(validate, argparse.SUPPRESS)
@@ -96,9 +135,18 @@ def _load(directory: Path | None):
 
 
 def _problem_report(directory: Path, problems: list) -> str:
-    lines = [f"data pack {directory} has {len(problems)} problem(s):"]
-    lines += [f"  {problem}" for problem in problems]
-    return "\n".join(lines)
+    count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
+    return "\n".join([f"data pack {directory} has {count}:", *map(str, problems)])
+
+
+def _check_theme(name: str | None) -> None:
+    """A UsageError listing the themes when ``name`` is not one of them."""
+    if name is None:
+        return
+    from textual.theme import BUILTIN_THEMES
+
+    if name not in BUILTIN_THEMES:
+        raise UsageError(f"unknown theme '{name}'; choose one of {', '.join(sorted(BUILTIN_THEMES))}")
 
 
 def _unknown(kind: str, wanted: str, known: Sequence[str]) -> UsageError:
@@ -119,7 +167,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _terminal_chart(pack, figure) -> str:
+def _terminal_chart(pack, figure, *, ascii_only: bool) -> str:
     import plotext
 
     from aiindex_tui.charting import draw_figure, fill_for, to_ascii
@@ -130,7 +178,7 @@ def _terminal_chart(pack, figure) -> str:
     plotext.plotsize(width, 16)
     plotext.theme("clear")
     monochrome = "NO_COLOR" in os.environ
-    ascii_only = wants_ascii()
+    ascii_only = ascii_only or wants_ascii()
     colors = ["blue", "red", "green", "magenta"]
     draw_figure(plotext, figure, colors, ascii_only=ascii_only, monochrome=monochrome)
     chart = plotext.build()
@@ -166,13 +214,15 @@ def cmd_show(args: argparse.Namespace) -> int:
         if sys.stdout.isatty():
             for figure in subject.figures:
                 print()
-                print(_terminal_chart(pack, figure))
+                print(_terminal_chart(pack, figure, ascii_only=bool(args.ascii)))
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from aiindex_tui import export
 
+    if args.format == "svg":
+        _check_theme(args.theme)
     pack = _load(args.data)
     subject = _subject(pack, args.id)
     svg = None
@@ -191,7 +241,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
-    print(f"Wrote {subject.title} as {args.format} to {target}")
+    print(f"Wrote {subject.title} as {args.format} to {visible(str(target))}")
     return EXIT_OK
 
 
@@ -202,7 +252,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from textual_serve.server import Server
     except ImportError:
         raise UsageError("serving needs textual-serve: pip install textual-serve") from None
+    _check_theme(args.theme)
     pack = _load(args.data)  # a bad pack is reported here, not in every browser tab
+    _check_can_listen(args.host, args.port)  # before the server prints its banner
     command = [sys.executable, "-m", "aiindex_tui"]
     if not pack.bundled:
         command += ["--data", str(pack.directory.resolve())]
@@ -211,10 +263,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.ascii:
         command.append("--ascii")
     if args.host not in LOOPBACK:
-        print(
-            f"aiindex-tui: warning: serving on {args.host} lets anyone who can reach this machine on port "
+        report(
+            f"warning: serving on {args.host} lets anyone who can reach this machine on port "
             f"{args.port} use the explorer; there is no login. Use --host 127.0.0.1 to keep it local.",
-            file=sys.stderr,
         )
     server = Server(
         shlex.join(command), host=args.host, port=args.port, title="aiindex-tui", public_url=args.public_url,
@@ -226,23 +277,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_can_listen(host: str, port: int) -> None:
+    import socket
+
+    try:
+        socket.create_server((host, port)).close()
+    except OSError as error:
+        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from aiindex_tui.loader import bundled_pack_dir, check_pack
 
     directory = args.dir or args.data or bundled_pack_dir()
     pack, problems = check_pack(directory)
     if problems:
-        print(_problem_report(directory, problems), file=sys.stderr)
+        report(_problem_report(directory, problems))
         return EXIT_BAD_INPUT
     figures = pack.figures
     print(
-        f"{directory}: OK, {len(pack.sections)} sections, {len(figures)} figures, "
+        f"{visible(str(directory))}: OK, {len(pack.sections)} sections, {len(figures)} figures, "
         f"{sum(len(f.observations) for f in figures)} values"
     )
     return EXIT_OK
 
 
 def cmd_explore(args: argparse.Namespace) -> int:
+    _check_theme(args.theme)
     pack = _load(args.data)
     if args.section and args.section not in [s.section_id for s in pack.sections]:
         raise _unknown("section", args.section, [s.section_id for s in pack.sections])
@@ -261,8 +322,6 @@ def cmd_explore(args: argparse.Namespace) -> int:
         figure_id=args.figure,
         view=args.view,
     )
-    if args.theme and args.theme not in app.available_themes:
-        raise _unknown("theme", args.theme, sorted(app.available_themes))
     app.run()
     return app.return_code or EXIT_OK
 
@@ -278,7 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except UsageError as error:
-        print(f"aiindex-tui: {error}", file=sys.stderr)
+        report(str(error))
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader (head, less) went away; say nothing more.

@@ -124,6 +124,9 @@ def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
         with handle:
             handle.write(text)
             handle.flush()
+            # The temporary file is private (0600); the export gets the mode a
+            # new file would get from the user's umask, or the mode of the file it replaces.
+            os.fchmod(handle.fileno(), _mode_for(path))
             os.fsync(handle.fileno())
         if overwrite:
             os.replace(temporary, path)
@@ -131,6 +134,25 @@ def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
             _move_without_clobbering(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    try:  # Linux says it without changing it, which matters with threads about
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set it to read it, and put it back at once
+    os.umask(mask)
+    return mask
 
 
 def _move_without_clobbering(temporary: Path, path: Path) -> None:

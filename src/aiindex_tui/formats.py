@@ -10,9 +10,10 @@ import io
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Iterable
 
-from aiindex_tui.model import Figure, Observation, Pack, Section
+from aiindex_tui.model import Figure, NoteKind, Observation, Pack, Section
 
 FORMATS = ("text", "csv", "json", "markdown")
 
@@ -46,21 +47,54 @@ def figure_rows(pack: Pack, figure: Figure) -> list[dict[str, str]]:
     return [observation_row(pack, figure, obs) for obs in chronological(figure)]
 
 
-def note_lines(pack: Pack, figure: Figure) -> list[str]:
-    lines = []
+DERIVED = "derived"
+COMPUTED_HERE = "computed by this tool"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRecord:
+    """A note as every output shows it: the pack's notes, checks and derived shares alike."""
+
+    kind: str
+    text: str
+    observation_id: str  # empty for a note on the whole figure
+    source_id: str
+    source: str  # the source's title, or what made the note
+    citation: str
+    locator: str
+
+    @property
+    def cited(self) -> str:
+        """Where the note comes from, in brackets, or nothing."""
+        where = ", ".join(part for part in (self.source, self.locator) if part)
+        return f" ({where})" if where else ""
+
+
+def figure_notes(pack: Pack, figure: Figure) -> list[NoteRecord]:
+    """Every note on the figure, cross-checks included, then the shares it derives."""
+    records = []
     for note in figure.notes:
-        cited = ""
-        if note.source_id and note.source_id in pack.sources:
-            cited = f" ({pack.sources[note.source_id].title}" + (f", {note.locator})" if note.locator else ")")
-        lines.append(f"[{note.kind.value}] {note.text}{cited}")
+        source = pack.sources.get(note.source_id)
+        if source:
+            title, citation = source.title, source.citation
+        else:  # a cross-check is this tool's own arithmetic
+            title = citation = COMPUTED_HERE if note.kind is NoteKind.CROSS_CHECK else note.source_id
+        records.append(NoteRecord(
+            note.kind.value, note.text, note.observation_id, note.source_id, title, citation, note.locator,
+        ))
     by_id = {o.observation_id: o for o in figure.observations}
     for share in figure.derived_shares:
         part, total = by_id[share.part_id], by_id[share.total_id]
-        lines.append(
-            f"[derived] {part.entity} is {share.percent:.2f}% of {total.entity} in {part.period} "
-            f"({part.formatted_value()} / {total.formatted_value()}, computed by this tool)"
+        text = (
+            f"{part.entity} is {share.percent:.2f}% of {total.entity} in {part.period} "
+            f"({part.formatted_value()} / {total.formatted_value()})"
         )
-    return lines
+        records.append(NoteRecord(DERIVED, text, part.observation_id, "", COMPUTED_HERE, COMPUTED_HERE, ""))
+    return records
+
+
+def note_lines(pack: Pack, figure: Figure) -> list[str]:
+    return [f"[{note.kind}] {note.text}{note.cited}" for note in figure_notes(pack, figure)]
 
 
 def citation_lines(pack: Pack, figure: Figure) -> list[str]:
@@ -112,7 +146,11 @@ def section_text(pack: Pack, section: Section) -> str:
     return "\n\n".join(parts)
 
 
-CSV_COLUMNS = ("figure_id", "figure", "period", "entity", "series", "value", "approximate", "unit", "origin", "source", "locator", "citation")
+CSV_COLUMNS = (
+    "figure_id", "figure", "period", "entity", "series", "value", "approximate", "unit", "origin", "source",
+    "locator", "citation", "notes",
+)
+NOTE_SEPARATOR = " | "
 # A cell starting with one of these is a formula to a spreadsheet (or, for tab
 # and carriage return, can be made one); a leading apostrophe makes it text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -130,12 +168,17 @@ def _records(pack: Pack, figures: Iterable[Figure]) -> list[dict[str, str]]:
     """Rows for machine use: plain numbers at the stated precision, no separators."""
     records = []
     for figure in figures:
+        notes = figure_notes(pack, figure)
         for obs in chronological(figure):
             row = observation_row(pack, figure, obs)
             row["value"] = f"{obs.value:.{obs.decimals}f}"
             row["approximate"] = "true" if obs.approximate else "false"
             source = pack.sources.get(obs.source_id)
             row["citation"] = source.citation if source else obs.source_id
+            # A row must stand alone once filtered: notes on the whole figure go on every row.
+            row["notes"] = NOTE_SEPARATOR.join(
+                f"{n.kind}: {n.text}{n.cited}" for n in notes if n.observation_id in ("", obs.observation_id)
+            )
             records.append({"figure_id": figure.figure_id, "figure": figure.title} | row)
     return records
 
@@ -174,7 +217,13 @@ def figure_json(pack: Pack, figure: Figure) -> dict:
             {"part_id": s.part_id, "total_id": s.total_id, "percent": round(s.percent, 4)}
             for s in figure.derived_shares
         ],
-        "notes": [{"kind": n.kind.value, "text": n.text, "observation_id": n.observation_id} for n in figure.notes],
+        "notes": [
+            {
+                "kind": n.kind, "text": n.text, "observation_id": n.observation_id,
+                "source_id": n.source_id, "citation": n.citation, "locator": n.locator,
+            }
+            for n in figure_notes(pack, figure)
+        ],
         "sources": [
             {"source_id": sid, "citation": pack.sources[sid].citation}
             for sid in figure.source_ids
@@ -187,8 +236,13 @@ def to_json(pack: Pack, figures: Iterable[Figure]) -> str:
     return json.dumps([figure_json(pack, f) for f in figures], indent=2, ensure_ascii=False) + "\n"
 
 
+# Markdown and HTML syntax in data text is escaped, so a pack cannot add links,
+# images or raw HTML to a report: every ASCII punctuation mark may be escaped.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
 def _md_cell(text: str) -> str:
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+    return " ".join(_MARKDOWN_SYNTAX.sub(r"\\\1", text).split())
 
 
 def figure_markdown(pack: Pack, figure: Figure) -> str:
@@ -202,9 +256,9 @@ def figure_markdown(pack: Pack, figure: Figure) -> str:
         row = observation_row(pack, figure, obs)
         cells = [_md_cell(row[c]) for c in columns]
         lines.append("| " + " | ".join(cells) + f" | [^{_footnote(figure, obs.source_id)}] |")
-    notes = note_lines(pack, figure)
+    notes = figure_notes(pack, figure)
     if notes:
-        lines += [""] + [f"- {_md_cell(n)}" for n in notes]
+        lines += [""] + [f"- *{note.kind}*: {_md_cell(note.text + note.cited)}" for note in notes]
     lines.append("")
     for sid in footnotes:
         citation = pack.sources[sid].citation if sid in pack.sources else sid
@@ -214,7 +268,8 @@ def figure_markdown(pack: Pack, figure: Figure) -> str:
 
 def _footnote(figure: Figure, source_id: str) -> str:
     # Labels unique across a section's figures, as Markdown footnotes share one namespace.
-    return f"{figure.figure_id}-{source_id}".replace(" ", "-").replace("]", "")
+    # Only word characters, dots and dashes, so an id cannot close the label early.
+    return re.sub(r"[^\w.-]", "-", f"{figure.figure_id}-{source_id}")
 
 
 def to_markdown(pack: Pack, figures: Iterable[Figure]) -> str:

@@ -44,7 +44,11 @@ def check_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
     """
     directory = Path(directory)
     if not directory.is_dir():
-        return None, [Problem(str(directory), None, None, "data pack directory does not exist")]
+        reason = (
+            "is a file, not a directory; give the folder that holds pack.csv"
+            if directory.exists() else "data pack directory does not exist"
+        )
+        return None, [Problem(str(directory), None, None, reason)]
     from aiindex_tui.validation import parse_pack
 
     return parse_pack(directory, bundled=_is_bundled(directory))

@@ -11,6 +11,8 @@ from functools import cached_property
 from itertools import compress, repeat
 from pathlib import Path
 
+from aiindex_tui.sanitize import visible
+
 
 class Origin(str, Enum):
     """Where a value comes from: the article itself, or an earlier report used as context."""
@@ -276,5 +278,5 @@ class Pack:
         raise KeyError(figure_id)
 
     def describe(self) -> str:
-        where = "bundled pack" if self.bundled else f"pack {self.directory}"
+        where = "bundled pack" if self.bundled else f"pack {visible(str(self.directory))}"
         return f"{self.title} - {self.edition} ({where})"

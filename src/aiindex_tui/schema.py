@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aiindex_tui.sanitize import visible
+
 MEASURES = ("count", "share", "difference")
 
 
@@ -20,10 +22,16 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        # File, column and message may quote the pack (a header name, the
+        # directory's path): shown escaped, so none of it reaches a terminal raw.
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         if self.column:
             where += f": column '{self.column}'"
-        return f"{where}: {self.message}"
+        return visible(f"{where}: {self.message}")
+
+    def sort_key(self) -> tuple[str, int, str]:
+        """Problems are listed by file, then line; file-wide ones first."""
+        return (self.file, self.line or 0, self.column or "")
 
 
 @dataclass(frozen=True, slots=True)

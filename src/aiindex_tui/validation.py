@@ -142,6 +142,12 @@ def _check(frames: dict[str, pd.DataFrame], broken: set[str], checker: _Checker)
     misfits = distinct[~distinct.str.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?") & (distinct != "")]
     bad_period = periods.isin(misfits)
     checker.rows(obs_spec, observations, "period", bad_period, "'{value}' is not a year (2024) or a month (2024-03)")
+    fitting = distinct[~distinct.isin(misfits) & (distinct != "")]
+    out_of_range = fitting[~fitting.str[:4].astype(int).between(FIRST_YEAR, LAST_YEAR)]
+    checker.rows(
+        obs_spec, observations, "period", periods.isin(out_of_range),
+        f"'{{value}}' is outside the years {FIRST_YEAR}-{LAST_YEAR}",
+    )
     checker.references(obs_spec, observations, "figure_id", ids("figures.csv", "figure_id"), "figure")
     checker.references(obs_spec, observations, "source_id", ids("sources.csv", "source_id"), "source")
     checker.references(obs_spec, observations, "total_id", ids("observations.csv", "observation_id"), "observation")
@@ -177,12 +183,103 @@ def _check(frames: dict[str, pd.DataFrame], broken: set[str], checker: _Checker)
         finite & (measures == "share") & ((values < 0) | (values > 100)),
         "share '{value}' is outside 0-100",
     )
+    _check_figures(checker, frames, broken)
+    _check_totals(checker, observations, values, measure_of, broken)
     noted = observations["observation_id"].isin(notes["observation_id"].unique())
     note_figures = dict(zip(observations.loc[noted, "observation_id"], observations.loc[noted, "figure_id"]))
     for line, fig, obs in zip(notes[LINE_COLUMN], notes["figure_id"], notes["observation_id"]):
         if obs and obs in note_figures and note_figures[obs] != fig:
             checker.add("notes.csv", int(line), "observation_id", f"observation '{visible(obs)}' belongs to figure '{visible(note_figures[obs])}', not '{visible(fig)}'")
     return values
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def _check_figures(checker: _Checker, frames: dict[str, pd.DataFrame], broken: set[str]) -> None:
+    """Figure ids apart from section ids, and every figure with at least one value."""
+    figures, spec = frames["figures.csv"], SPEC_BY_FILE["figures.csv"]
+    if "sections.csv" not in broken:
+        # Both kinds of id name a subject on the command line (show, export).
+        clash = figures["figure_id"].isin(frames["sections.csv"]["section_id"].unique())
+        checker.rows(spec, figures, "figure_id", clash, "'{value}' is also a section id; ids of figures and sections must differ")
+    if "observations.csv" not in broken:
+        empty = ~figures["figure_id"].isin(frames["observations.csv"]["figure_id"].unique()) & ~checker.blank(figures, "figure_id")
+        checker.rows(spec, figures, "figure_id", empty, "figure '{value}' has no values in observations.csv")
+
+
+def _check_totals(
+    checker: _Checker, observations: pd.DataFrame, values: pd.Series, measure_of: dict[str, str], broken: set[str]
+) -> None:
+    """Rules for ``total_id`` and ``stated_share_id``, and one value per series, entity and period.
+
+    A total is another value of the same figure, not zero and not smaller than its
+    part; following totals never comes back to where it started. A stated share
+    goes with a total and names a value of a ``share`` figure, in any figure.
+    """
+    file = "observations.csv"
+    key = observations[["figure_id", "series", "entity", "period"]]
+    repeated = key.duplicated(keep="first")
+    if repeated.any():
+        first_line = dict(zip(map(tuple, key[~repeated].itertuples(index=False)), observations.loc[~repeated, LINE_COLUMN]))
+        for line, row in zip(observations.loc[repeated, LINE_COLUMN], key[repeated].itertuples(index=False)):
+            figure, series, entity, period = map(visible, row)
+            label = f"series '{series}', entity '{entity}'" if series else f"entity '{entity}'"
+            checker.add(
+                file, int(line), "period",
+                f"figure '{figure}' already has a value for {label} in {period} (line {first_line[tuple(row)]})",
+            )
+
+    if "observations.csv" in broken:
+        return
+    ids = observations["observation_id"].tolist()
+    row_of = {obs_id: i for i, obs_id in enumerate(ids)}
+    lines = observations[LINE_COLUMN].tolist()
+    figure_ids = observations["figure_id"].tolist()
+    totals = observations["total_id"].tolist()
+    stated = observations["stated_share_id"].tolist()
+    numbers = values.tolist()
+    for i in [i for i, total in enumerate(totals) if total]:
+        line, total = int(lines[i]), totals[i]
+        t = row_of.get(total)
+        if t is None:
+            continue  # reported as an unknown reference
+        if t == i:
+            checker.add(file, line, "total_id", "a value cannot be its own total")
+        elif figure_ids[t] != figure_ids[i]:
+            checker.add(
+                file, line, "total_id",
+                f"total '{visible(total)}' belongs to figure '{visible(figure_ids[t])}'; a total must be in the same figure, '{visible(figure_ids[i])}'",
+            )
+        elif _in_cycle(i, totals, row_of):
+            checker.add(file, line, "total_id", f"following totals from '{visible(ids[i])}' comes back to it")
+        elif numbers[t] == 0:
+            checker.add(file, line, "total_id", f"total '{visible(total)}' is 0, so no share can be computed")
+        elif numbers[i] > numbers[t]:
+            checker.add(file, line, "total_id", f"this value, {numbers[i]:g}, is larger than its total '{visible(total)}', {numbers[t]:g}")
+    for i in [i for i, share in enumerate(stated) if share]:
+        line, share = int(lines[i]), stated[i]
+        if not totals[i]:
+            checker.add(file, line, "stated_share_id", "needs a total_id: the share is checked against part / total")
+        s = row_of.get(share)
+        if s is not None and measure_of.get(figure_ids[s]) != "share":
+            checker.add(
+                file, line, "stated_share_id",
+                f"'{visible(share)}' is a value of figure '{visible(figure_ids[s])}', whose measure is not share",
+            )
+
+
+def _in_cycle(start: int, totals: list[str], row_of: dict[str, int]) -> bool:
+    seen = {start}
+    current = row_of.get(totals[start])
+    while current is not None:
+        if current == start:
+            return True
+        if current in seen:
+            return False  # a loop further on, reported from its own rows
+        seen.add(current)
+        current = row_of.get(totals[current]) if totals[current] else None
+    return False
 
 
 def _cross_check(part: Observation, total: Observation, stated: Observation) -> Note | None:
@@ -354,5 +451,5 @@ def _parse_pack(directory: Path, *, bundled: bool) -> tuple[Pack | None, list[Pr
     _empty_frames(frames)
     values = _check(frames, broken, checker)  # type: ignore[arg-type]
     if checker.problems:
-        return None, checker.problems
+        return None, sorted(checker.problems, key=Problem.sort_key)
     return _build(frames, values, directory, bundled), []  # type: ignore[arg-type]
