@@ -115,3 +115,117 @@ def test_serving_on_a_public_address_says_so(tmp_path: Path):
         _, err = server.communicate(timeout=30)
     assert "warning: serving on 0.0.0.0" in err and "no login" in err
     assert server.returncode == 0
+
+
+def sessions_of(server_pid: int) -> list[int]:
+    """Pids of the explorer processes the server started (its children)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone while looking
+        if int(fields[1]) == server_pid and fields[0] != "Z":
+            children.append(int(stat.parent.name))
+    return children
+
+
+def wait_until_no_sessions(server_pid: int, timeout: float = 10) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while (left := sessions_of(server_pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+def start_server(tmp_path: Path) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "aiindex_tui", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+    )
+    wait_for_http(f"http://127.0.0.1:{port}/")
+    return server, port
+
+
+def stop_server(server: subprocess.Popen) -> str:
+    server.send_signal(signal.SIGINT)
+    _, err = server.communicate(timeout=30)
+    return err
+
+
+@needs_chromium
+def test_a_session_ends_soon_after_chromium_leaves(tmp_path: Path):
+    """A screenshot run opens the page, waits, and closes it, often before the first frame."""
+    server, port = start_server(tmp_path)
+    try:
+        for attempt in range(3):
+            subprocess.run(
+                [
+                    CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    f"--user-data-dir={tmp_path / f'profile-{attempt}'}", f"--screenshot={tmp_path / 'shot.png'}",
+                    "--window-size=1280,800", "--virtual-time-budget=15000", f"http://127.0.0.1:{port}/",
+                ],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120,
+            )
+            assert wait_until_no_sessions(server.pid) == [], f"a session outlived the browser (run {attempt + 1})"
+    finally:
+        err = stop_server(server)
+    assert "Traceback" not in err
+
+
+async def _visit_and_leave(port: int, stay: float, resize: bool) -> None:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=142&height=37") as socket_:
+            if resize:  # a browser reports its real size at once, as Chromium does
+                await socket_.send_json(["resize", {"width": 142, "height": 42}])
+            try:
+                async with asyncio.timeout(stay):
+                    async for _ in socket_:
+                        pass
+            except TimeoutError:
+                pass
+
+
+def test_sessions_end_whenever_their_browser_drops(tmp_path: Path):
+    """Websocket clients that leave at seeded random moments, from at once to after the first frames."""
+    import random
+
+    rng = random.Random(20261127)
+    server, port = start_server(tmp_path)
+    try:
+        for _ in range(12):
+            stay = rng.choice([0, 0.02, 0.05, 0.1, 0.2, 0.4]) * rng.random() + rng.choice([0, 0, 1])
+            asyncio.run(_visit_and_leave(port, stay=stay, resize=rng.random() < 0.8))
+        assert wait_until_no_sessions(server.pid) == []
+    finally:
+        err = stop_server(server)
+    assert "Traceback" not in err
+
+
+def test_stopping_the_server_ends_every_session(tmp_path: Path):
+    async def three_open_sessions(port: int, server: subprocess.Popen) -> None:
+        visits = [asyncio.create_task(_visit_and_leave(port, stay=60, resize=False)) for _ in range(3)]
+        deadline = time.monotonic() + 30
+        while len(sessions_of(server.pid)) < 3 and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        started.extend(sessions_of(server.pid))
+        assert len(started) == 3
+        server.send_signal(signal.SIGTERM)
+        await asyncio.gather(*visits, return_exceptions=True)
+
+    started: list[int] = []
+    server, port = start_server(tmp_path)
+    try:
+        asyncio.run(three_open_sessions(port, server))
+        server.wait(timeout=30)
+        # Once the server is gone its children belong to init, so look them up by pid.
+        deadline = time.monotonic() + 10
+        while (alive := [pid for pid in started if Path(f"/proc/{pid}").exists()]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert alive == [], "sessions outlived the server"
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert server.returncode == 0

@@ -268,7 +268,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"{args.port} use the explorer; there is no login. Use --host 127.0.0.1 to keep it local.",
         )
     server = Server(
-        shlex.join(command), host=args.host, port=args.port, title="aiindex-tui", public_url=args.public_url,
+        # exec: the session is the explorer's own process, not a shell waiting on it.
+        "exec " + shlex.join(command), host=args.host, port=args.port, title="aiindex-tui", public_url=args.public_url,
     )
     try:
         server.serve()  # until Ctrl+C or SIGTERM, which the server handles itself
