@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.tmuxterm import APP, TMUX, TmuxTerminal
+from tests.tmuxterm import APP, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, footer
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="needs tmux (apt-get install tmux)")
 
@@ -15,12 +15,17 @@ STRAY = re.compile(r"\x1b|\[\?1049|\[\?25[hl]|\[\?1000")
 
 
 def browse(term: TmuxTerminal) -> str:
-    """Open the patents section, show its table, and return the screen."""
-    term.wait_for("bundled pack")
+    """Open the patents section, show its table, and return the screen of its first figure.
+
+    Each wait is for what only the new state shows: the overview also lists
+    "50 models" and a "period" column, so neither proves the key was handled.
+    """
+    term.wait_for_first_screen()
     term.keys("3", "Enter")
-    screen = term.wait_for("50 models")
+    # The figure's description, and the footer of a focused figure (its sort key).
+    screen = term.wait_until(figure_focused("Counts of notable models"), "the first figure of section 3, focused")
     term.keys("t")
-    term.wait_for("period")
+    term.wait_until(TABLE_HEADER.search, "the figure's table header")
     return screen
 
 
@@ -88,13 +93,13 @@ def test_sizes(width, height):
     with TmuxTerminal(width, height) as term:
         term.start(APP, {"LANG": "C.UTF-8", "TERM": "xterm-256color"})
         if width < 60 or height < 16:
-            term.wait_for("Terminal too small")
+            term.wait_for("press q to quit")
             assert f"need at least 60×16, have {width}×{height}" in " ".join(term.screen().split())
         else:
             browse(term)
             lines = term.screen().splitlines()
-            assert "bundled pack" in lines[0]
-            assert "Quit" in lines[-1]
+            assert "bundled pack" in lines[0] and "Quit" in footer(term.screen())
+            assert len(lines) == height and all(len(line) <= width for line in lines)
         term.keys("q")
         assert term.wait_for_exit() == 0
 
@@ -103,16 +108,16 @@ def test_resize_storm():
     sizes = [(40 + (i * 37) % 211, 12 + (i * 17) % 59) for i in range(50)]
     with TmuxTerminal(80, 24) as term:
         term.start(APP, {"LANG": "C.UTF-8", "TERM": "xterm-256color"})
-        term.wait_for("bundled pack")
+        term.wait_for_first_screen()
         for number, (width, height) in enumerate(sizes):
             term.resize(width, height)
             term.keys(str(number % 6 + 1), "t" if number % 2 else "c")
         term.resize(100, 30)
         term.keys("3", "Enter", "c")
-        term.wait_for("50 models")
-        # The footer is rebuilt after the last focus change and may lag a frame behind.
-        screen = term.wait_for("Quit")
-        assert "50 models" in screen
+        screen = term.wait_until(
+            lambda s: figure_focused("Counts of notable models")(s) and "unit:" in s and len(s.splitlines()) == 30,
+            "the first figure of section 3 as a chart at 100x30",
+        )
         lines = screen.splitlines()
         assert len(lines) == 30 and all(len(line) <= 100 for line in lines)
         assert "bundled pack" in lines[0] and "Quit" in lines[-1]

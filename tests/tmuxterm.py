@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Callable
 
 TMUX = shutil.which("tmux")
 APP = str(Path(sys.executable).with_name("aiindex-tui"))
@@ -49,14 +51,25 @@ class TmuxTerminal:
         return self.tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", "t")
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        return self.wait_until(lambda screen: text in screen, repr(text), timeout)
+
+    def wait_until(self, holds: Callable[[str], object], what: str, timeout: float = 20.0) -> str:
+        """The first screen for which ``holds`` is true; ``what`` names the condition in a failure."""
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if holds(screen):
                 return screen
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} did not appear; the screen was:\n{screen}")
+        raise AssertionError(f"{what} did not appear; the screen was:\n{screen}")
+
+    def wait_for_first_screen(self) -> str:
+        """The explorer's complete first screen: title bar and footer, which is drawn last."""
+        return self.wait_until(
+            lambda screen: "bundled pack" in screen.splitlines()[0] and "Quit" in screen.rstrip().splitlines()[-1],
+            "the first screen with its footer",
+        )
 
     def wait_for_exit(self, timeout: float = 20.0) -> int:
         screen = self.wait_for(EXIT_MARK, timeout)
@@ -79,3 +92,19 @@ class TmuxTerminal:
 
 def utf8_env() -> dict[str, str]:
     return {"LANG": "C.UTF-8", "TERM": os.environ.get("TERM", "xterm-256color")}
+
+
+# Conditions that only one state of the explorer shows (the overview lists every
+# article value and has a "period" column, so values alone prove nothing).
+TABLE_HEADER = re.compile(r"period +entity +(series|value)")
+SOURCES_HEADING = "Where each value is stated"
+
+
+def footer(screen: str) -> str:
+    return screen.rstrip().splitlines()[-1] if screen.strip() else ""
+
+
+def figure_focused(description_start: str) -> Callable[[str], bool]:
+    """The figure whose description starts so is on screen and a figure has focus (o Sort in the footer)."""
+    return lambda screen: description_start in screen and "Sort" in footer(screen)
+

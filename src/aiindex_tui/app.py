@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from aiindex_tui import formats
 from aiindex_tui.detail import VIEWS, DetailPane
 from aiindex_tui.footer import ExplorerFooter
-from aiindex_tui.glyphs import glyphs_for
+from aiindex_tui.glyphs import Glyphs, glyphs_for
 from aiindex_tui.model import Figure, Pack, Section
 from aiindex_tui.sanitize import visible
 from aiindex_tui.sidebar import SectionList
@@ -32,6 +32,7 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 NARROW_BELOW = 100
 TALL_FROM = 40
 DEFAULT_THEME = "textual-dark"
+DIALOG_ACTIONS = {"help", "command_palette", "export"}
 
 
 def _jump_bindings() -> list[Binding]:
@@ -67,13 +68,15 @@ class ExplorerApp(App[int]):
     COMMANDS = App.COMMANDS | {_explorer_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", tooltip="Quit and restore the terminal", id="app.quit"),
-        Binding("question_mark,f1", "help", "Help", tooltip="List every key, those for where you are first", id="app.help"),
-        Binding("slash,ctrl+p", "command_palette", "Find", tooltip="Find a section, figure or action by fuzzy text", id="app.find"),
+        # Keys that open a dialog act before the focused widget sees them, so the
+        # dialog is on top before the next key of a burst arrives (see check_action).
+        Binding("question_mark,f1", "help", "Help", priority=True, tooltip="List every key, those for where you are first", id="app.help"),
+        Binding("slash,ctrl+p", "command_palette", "Find", priority=True, tooltip="Find a section, figure or action by fuzzy text", id="app.find"),
         Binding("c", "set_view('chart')", "Chart", tooltip="Show figures as charts", id="app.view-chart"),
         Binding("t", "set_view('table')", "Table", tooltip="Show figures as tables of exact numbers", id="app.view-table"),
         Binding("s", "set_view('sources')", "Sources", tooltip="Show citations, locators, notes and checks", id="app.view-sources"),
         Binding("y", "copy", "Copy", tooltip="Copy the focused figure with its citation (OSC 52)", id="app.copy"),
-        Binding("e", "export", "Export", tooltip="Export the focused figure, or the section, as CSV, JSON or Markdown", id="app.export"),
+        Binding("e", "export", "Export", priority=True, tooltip="Export the focused figure, or the section, as CSV, JSON or Markdown", id="app.export"),
         Binding("ctrl+s", "screenshot", "Screenshot", show=False, tooltip="Save the screen as SVG in the current directory", id="app.screenshot"),
         Binding("b", "toggle_sidebar", "Sidebar", show=False, tooltip="Show or hide the sections sidebar", id="app.sidebar"),
         *_jump_bindings(),
@@ -110,6 +113,14 @@ class ExplorerApp(App[int]):
             self.set_reactive(ExplorerApp.view, view)
         self.set_class(ascii_only, "-ascii")
 
+    def get_driver_class(self):
+        driver = super().get_driver_class()
+        if driver.__name__ == "WebDriver":  # a browser session under `aiindex-tui serve`
+            from aiindex_tui.web_session import SessionDriver
+
+            return SessionDriver
+        return driver
+
     def compose(self) -> ComposeResult:
         # Size classes before the first styling pass, which would otherwise run twice.
         self._set_size_classes(self.size)
@@ -119,7 +130,6 @@ class ExplorerApp(App[int]):
             detail = DetailPane(self.pack, ascii_only=self.ascii_only, id="detail")
             detail.set_reactive(DetailPane.section, self.section)
             yield detail.data_bind(ExplorerApp.view)
-        yield Static(id="too-small")
         yield ExplorerFooter(compact=True, show_command_palette=False)
 
     def _title_text(self) -> Text:
@@ -138,13 +148,15 @@ class ExplorerApp(App[int]):
         self.explorer_screen.set_focus(sidebar)
         if self._start_figure:
             self.go_to_figure(self._start_figure)
-        self._fit_to_size()
+        # After the first refresh: a screen pushed before then is drawn without the theme.
+        self.call_after_refresh(self._fit_to_size)
 
     # -- size --------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
         # The app's own size is updated after this handler, so use the event's.
-        self._fit_to_size(event.size)
+        if self._fitted:  # the first fit waits for the styled first screen (on_mount)
+            self._fit_to_size(event.size)
 
     def _set_size_classes(self, size: Size) -> bool:
         """Set the classes the stylesheet lays out by; return whether the terminal is too small."""
@@ -155,16 +167,30 @@ class ExplorerApp(App[int]):
         self.set_class(height >= TALL_FROM, "-tall")
         return too_small
 
+    _fitted = False
+
     def _fit_to_size(self, size: Size | None = None) -> None:
-        width, height = size = size or self.size
-        if self._set_size_classes(size):
-            times = self.glyphs.times
-            self.query_one("#too-small", Static).update(
-                Text(
-                    f"Terminal too small: need at least {MIN_WIDTH}{times}{MIN_HEIGHT}, "
-                    f"have {width}{times}{height}.\nEnlarge the window, or press q to quit."
-                )
-            )
+        self._fitted = True
+        # Too small, a screen of its own covers everything: the screens under it
+        # keep their focus and state untouched, and come back as they were.
+        size = size or self.size
+        too_small = self._set_size_classes(size)
+        on_top = self.screen if isinstance(self.screen, TooSmallScreen) else None
+        if too_small:
+            if on_top is None:
+                self.push_screen(TooSmallScreen(self.glyphs, size))
+            else:
+                on_top.show_size(size)
+        elif on_top is not None:
+            self.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.screen, TooSmallScreen):
+            return action == "quit"
+        if action in DIALOG_ACTIONS and self.screen is not self.explorer_screen:
+            # Over a dialog these keys are the dialog's (typed into its input).
+            return False
+        return True
 
     # -- state -------------------------------------------------------------
 
@@ -254,7 +280,7 @@ class ExplorerApp(App[int]):
         from aiindex_tui.commands import SteadyCommandPalette
 
         if self.use_command_palette and not SteadyCommandPalette.is_open(self):
-            self.push_screen(SteadyCommandPalette(id="--command-palette"))
+            self.push_screen(SteadyCommandPalette())
 
     def action_go_to_section(self, index: int) -> None:
         self.go_to_section(index)
@@ -349,6 +375,32 @@ class ExplorerApp(App[int]):
         focused = self.explorer_screen.focused
         where = "Sections list" if isinstance(focused, SectionList) else "Figures" if focused is not None else None
         self.push_screen(HelpScreen(self.binding_groups(), where))
+
+
+class TooSmallScreen(Screen[None]):
+    """Says how large the terminal must be; only q acts until it is large enough."""
+
+    BINDINGS = [Binding("q", "app.quit", "Quit", tooltip="Quit and restore the terminal", id="too-small.quit")]
+
+    def __init__(self, glyphs: Glyphs, size: Size) -> None:
+        super().__init__(id="too-small-screen")
+        self.glyphs = glyphs
+        self.terminal_size = size
+
+    def _message(self) -> Text:
+        times, (width, height) = self.glyphs.times, self.terminal_size
+        return Text(
+            f"Terminal too small: need at least {MIN_WIDTH}{times}{MIN_HEIGHT}, "
+            f"have {width}{times}{height}.\nEnlarge the window, or press q to quit."
+        )
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._message(), id="too-small")
+
+    def show_size(self, size: Size) -> None:
+        self.terminal_size = size
+        if self.is_mounted:
+            self.query_one("#too-small", Static).update(self._message())
 
 
 def screen_svg(subject: Subject, *, size: tuple[int, int], theme: str | None = None, ascii_only: bool = False) -> str:

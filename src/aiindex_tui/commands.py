@@ -10,6 +10,8 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.await_complete import AwaitComplete
 from textual.content import Content
 
+from aiindex_tui.modal import KeepsEarlyKeys
+
 if TYPE_CHECKING:
     from aiindex_tui.app import ExplorerApp
 
@@ -52,13 +54,14 @@ class ExplorerCommands(Provider):
                 yield Hit(score, prompt, callback, help=Content(help_text))  # type: ignore[arg-type]
 
 
-class SteadyCommandPalette(CommandPalette):
+class SteadyCommandPalette(KeepsEarlyKeys, CommandPalette):
     """Textual's palette, minus two crashes found by the long random-key test.
 
     Paging its list before the list has been laid out raises KeyError inside
     OptionList: until then a page key does nothing. And in a burst of keys a
     second close can arrive after the palette has already left the screen:
     dismissing it again would pop the explorer itself, so it is ignored.
+    A query typed before the palette is ready is kept for its input.
     """
 
     def _action_command_list(self, action: str) -> None:

@@ -9,18 +9,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from aiindex_tui import export
 from aiindex_tui.export import ExportError, Subject, TargetExists
 from aiindex_tui.glyphs import UNICODE, Glyphs
+from aiindex_tui.modal import ExplorerModal
 
 FORMAT_LABELS = {"csv": "CSV (spreadsheets)", "json": "JSON (programs)", "markdown": "Markdown table (reports)"}
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(ExplorerModal):
     """Up and down choose the format, tab reaches the file name, enter exports.
 
     The dialog closes with the written path, or None when cancelled. A file that
@@ -53,8 +53,9 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Static(Text(f"up/down format{dot}tab file name{dot}enter export{dot}esc cancel", style="dim"))
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).highlighted = 0
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        self.set_focus(options)  # at once: the early keys replayed next go to it
 
     def _default_name(self, fmt: str) -> str:
         return export.default_path(self.subject, fmt, self.directory).name
@@ -100,9 +101,7 @@ class ExportDialog(ModalScreen[Path | None]):
         except OSError as error:
             self._say(f"Cannot write {path}: {error.strerror or error}", error=True)
             return
-        self.dismiss(written)
+        self.close(written)
 
     def action_cancel(self) -> None:
-        # In a burst of keys a second close may arrive after this screen has gone.
-        if self.is_current:
-            self.dismiss(None)
+        self.close(None)

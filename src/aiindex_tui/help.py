@@ -6,8 +6,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from aiindex_tui.modal import ExplorerModal
 
 BindingGroup = tuple[str, list[Binding]]
 
@@ -38,7 +39,7 @@ def help_text(groups: list[BindingGroup], focused_title: str | None) -> Text:
     return text
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ExplorerModal):
     """Lists every key; the group of the focused widget comes first."""
 
     BINDINGS = [
@@ -46,10 +47,7 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def action_close(self) -> None:
-        # In a burst of keys a second close can arrive after the first one has
-        # already popped this screen; popping again would pop the explorer.
-        if self.is_current:
-            self.dismiss()
+        self.close()
 
     def __init__(self, groups: list[BindingGroup], focused_title: str | None = None) -> None:
         super().__init__()
