@@ -15,8 +15,8 @@ import time
 from textual import events
 from textual.app import App
 
-from aiindex_tui.app import make_app
-from aiindex_tui.loader import load_pack
+from aiindex_tui.ui.app import make_app
+from aiindex_tui.pack.loader import load_pack
 
 SETTLE_SECONDS = 0.06  # no frame for this long: the key's work is done
 THEMES = ("textual-dark", "textual-light")

@@ -94,10 +94,10 @@ def main(argv: list[str]) -> int:
 
             _run_headless(App.run)
             if "--section" in app_args:
-                from aiindex_tui.chart import FigureChart as last_drawn
+                from aiindex_tui.ui.figure_chart import FigureChart as last_drawn
                 method = "render"
             else:  # the overview's last widget is its table of headline values
-                from aiindex_tui.detail import HeadlineTable as last_drawn
+                from aiindex_tui.ui.detail_pane import HeadlineTable as last_drawn
                 method = "render"
             _exit_after_render(last_drawn, method, lambda: cli_main(app_args))
         return 0
@@ -105,7 +105,7 @@ def main(argv: list[str]) -> int:
         if which == "bare":
             bare_app().run(headless=True, auto_pilot=browse)
         else:
-            from aiindex_tui.app import make_app
+            from aiindex_tui.ui.app import make_app
 
             make_app().run(headless=True, size=(120, 40), auto_pilot=browse)
         print(peak_rss_kib())

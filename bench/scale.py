@@ -12,9 +12,9 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from packgen import write_pack  # the suite's writer of synthetic packs
 
-from aiindex_tui.charting import draw_figure
-from aiindex_tui.loader import load_pack
-from aiindex_tui.model import ChartKind, Figure, ObservationColumns, Origin
+from aiindex_tui.output.plot import draw_figure
+from aiindex_tui.pack.loader import load_pack
+from aiindex_tui.pack.model import ChartKind, Figure, ObservationColumns, Origin
 
 BUNDLED_VALUES = sum(len(f.values) for f in load_pack(use_cache=False).figures)
 MAX_VALUES_PER_FIGURE = 10_000  # keeps synthetic periods within four-digit years

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from aiindex_tui.app import make_app
+from aiindex_tui.ui.app import make_app
 
 OUT = Path(__file__).parent / "screenshots"
 SHOTS = {

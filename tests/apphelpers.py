@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from aiindex_tui.app import ExplorerApp
+from aiindex_tui.ui.app import ExplorerApp
 
 
 def screen_text(app: ExplorerApp) -> str:

@@ -9,7 +9,7 @@ from typing import Callable
 
 import pytest
 
-from aiindex_tui.loader import bundled_pack_dir
+from aiindex_tui.pack.loader import bundled_pack_dir
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

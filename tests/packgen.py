@@ -6,7 +6,7 @@ import csv
 import shutil
 from pathlib import Path
 
-from aiindex_tui.loader import bundled_pack_dir
+from aiindex_tui.pack.loader import bundled_pack_dir
 
 SOURCES = (bundled_pack_dir() / "sources.csv").read_text(encoding="utf-8")
 

@@ -8,13 +8,13 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import ContentSwitcher
 
-from aiindex_tui.app import ExplorerApp, make_app
-from aiindex_tui.chart import FigureChart
-from aiindex_tui.detail import DetailPane, SectionView
-from aiindex_tui.panel import FigurePanel
-from aiindex_tui.help import HelpScreen
-from aiindex_tui.sidebar import SectionList
-from aiindex_tui.loader import load_pack
+from aiindex_tui.ui.app import ExplorerApp, make_app
+from aiindex_tui.ui.figure_chart import FigureChart
+from aiindex_tui.ui.detail_pane import DetailPane, SectionView
+from aiindex_tui.ui.figure_panel import FigurePanel
+from aiindex_tui.ui.help_screen import HelpScreen
+from aiindex_tui.ui.section_list import SectionList
+from aiindex_tui.pack.loader import load_pack
 from tests.apphelpers import screen_text
 from tests.test_snapshots import HOSTILE_PACK
 
@@ -220,7 +220,7 @@ async def test_deep_link_opens_section_figure_and_view():
 
 
 def all_bindings() -> list[Binding]:
-    from aiindex_tui.help import HelpScreen
+    from aiindex_tui.ui.help_screen import HelpScreen
 
     return [
         b for cls in (ExplorerApp, SectionList, DetailPane, FigurePanel, HelpScreen)
@@ -322,7 +322,7 @@ async def test_ascii_mode_draws_only_ascii(keys):
 
 
 async def test_each_chart_is_built_once_per_size_and_theme(monkeypatch):
-    from aiindex_tui.chart import FigureChart
+    from aiindex_tui.ui.figure_chart import FigureChart
 
     builds: list[tuple[str, int, int, str]] = []
     original = FigureChart._build

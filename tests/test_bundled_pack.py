@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aiindex_tui.loader import load_pack
-from aiindex_tui.model import NoteKind, Origin
+from aiindex_tui.pack.loader import load_pack
+from aiindex_tui.pack.model import NoteKind, Origin
 
 # (figure id, entity, period, value as the article states it)
 ARTICLE_FIGURES = [

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aiindex_tui.charting import draw_figure, envelope, series_envelope, tick_positions
-from aiindex_tui.model import ChartKind
+from aiindex_tui.output.plot import draw_figure, envelope, series_envelope, tick_positions
+from aiindex_tui.pack.model import ChartKind
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from scale import long_figure  # the benchmark's long series

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from aiindex_tui.app import make_app
-from aiindex_tui.loader import SCHEMA, bundled_pack_dir, load_pack
-from aiindex_tui.sanitize import visible
+from aiindex_tui.ui.app import make_app
+from aiindex_tui.pack.loader import SCHEMA, bundled_pack_dir, load_pack
+from aiindex_tui.pack.sanitize import visible
 from tests.apphelpers import screen_text
 
 # OSC 52 setting the clipboard to "rm -rf ~", a C1 CSI, BEL, NUL and a lone CR.

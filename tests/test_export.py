@@ -12,9 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aiindex_tui import export, formats
-from aiindex_tui.export import ExportError, TargetExists, subject_for
-from aiindex_tui.loader import load_pack
+from aiindex_tui.output import files as export
+from aiindex_tui.output import renderers as formats
+from aiindex_tui.output.files import ExportError, TargetExists, subject_for
+from aiindex_tui.pack.loader import load_pack
 from tests.conftest import line_of, replace_line
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aiindex_tui.app import make_app
-from aiindex_tui.export_dialog import ExportDialog
+from aiindex_tui.ui.app import make_app
+from aiindex_tui.ui.export_dialog import ExportDialog
 
 SIZE = (100, 30)
 
@@ -72,7 +72,7 @@ async def test_escape_cancels_and_a_typed_name_is_used(in_tmp):
 
 
 async def test_exporting_into_the_pack_is_refused_in_the_dialog(pack_copy, monkeypatch):
-    from aiindex_tui.loader import load_pack
+    from aiindex_tui.pack.loader import load_pack
 
     monkeypatch.chdir(pack_copy)
     app = make_app(load_pack(pack_copy, use_cache=False), theme="textual-dark")

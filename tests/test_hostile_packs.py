@@ -11,9 +11,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aiindex_tui.app import make_app
-from aiindex_tui.csvtable import Problem
-from aiindex_tui.loader import SCHEMA, check_pack, load_pack
+from aiindex_tui.ui.app import make_app
+from aiindex_tui.pack.csv_reader import Problem
+from aiindex_tui.pack.loader import SCHEMA, check_pack, load_pack
 from tests.apphelpers import screen_text
 from tests.packgen import copy_bundled, write_pack
 

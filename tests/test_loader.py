@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from aiindex_tui.csvtable import LINE_COLUMN, Problem, read_table
-from aiindex_tui.loader import PackError, check_pack, load_pack
-from aiindex_tui.model import NoteKind
+from aiindex_tui.pack.csv_reader import LINE_COLUMN, Problem, read_table
+from aiindex_tui.pack.loader import PackError, check_pack, load_pack
+from aiindex_tui.pack.model import NoteKind
 from tests.conftest import edit_file, line_of, replace_line
 
 
@@ -186,7 +186,7 @@ def test_line_numbers_count_quoted_newlines(pack_copy):
 
 
 def test_file_too_large(pack_copy, monkeypatch):
-    monkeypatch.setattr("aiindex_tui.csvtable.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("aiindex_tui.pack.csv_reader.MAX_FILE_BYTES", 100)
     pack, problems = check_pack(pack_copy)
     assert {p.file for p in problems if "the limit is 100" in p.message} >= {"observations.csv", "notes.csv"}
 
@@ -207,8 +207,8 @@ def test_all_problems_are_reported_in_one_pass(pack_copy):
 
 def test_data_layer_does_not_import_textual():
     code = (
-        "import sys, aiindex_tui.loader, aiindex_tui.formats, aiindex_tui.charting;"
-        "aiindex_tui.loader.load_pack(use_cache=False); aiindex_tui.loader.load_pack();"
+        "import sys, aiindex_tui.pack.loader, aiindex_tui.output.renderers, aiindex_tui.output.plot;"
+        "aiindex_tui.pack.loader.load_pack(use_cache=False); aiindex_tui.pack.loader.load_pack();"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -9,11 +9,11 @@ import os
 
 from textual import events
 
-from aiindex_tui.app import ExplorerApp, make_app
-from aiindex_tui.detail import DetailPane
-from aiindex_tui.panel import FigurePanel
-from aiindex_tui.help import HelpScreen
-from aiindex_tui.sidebar import SectionList
+from aiindex_tui.ui.app import ExplorerApp, make_app
+from aiindex_tui.ui.detail_pane import DetailPane
+from aiindex_tui.ui.figure_panel import FigurePanel
+from aiindex_tui.ui.help_screen import HelpScreen
+from aiindex_tui.ui.section_list import SectionList
 
 PRESSES = 10_000
 BATCH = 50

@@ -15,10 +15,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from aiindex_tui import export, formats
-from aiindex_tui.app import make_app
-from aiindex_tui.export import subject_for
-from aiindex_tui.loader import SCHEMA, check_pack
+from aiindex_tui.output import files as export
+from aiindex_tui.output import renderers as formats
+from aiindex_tui.ui.app import make_app
+from aiindex_tui.output.files import subject_for
+from aiindex_tui.pack.loader import SCHEMA, check_pack
 
 FILES = {spec.file for spec in SCHEMA}
 ENTITIES = ["US", "China", "World", "EU"]

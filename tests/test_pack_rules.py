@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aiindex_tui.loader import check_pack
+from aiindex_tui.pack.loader import check_pack
 from tests.conftest import edit_file, line_of
 
 CHINA = "patents-china-2024,patent-count-2024,,China,2024,97206,"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from aiindex_tui import packcache
-from aiindex_tui.loader import PackError, load_pack
+from aiindex_tui.pack import cache as packcache
+from aiindex_tui.pack.loader import PackError, load_pack
 from tests.conftest import edit_file
 
 
@@ -118,9 +118,9 @@ def test_old_entries_are_pruned(cache_dir, pack_copy):
 def test_a_warm_start_imports_neither_pandas_nor_the_parser(cache_dir):
     load_pack()  # fills the cache
     code = (
-        "import sys; from aiindex_tui.loader import load_pack; import aiindex_tui.app;"
+        "import sys; from aiindex_tui.pack.loader import load_pack; import aiindex_tui.ui.app;"
         "load_pack(); print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'numpy')"
-        " or m == 'aiindex_tui.validation'))"
+        " or m == 'aiindex_tui.pack.parser'))"
     )
     env = {**os.environ, "AIINDEX_TUI_CACHE_DIR": str(cache_dir)}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)

@@ -6,9 +6,9 @@ from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from aiindex_tui.app import TooSmallScreen, make_app
-from aiindex_tui.export_dialog import ExportDialog
-from aiindex_tui.help import HelpScreen
+from aiindex_tui.ui.app import TooSmallScreen, make_app
+from aiindex_tui.ui.export_dialog import ExportDialog
+from aiindex_tui.ui.help_screen import HelpScreen
 
 SIZE = (80, 24)
 

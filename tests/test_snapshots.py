@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from aiindex_tui.app import ExplorerApp, make_app
-from aiindex_tui.loader import load_pack
+from aiindex_tui.ui.app import ExplorerApp, make_app
+from aiindex_tui.pack.loader import load_pack
 
 HOSTILE_PACK = Path(__file__).parent / "packs" / "hostile"
 # Off-screen panels finish their layout a few frames apart, which moves the

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from aiindex_tui.terminal import wants_ascii
+from aiindex_tui.output.terminal import wants_ascii
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def test_real_interpreter_under_a_locale(lang, ascii_only):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONUTF8"))}
     env["LANG"] = lang
     out = subprocess.run(
-        [sys.executable, "-c", "from aiindex_tui.terminal import wants_ascii; print(wants_ascii())"],
+        [sys.executable, "-c", "from aiindex_tui.output.terminal import wants_ascii; print(wants_ascii())"],
         env=env, capture_output=True, text=True, check=True,
     ).stdout.strip()
     assert out == str(ascii_only)

@@ -29,7 +29,7 @@ def test_wheel_installs_and_lists_outside_the_repository(tmp_path: Path):
     assert "bundled pack" in result.stdout
     assert "patent-count-2024" in result.stdout
     installed = subprocess.run(
-        [str(env_dir / "bin" / "python"), "-c", "import aiindex_tui.loader as l; print(l.bundled_pack_dir())"],
+        [str(env_dir / "bin" / "python"), "-c", "import aiindex_tui.pack.loader as l; print(l.bundled_pack_dir())"],
         capture_output=True, text=True, cwd=tmp_path, check=True,
     ).stdout.strip()
     assert str(REPO_ROOT) not in installed and installed.endswith("aiindex_tui/data")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NoReturn, Sequence
 
 from aiindex_tui import __version__
-from aiindex_tui.sanitize import visible
+from aiindex_tui.pack.sanitize import visible
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(directory: Path | None):
-    from aiindex_tui.loader import PackError, load_pack
+    from aiindex_tui.pack.loader import PackError, load_pack
 
     try:
         return load_pack(directory)
@@ -170,8 +170,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def _terminal_chart(pack, figure, *, ascii_only: bool) -> str:
     import plotext
 
-    from aiindex_tui.charting import draw_figure, fill_for, to_ascii
-    from aiindex_tui.terminal import wants_ascii
+    from aiindex_tui.output.plot import draw_figure, fill_for, to_ascii
+    from aiindex_tui.output.terminal import wants_ascii
 
     width = min(os.get_terminal_size().columns, 100)
     plotext.clear_figure()
@@ -193,7 +193,7 @@ def _terminal_chart(pack, figure, *, ascii_only: bool) -> str:
 
 def _subject(pack, subject_id: str):
     """The figure or section named by ``subject_id``, or a UsageError suggesting close ids."""
-    from aiindex_tui.export import subject_for
+    from aiindex_tui.output.files import subject_for
 
     subject = subject_for(pack, subject_id)
     if subject is None:
@@ -203,7 +203,8 @@ def _subject(pack, subject_id: str):
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from aiindex_tui import export, formats
+    from aiindex_tui.output import files as export
+    from aiindex_tui.output import renderers as formats
 
     pack = _load(args.data)
     subject = _subject(pack, args.id)
@@ -219,7 +220,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from aiindex_tui import export
+    from aiindex_tui.output import files as export
 
     if args.format == "svg":
         _check_theme(args.theme)
@@ -227,8 +228,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     subject = _subject(pack, args.id)
     svg = None
     if args.format == "svg":
-        from aiindex_tui.app import screen_svg
-        from aiindex_tui.terminal import wants_ascii
+        from aiindex_tui.ui.app import screen_svg
+        from aiindex_tui.output.terminal import wants_ascii
 
         svg = screen_svg(subject, size=args.size, theme=args.theme, ascii_only=args.ascii or wants_ascii())
     if args.output == "-":
@@ -288,7 +289,7 @@ def _check_can_listen(host: str, port: int) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from aiindex_tui.loader import bundled_pack_dir, check_pack
+    from aiindex_tui.pack.loader import bundled_pack_dir, check_pack
 
     directory = args.dir or args.data or bundled_pack_dir()
     pack, problems = check_pack(directory)
@@ -312,8 +313,8 @@ def cmd_explore(args: argparse.Namespace) -> int:
         known = [f.figure_id for f in pack.figures]
         if args.figure not in known:
             raise _unknown("figure", args.figure, known)
-    from aiindex_tui.app import make_app
-    from aiindex_tui.terminal import wants_ascii
+    from aiindex_tui.ui.app import make_app
+    from aiindex_tui.output.terminal import wants_ascii
 
     app = make_app(
         pack,

@@ -14,10 +14,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from aiindex_tui import formats
-from aiindex_tui.formats import value_with_unit
-from aiindex_tui.glyphs import Glyphs, glyphs_for
-from aiindex_tui.model import Figure, Observation, Origin, Pack
+from aiindex_tui.output import renderers as formats
+from aiindex_tui.output.renderers import value_with_unit
+from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
+from aiindex_tui.pack.model import Figure, Observation, Origin, Pack
 
 SORT_COLUMNS = ("period", "entity", "value", "origin")
 
@@ -145,7 +145,7 @@ class FigurePanel(Vertical, can_focus=True):
         if view == "sources":
             return SourcesView(self.pack, self.figure, id="sources")
         # Imported here: plotext is needed only once a chart is shown, not for the overview.
-        from aiindex_tui.chart import ChartView
+        from aiindex_tui.ui.figure_chart import ChartView
 
         return ChartView(self.figure, ascii_only=self.ascii_only, id="chart")
 

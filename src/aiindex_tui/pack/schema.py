@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aiindex_tui.sanitize import visible
+from aiindex_tui.pack.sanitize import visible
 
 MEASURES = ("count", "share", "difference")
 

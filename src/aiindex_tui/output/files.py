@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from aiindex_tui import formats
-from aiindex_tui.model import Figure, Pack, Section
+from aiindex_tui.output import renderers as formats
+from aiindex_tui.pack.model import Figure, Pack, Section
 
 DATA_FORMATS = ("csv", "json", "markdown")
 SUFFIXES = {"csv": ".csv", "json": ".json", "markdown": ".md", "svg": ".svg"}

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from aiindex_tui.model import Section
+from aiindex_tui.pack.model import Section
 
 
 def section_prompt(number: int, section: Section) -> Text:

@@ -11,7 +11,7 @@ from functools import cached_property
 from itertools import compress, repeat
 from pathlib import Path
 
-from aiindex_tui.sanitize import visible
+from aiindex_tui.pack.sanitize import visible
 
 
 class Origin(str, Enum):

@@ -12,11 +12,11 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from aiindex_tui import formats
-from aiindex_tui.model import Pack, Section
+from aiindex_tui.output import renderers as formats
+from aiindex_tui.pack.model import Pack, Section
 
 if TYPE_CHECKING:
-    from aiindex_tui.panel import FigurePanel
+    from aiindex_tui.ui.figure_panel import FigurePanel
 
 VIEWS = ("chart", "table", "sources")
 CARD_MIN_WIDTH = 24
@@ -82,7 +82,7 @@ class SectionView(VerticalScroll, inherit_bindings=False):
             else:
                 widgets.append(Static(Text("This section states no figures.", style="italic"), classes="no-figures"))
         if section.figures:
-            from aiindex_tui.panel import FigurePanel
+            from aiindex_tui.ui.figure_panel import FigurePanel
 
             self.panels = [
                 FigurePanel(self.pack, figure, ascii_only=ascii_only, view=view, card_columns=card_columns)

@@ -16,17 +16,17 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
-from aiindex_tui import formats
-from aiindex_tui.detail import VIEWS, DetailPane
-from aiindex_tui.footer import ExplorerFooter
-from aiindex_tui.glyphs import Glyphs, glyphs_for
-from aiindex_tui.model import Figure, Pack, Section
-from aiindex_tui.sanitize import visible
-from aiindex_tui.sidebar import SectionList
+from aiindex_tui.output import renderers as formats
+from aiindex_tui.ui.detail_pane import VIEWS, DetailPane
+from aiindex_tui.ui.footer import ExplorerFooter
+from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
+from aiindex_tui.pack.model import Figure, Pack, Section
+from aiindex_tui.pack.sanitize import visible
+from aiindex_tui.ui.section_list import SectionList
 
 if TYPE_CHECKING:
-    from aiindex_tui.export import Subject
-    from aiindex_tui.panel import FigurePanel
+    from aiindex_tui.output.files import Subject
+    from aiindex_tui.ui.figure_panel import FigurePanel
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 NARROW_BELOW = 100
@@ -55,7 +55,7 @@ def _keep_out_of_collections() -> None:
 
 def _explorer_commands():
     # Looked up when the palette first opens, keeping it off the start-up path.
-    from aiindex_tui.commands import ExplorerCommands
+    from aiindex_tui.ui.command_palette import ExplorerCommands
 
     return ExplorerCommands
 
@@ -116,7 +116,7 @@ class ExplorerApp(App[int]):
     def get_driver_class(self):
         driver = super().get_driver_class()
         if driver.__name__ == "WebDriver":  # a browser session under `aiindex-tui serve`
-            from aiindex_tui.web_session import SessionDriver
+            from aiindex_tui.ui.web_session import SessionDriver
 
             return SessionDriver
         return driver
@@ -277,7 +277,7 @@ class ExplorerApp(App[int]):
             self.section_index = index
 
     def action_command_palette(self) -> None:
-        from aiindex_tui.commands import SteadyCommandPalette
+        from aiindex_tui.ui.command_palette import SteadyCommandPalette
 
         if self.use_command_palette and not SteadyCommandPalette.is_open(self):
             self.push_screen(SteadyCommandPalette())
@@ -316,14 +316,14 @@ class ExplorerApp(App[int]):
     @property
     def subject(self) -> Subject | None:
         """What copy, export and screenshot act on: the focused figure, else the section."""
-        from aiindex_tui.export import Subject  # exports load on first use
+        from aiindex_tui.output.files import Subject  # exports load on first use
 
         if self.section is None:
             return None
         return Subject(self.pack, self.section, self.focused_figure)
 
     def action_export(self) -> None:
-        from aiindex_tui.export_dialog import ExportDialog
+        from aiindex_tui.ui.export_dialog import ExportDialog
 
         subject = self.subject
         if subject is None or isinstance(self.screen, ExportDialog):
@@ -337,13 +337,13 @@ class ExplorerApp(App[int]):
 
     def screenshot_svg(self, subject: Subject) -> str:
         """The current screen as SVG, with the sources it shows cited below it."""
-        from aiindex_tui import export
+        from aiindex_tui.output import files as export
 
         svg = self.export_screenshot(title=f"aiindex-tui: {visible(subject.title)}")
         return export.svg_with_footer(svg, export.citation_footer(subject))
 
     def action_screenshot(self) -> None:
-        from aiindex_tui import export
+        from aiindex_tui.output import files as export
 
         subject = self.subject
         if subject is None:
@@ -358,7 +358,7 @@ class ExplorerApp(App[int]):
         self.notify(f"Saved {written}", title="Screenshot", timeout=6, markup=False)
 
     def binding_groups(self) -> list[tuple[str, list[Binding]]]:
-        from aiindex_tui.panel import FigurePanel
+        from aiindex_tui.ui.figure_panel import FigurePanel
 
         return [
             ("Everywhere", [b for b in self.BINDINGS if isinstance(b, Binding)]),
@@ -368,7 +368,7 @@ class ExplorerApp(App[int]):
         ]
 
     def action_help(self) -> None:
-        from aiindex_tui.help import HelpScreen
+        from aiindex_tui.ui.help_screen import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -425,7 +425,7 @@ def screen_svg(subject: Subject, *, size: tuple[int, int], theme: str | None = N
 def make_app(pack: Pack | None = None, **options) -> ExplorerApp:
     """Build the app (the bundled pack by default); used by the CLI and the tests."""
     if pack is None:
-        from aiindex_tui.loader import load_pack
+        from aiindex_tui.pack.loader import load_pack
 
         pack = load_pack()
     return ExplorerApp(pack, **options)

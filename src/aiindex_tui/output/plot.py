@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any, Sequence
 
-from aiindex_tui.model import ChartKind, ChartSeries, Figure
+from aiindex_tui.pack.model import ChartKind, ChartSeries, Figure
 
 RGB = tuple[int, int, int]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from aiindex_tui import __version__
-from aiindex_tui.model import (
+from aiindex_tui.pack.model import (
     ChartKind,
     DerivedShare,
     Figure,
@@ -31,7 +31,7 @@ from aiindex_tui.model import (
     Section,
     Source,
 )
-from aiindex_tui.schema import SCHEMA
+from aiindex_tui.pack.schema import SCHEMA
 
 CACHE_FORMAT = 1
 # Larger packs are parsed every time: pandas reads them faster than JSON would.

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-from aiindex_tui.model import Figure, NoteKind, Observation, Pack, Section
+from aiindex_tui.pack.model import Figure, NoteKind, Observation, Pack, Section
 
 FORMATS = ("text", "csv", "json", "markdown")
 

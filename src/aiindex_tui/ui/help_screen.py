@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from aiindex_tui.modal import ExplorerModal
+from aiindex_tui.ui.modal import ExplorerModal
 
 BindingGroup = tuple[str, list[Binding]]
 

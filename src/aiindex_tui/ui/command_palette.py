@@ -10,10 +10,10 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.await_complete import AwaitComplete
 from textual.content import Content
 
-from aiindex_tui.modal import KeepsEarlyKeys
+from aiindex_tui.ui.modal import KeepsEarlyKeys
 
 if TYPE_CHECKING:
-    from aiindex_tui.app import ExplorerApp
+    from aiindex_tui.ui.app import ExplorerApp
 
 
 class ExplorerCommands(Provider):

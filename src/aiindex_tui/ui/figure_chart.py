@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from aiindex_tui.charting import draw_figure, fill_for, series_of, to_ascii
-from aiindex_tui.model import Figure
+from aiindex_tui.output.plot import draw_figure, fill_for, series_of, to_ascii
+from aiindex_tui.pack.model import Figure
 
 # Theme variables whose colors tell series apart, in order of use.
 SERIES_COLOR_VARIABLES = ("primary", "warning", "success", "error", "accent", "secondary")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aiindex_tui import packcache
-from aiindex_tui.model import Pack
-from aiindex_tui.schema import SCHEMA, Problem
+from aiindex_tui.pack import cache as packcache
+from aiindex_tui.pack.model import Pack
+from aiindex_tui.pack.schema import SCHEMA, Problem
 
 __all__ = ["SCHEMA", "PackError", "bundled_pack_dir", "check_pack", "load_pack"]
 
@@ -27,10 +27,11 @@ class PackError(Exception):
 
 def bundled_pack_dir() -> Path:
     """The pack shipped with the package (inside the wheel, or at the repository root)."""
-    installed = Path(__file__).with_name("data")  # where the wheel puts it
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "data"  # where the wheel puts it
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parents[2] / "data"
+    return package.parents[1] / "data"
 
 
 def _is_bundled(directory: Path) -> bool:
@@ -49,7 +50,7 @@ def check_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
             if directory.exists() else "data pack directory does not exist"
         )
         return None, [Problem(str(directory), None, None, reason)]
-    from aiindex_tui.validation import parse_pack
+    from aiindex_tui.pack.parser import parse_pack
 
     return parse_pack(directory, bundled=_is_bundled(directory))
 

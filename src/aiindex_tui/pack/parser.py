@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from aiindex_tui.csvtable import LINE_COLUMN, read_table
-from aiindex_tui.model import (
+from aiindex_tui.pack.csv_reader import LINE_COLUMN, read_table
+from aiindex_tui.pack.model import (
     ChartKind,
     DerivedShare,
     Figure,
@@ -28,8 +28,8 @@ from aiindex_tui.model import (
     Source,
     decimals_of,
 )
-from aiindex_tui.sanitize import visible, visible_all
-from aiindex_tui.schema import MEASURES, SCHEMA, SPEC_BY_FILE, Problem, TableSpec
+from aiindex_tui.pack.sanitize import visible, visible_all
+from aiindex_tui.pack.schema import MEASURES, SCHEMA, SPEC_BY_FILE, Problem, TableSpec
 
 
 class _Checker:

@@ -12,10 +12,10 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from aiindex_tui import export
-from aiindex_tui.export import ExportError, Subject, TargetExists
-from aiindex_tui.glyphs import UNICODE, Glyphs
-from aiindex_tui.modal import ExplorerModal
+from aiindex_tui.output import files as export
+from aiindex_tui.output.files import ExportError, Subject, TargetExists
+from aiindex_tui.ui.glyphs import UNICODE, Glyphs
+from aiindex_tui.ui.modal import ExplorerModal
 
 FORMAT_LABELS = {"csv": "CSV (spreadsheets)", "json": "JSON (programs)", "markdown": "Markdown table (reports)"}
 

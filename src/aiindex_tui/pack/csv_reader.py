@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from aiindex_tui.schema import Problem
+from aiindex_tui.pack.schema import Problem
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 LINE_COLUMN = "_line"

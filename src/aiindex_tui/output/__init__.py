@@ -1,0 +1,3 @@
+"""Headless output: plain text, CSV, JSON and Markdown, chart drawing and safe file writing.
+
+Never imports Textual."""
