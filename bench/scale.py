@@ -17,7 +17,7 @@ from aiindex_tui.pack.loader import load_pack
 from aiindex_tui.pack.model import ChartKind, Figure, ObservationColumns, Origin
 
 BUNDLED_VALUES = sum(len(f.values) for f in load_pack(use_cache=False).figures)
-MAX_VALUES_PER_FIGURE = 10_000  # keeps synthetic periods within four-digit years
+MAX_VALUES_PER_FIGURE = 10_000  # see packgen: months of 1900-2100, then more series
 CHART_SIZE = (160, 22)  # a chart's plot area in a 200x60 terminal
 COLORS = [(80, 160, 255), (255, 160, 60)]
 

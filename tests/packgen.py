@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+from itertools import repeat
 from pathlib import Path
 
 from aiindex_tui.pack.loader import bundled_pack_dir
@@ -43,15 +44,32 @@ def write_pack(
     )
     _write(
         directory / "observations.csv",
-        ["observation_id", "figure_id", "entity", "period", "value", "origin", "source_id", "locator"],
+        ["observation_id", "figure_id", "entity", "period", "value", "origin", "source_id", "locator", "series"],
         (
-            [f"o{s}-{f}-{v}", f"f{s}-{f}", ("US", "China")[v % 2], str(2000 + v // 2), str((v * 7919) % 1000),
-             "article" if v % 3 == 0 else "context", "article", f"paragraph {v}"]
-            for s in range(sections) for f in range(figures_per_section) for v in range(values_per_figure)
+            [f"o{s}-{f}-{v}", f"f{s}-{f}", ("US", "China")[v % 2], period, str((v * 7919) % 1000),
+             "article" if v % 3 == 0 else "context", "article", f"paragraph {v}", series]
+            for s in range(sections) for f in range(figures_per_section)
+            for v, (series, period) in enumerate(map(_series_and_period, range(values_per_figure), repeat(values_per_figure)))
         ),
     )
     _write(directory / "notes.csv", ["note_id", "figure_id", "kind", "text"], [])
     return directory
+
+
+MONTHS = 2400  # 1900-01 to 2099-12: every period a pack may hold
+
+
+def _series_and_period(v: int, values_per_figure: int) -> tuple[str, str]:
+    """Each value its own series, entity and period, as a pack must have, within 1900-2100.
+
+    Small figures get years from 2000; large ones months, and further series once
+    the months run out.
+    """
+    slot = v // 2  # two entities take turns
+    if values_per_figure <= 200:
+        return "", str(2000 + slot)
+    month = slot % MONTHS
+    return ("" if slot < MONTHS else f"run {slot // MONTHS}"), f"{1900 + month // 12}-{month % 12 + 1:02d}"
 
 
 def copy_bundled(directory: Path) -> Path:

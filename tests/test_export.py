@@ -12,9 +12,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aiindex_tui.output import files as export
-from aiindex_tui.output import renderers as formats
-from aiindex_tui.output.files import ExportError, TargetExists, subject_for
+from aiindex_tui.output import files, tables
+from aiindex_tui.output.formats import DATA_FORMATS, render
+from aiindex_tui.output.text import subject_text
+from aiindex_tui.output.files import ExportError, TargetExists
+from aiindex_tui.pack.subject import subject_for
 from aiindex_tui.pack.loader import load_pack
 from tests.conftest import line_of, replace_line
 
@@ -32,7 +34,7 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_a_section_exported_as_csv_reads_back_with_the_same_numbers(pack, tmp_path):
     subject = subject_for(pack, "production-and-patents")
-    written = export.export(subject, "csv", tmp_path / "out.csv")
+    written = files.export(subject, "csv", tmp_path / "out.csv")
     frame = pd.read_csv(written)
     expected = sorted((f.figure_id, o.period, o.entity, o.value) for f in subject.figures for o in f.observations)
     got = sorted(zip(frame["figure_id"], frame["period"].astype(str), frame["entity"], frame["value"]))
@@ -44,10 +46,10 @@ def test_a_section_exported_as_csv_reads_back_with_the_same_numbers(pack, tmp_pa
 
 def test_json_and_markdown_carry_the_citations(pack, tmp_path):
     subject = subject_for(pack, "patent-share")
-    data = json.loads(export.render(subject, "json"))
+    data = json.loads(render(subject, "json"))
     citations = {s["citation"] for s in data[0]["sources"]}
     assert citations == {pack.sources[sid].citation for sid in subject.figure.source_ids}
-    markdown = export.render(subject, "markdown")
+    markdown = render(subject, "markdown")
     for sid in subject.figure.source_ids:
         assert f"]: {pack.sources[sid].citation}" in markdown  # a footnote per source
     table_rows = [line for line in markdown.splitlines() if line.startswith("| 20")]
@@ -70,7 +72,7 @@ def test_json_and_markdown_carry_the_citations(pack, tmp_path):
     ],
 )
 def test_cells_that_spreadsheets_would_run_are_written_as_text(cell, shown):
-    assert formats.spreadsheet_safe(cell) == shown
+    assert tables.spreadsheet_safe(cell) == shown
 
 
 def test_a_hostile_entity_cannot_become_a_formula_but_negative_values_stay_numbers(pack_copy, tmp_path):
@@ -78,7 +80,7 @@ def test_a_hostile_entity_cannot_become_a_formula_but_negative_values_stay_numbe
     original = (pack_copy / "observations.csv").read_text(encoding="utf-8").split("\n")[line - 1]
     replace_line(pack_copy, "observations.csv", line, original.replace("US over China", "=1+2").replace(",9.26,", ",-9.26,"))
     hostile = load_pack(pack_copy, use_cache=False)
-    written = export.export(subject_for(hostile, "performance-gap"), "csv", tmp_path / "gap.csv")
+    written = files.export(subject_for(hostile, "performance-gap"), "csv", tmp_path / "gap.csv")
     frame = pd.read_csv(written)
     assert "'=1+2" in set(frame["entity"])
     assert -9.26 in set(frame["value"])
@@ -89,9 +91,9 @@ def test_an_existing_file_is_kept_unless_overwriting_is_asked_for(pack, tmp_path
     target.write_text("precious\n")
     subject = subject_for(pack, "patent-share")
     with pytest.raises(TargetExists):
-        export.export(subject, "csv", target)
+        files.export(subject, "csv", target)
     assert target.read_text() == "precious\n"
-    export.export(subject, "csv", target, overwrite=True)
+    files.export(subject, "csv", target, overwrite=True)
     assert target.read_text().startswith("figure_id,")
 
 
@@ -104,7 +106,7 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_leftovers(pack, tmp_pat
 
     monkeypatch.setattr(os, "fsync", power_cut)
     with pytest.raises(OSError):
-        export.export(subject_for(pack, "patent-share"), "json", target, overwrite=True)
+        files.export(subject_for(pack, "patent-share"), "json", target, overwrite=True)
     assert target.read_text() == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.json"]
 
@@ -119,7 +121,7 @@ def test_a_file_that_appears_while_writing_is_not_replaced(pack, tmp_path, monke
 
     monkeypatch.setattr(os, "fsync", someone_else_writes)
     with pytest.raises(TargetExists):
-        export.export(subject_for(pack, "patent-share"), "csv", target)
+        files.export(subject_for(pack, "patent-share"), "csv", target)
     assert target.read_text() == "theirs\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["race.csv"]
 
@@ -129,17 +131,17 @@ def test_places_that_must_not_be_written_are_refused(pack_copy, tmp_path):
     subject = subject_for(pack, "patent-share")
     for place in (pack_copy / "figures.csv", pack_copy / "new.csv", pack_copy / "sub" / ".." / "x.csv"):
         with pytest.raises(ExportError, match="inside the data pack"):
-            export.export(subject, "csv", place, overwrite=True)
+            files.export(subject, "csv", place, overwrite=True)
     with pytest.raises(ExportError, match="is a directory"):
-        export.export(subject, "csv", tmp_path)
+        files.export(subject, "csv", tmp_path)
     with pytest.raises(ExportError, match="does not exist"):
-        export.export(subject, "csv", tmp_path / "missing" / "x.csv")
+        files.export(subject, "csv", tmp_path / "missing" / "x.csv")
     assert (pack_copy / "figures.csv").read_text(encoding="utf-8").startswith("figure_id")
 
 
 @pytest.mark.parametrize(("text", "expected"), [("Notable AI models!", "notable-ai-models"), ("中国 / ../etc", "etc"), ("", "export")])
 def test_file_names_are_safe_slugs(text, expected):
-    assert export.slug(text) == expected
+    assert files.slug(text) == expected
 
 
 def test_cli_exports_each_format_with_a_default_name_and_never_overwrites(tmp_path):
@@ -177,22 +179,22 @@ def test_a_new_export_follows_the_umask_and_an_overwrite_keeps_the_mode(pack, tm
     subject = subject_for(pack, "patent-share")
     previous = os.umask(0o022)
     try:
-        fresh = export.export(subject, "csv", tmp_path / "fresh.csv")
+        fresh = files.export(subject, "csv", tmp_path / "fresh.csv")
         os.umask(0o077)
-        private = export.export(subject, "json", tmp_path / "private.json")
+        private = files.export(subject, "json", tmp_path / "private.json")
     finally:
         os.umask(previous)
     assert fresh.stat().st_mode & 0o777 == 0o644
     assert private.stat().st_mode & 0o777 == 0o600
     fresh.chmod(0o640)
-    export.export(subject, "csv", fresh, overwrite=True)
+    files.export(subject, "csv", fresh, overwrite=True)
     assert fresh.stat().st_mode & 0o777 == 0o640
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "markdown"])
 def test_every_format_carries_every_note_with_its_kind_and_source(pack, fmt):
-    paper = export.render(subject_for(pack, "paper-share"), fmt)
-    patents = export.render(subject_for(pack, "patent-count-2024"), fmt)
+    paper = render(subject_for(pack, "paper-share"), fmt)
+    patents = render(subject_for(pack, "patent-count-2024"), fmt)
     # The caveat on the US 7.6% value, with the source it relies on and where.
     assert "India's 2024 share" in paper and "caveat" in paper
     assert "Artificial Intelligence Index Report 2026" in paper and "Chapter 1" in paper
@@ -201,14 +203,14 @@ def test_every_format_carries_every_note_with_its_kind_and_source(pack, fmt):
 
 
 def test_csv_notes_sit_on_the_rows_they_concern(pack):
-    rows = pd.read_csv(io.StringIO(export.render(subject_for(pack, "paper-share"), "csv")), dtype=str, keep_default_na=False)
+    rows = pd.read_csv(io.StringIO(render(subject_for(pack, "paper-share"), "csv")), dtype=str, keep_default_na=False)
     us_2024 = rows[(rows.entity == "US") & (rows.period == "2024")]
     assert us_2024.notes.str.contains("caveat: Text transcriptions").all()
     assert not rows[rows.entity == "China"].notes.str.contains("India").any()
 
 
 def test_json_notes_name_kind_source_and_locator(pack):
-    (figure,) = json.loads(export.render(subject_for(pack, "paper-share"), "json"))
+    (figure,) = json.loads(render(subject_for(pack, "paper-share"), "json"))
     (caveat,) = [n for n in figure["notes"] if n["kind"] == "caveat"]
     assert caveat["observation_id"] == "papers-us-2024"
     assert caveat["source_id"] == "ai-index-2026" and caveat["locator"] == "Chapter 1"
@@ -226,7 +228,7 @@ def test_markdown_shows_links_images_and_html_from_a_pack_as_text(pack_copy):
         "Top-100 most-cited AI papers by country", "<script>alert(1)</script> [t](javascript:x)"
     )
     (pack_copy / "figures.csv").write_text(edit, encoding="utf-8")
-    text = export.render(subject_for(load_pack(pack_copy), "most-cited"), "markdown")
+    text = render(subject_for(load_pack(pack_copy), "most-cited"), "markdown")
     # Rendered as a Markdown viewer would (markdown-it comes with Textual).
     from markdown_it import MarkdownIt
 

@@ -207,7 +207,7 @@ def test_all_problems_are_reported_in_one_pass(pack_copy):
 
 def test_data_layer_does_not_import_textual():
     code = (
-        "import sys, aiindex_tui.pack.loader, aiindex_tui.output.renderers, aiindex_tui.output.plot;"
+        "import sys, aiindex_tui.pack.loader, aiindex_tui.output.text, aiindex_tui.output.tables, aiindex_tui.output.plot;"
         "aiindex_tui.pack.loader.load_pack(use_cache=False); aiindex_tui.pack.loader.load_pack();"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )

@@ -15,10 +15,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from aiindex_tui.output import files as export
-from aiindex_tui.output import renderers as formats
+from aiindex_tui.output import files, tables
+from aiindex_tui.output.formats import DATA_FORMATS, render
+from aiindex_tui.output.text import subject_text
 from aiindex_tui.ui.app import make_app
-from aiindex_tui.output.files import subject_for
+from aiindex_tui.pack.subject import subject_for
 from aiindex_tui.pack.loader import SCHEMA, check_pack
 
 FILES = {spec.file for spec in SCHEMA}
@@ -130,9 +131,9 @@ def test_every_generated_pack_is_refused_with_a_place_or_renders_in_every_format
         return
     for subject_id in [s.section_id for s in pack.sections] + [f.figure_id for f in pack.figures]:
         subject = subject_for(pack, subject_id)
-        assert formats.subject_text(pack, subject.section, subject.figure)
-        for fmt in export.DATA_FORMATS:
-            assert export.render(subject, fmt)
+        assert subject_text(pack, subject.section, subject.figure)
+        for fmt in DATA_FORMATS:
+            assert render(subject, fmt)
 
 
 @settings(

@@ -97,7 +97,19 @@ def test_export_dialog(snap_compare):
 def test_palette_with_query(snap_compare):
     """The command palette with the query 'patent': the patent figures and the Production
     and Patent Dominance section listed, matched letters underlined."""
-    assert snap_compare(still(make_app()), terminal_size=(80, 24), run_before=after_settling("slash", *"patent"))
+
+    async def run(pilot) -> None:
+        await after_settling("slash", *"patent")(pilot)
+        # The palette lists its hits from a worker, in batches: wait for all three.
+        from textual.command import CommandList
+
+        for _ in range(100):
+            if pilot.app.screen.query_one(CommandList).option_count == 3:
+                break
+            await pilot.pause(0.05)
+        await after_settling()(pilot)
+
+    assert snap_compare(still(make_app()), terminal_size=(80, 24), run_before=run)
 
 
 def test_light_theme(snap_compare):

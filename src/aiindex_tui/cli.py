@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import NoReturn, Sequence
 
 from aiindex_tui import __version__
+from aiindex_tui.output.formats import EXPORT_FORMATS, SHOW_FORMATS
+from aiindex_tui.ui.views import VIEW_NAMES
 from aiindex_tui.pack.sanitize import visible
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
-VIEWS = ("chart", "table", "sources")
-EXPORT_FORMATS = ("csv", "json", "markdown", "svg")
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     _display_options(parser, None)
     parser.add_argument("--section", metavar="ID", help="open at this section")
     parser.add_argument("--figure", metavar="ID", help="open with this figure focused")
-    parser.add_argument("--view", choices=VIEWS, help="open charts in this view")
+    parser.add_argument("--view", choices=VIEW_NAMES, help="open charts in this view")
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Sub-commands accept --data (and, where they draw, --theme and --ascii)
@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     _pack_options(listing, argparse.SUPPRESS)
     show = commands.add_parser("show", help="print one figure or a whole section")
     show.add_argument("id", metavar="ID", help="a figure id or a section id")
-    show.add_argument("--format", choices=("text", "csv", "json", "markdown"), default="text")
+    show.add_argument("--format", choices=SHOW_FORMATS, default="text")
     show.add_argument("--ascii", action="store_true", default=argparse.SUPPRESS, help="draw the chart with ASCII characters only")
     _pack_options(show, argparse.SUPPRESS)
     export = commands.add_parser(
@@ -193,7 +193,7 @@ def _terminal_chart(pack, figure, *, ascii_only: bool) -> str:
 
 def _subject(pack, subject_id: str):
     """The figure or section named by ``subject_id``, or a UsageError suggesting close ids."""
-    from aiindex_tui.output.files import subject_for
+    from aiindex_tui.pack.subject import subject_for
 
     subject = subject_for(pack, subject_id)
     if subject is None:
@@ -203,42 +203,39 @@ def _subject(pack, subject_id: str):
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from aiindex_tui.output import files as export
-    from aiindex_tui.output import renderers as formats
+    from aiindex_tui.output.formats import render
 
     pack = _load(args.data)
     subject = _subject(pack, args.id)
-    if args.format in export.DATA_FORMATS:
-        sys.stdout.write(export.render(subject, args.format))
-    else:
-        print(formats.subject_text(pack, subject.section, subject.figure))
-        if sys.stdout.isatty():
-            for figure in subject.figures:
-                print()
-                print(_terminal_chart(pack, figure, ascii_only=bool(args.ascii)))
+    sys.stdout.write(render(subject, args.format))
+    if args.format == "text" and sys.stdout.isatty():
+        for figure in subject.figures:
+            print()
+            print(_terminal_chart(pack, figure, ascii_only=bool(args.ascii)))
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from aiindex_tui.output import files as export
+    from aiindex_tui.output import files
+    from aiindex_tui.output.formats import FORMATS, render
 
-    if args.format == "svg":
+    if FORMATS[args.format].screen:
         _check_theme(args.theme)
     pack = _load(args.data)
     subject = _subject(pack, args.id)
     svg = None
-    if args.format == "svg":
+    if FORMATS[args.format].screen:
         from aiindex_tui.ui.app import screen_svg
         from aiindex_tui.output.terminal import wants_ascii
 
         svg = screen_svg(subject, size=args.size, theme=args.theme, ascii_only=args.ascii or wants_ascii())
     if args.output == "-":
-        sys.stdout.write(svg if svg is not None else export.render(subject, args.format))
+        sys.stdout.write(svg if svg is not None else render(subject, args.format))
         return EXIT_OK
-    path = Path(args.output) if args.output else export.default_path(subject, args.format)
+    path = Path(args.output) if args.output else files.default_path(subject, args.format)
     try:
-        target = export.export(subject, args.format, path, overwrite=args.force, svg=svg)
-    except export.ExportError as error:
+        target = files.export(subject, args.format, path, overwrite=args.force, svg=svg)
+    except files.ExportError as error:
         raise UsageError(str(error)) from None
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from aiindex_tui import __version__
+from aiindex_tui.pack.atomic import write_atomically
 from aiindex_tui.pack.model import (
+    OBSERVATION_TEXT_COLUMNS,
     ChartKind,
     DerivedShare,
     Figure,
@@ -39,7 +41,6 @@ MAX_PACK_BYTES = 16 * 1024 * 1024
 KEEP_ENTRIES = 16
 SUFFIX = ".pack.json"
 
-_TEXT_COLUMNS = ("observation_id", "series", "entity", "period", "written", "source_id", "locator", "total_id", "stated_share_id")
 
 
 class BadEntry(Exception):
@@ -118,9 +119,9 @@ def _flags(value: Any) -> tuple[bool, ...]:
 
 
 def _decode_values(data: Any) -> ObservationColumns:
-    if not isinstance(data, dict) or set(data) != {*_TEXT_COLUMNS, "value", "approximate", "origin"}:
+    if not isinstance(data, dict) or set(data) != {*OBSERVATION_TEXT_COLUMNS, "value", "approximate", "origin"}:
         raise BadEntry("observation columns differ")
-    columns: dict[str, tuple] = {name: tuple(_texts(data[name])) for name in _TEXT_COLUMNS}
+    columns: dict[str, tuple] = {name: tuple(_texts(data[name])) for name in OBSERVATION_TEXT_COLUMNS}
     columns["value"] = _numbers(data["value"])
     columns["approximate"] = _flags(data["approximate"])
     columns["origin"] = tuple(map(Origin, _texts(data["origin"])))
@@ -174,7 +175,7 @@ def _encode_figure(figure: Figure) -> dict[str, Any]:
         "figure_id": figure.figure_id, "section_id": figure.section_id, "title": figure.title,
         "unit": figure.unit, "chart": figure.chart.value, "description": figure.description,
         "values": {
-            **{name: list(getattr(values, name)) for name in _TEXT_COLUMNS},
+            **{name: list(getattr(values, name)) for name in OBSERVATION_TEXT_COLUMNS},
             "value": list(values.value),
             "approximate": list(values.approximate),
             "origin": [origin.value for origin in values.origin],
@@ -207,18 +208,11 @@ def write(key: str, pack: Pack) -> None:
     header = json.dumps({"format": CACHE_FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()})
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        import tempfile
-
         # Written aside and renamed, so a reader never sees half an entry.
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
-            handle.write(header.encode() + b"\n" + body)
-        os.replace(handle.name, path)
+        write_atomically(path, header.encode() + b"\n" + body, overwrite=True, private=True)
         _prune(path.parent)
     except OSError:
-        try:
-            os.unlink(handle.name)
-        except (OSError, UnboundLocalError):
-            pass
+        pass
 
 
 def _prune(directory: Path) -> None:

@@ -155,6 +155,8 @@ class ObservationColumns:
         return tuple(map(Observation, *columns))
 
 
+# The text columns of ObservationColumns, for code that reads or writes them by name.
+OBSERVATION_TEXT_COLUMNS = tuple(f.name for f in fields(ObservationColumns) if f.type == "tuple[str, ...]")
 SUMMARY_BLOCK = 256
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from aiindex_tui.pack.csv_reader import LINE_COLUMN, read_table
 from aiindex_tui.pack.model import (
+    OBSERVATION_TEXT_COLUMNS,
     ChartKind,
     DerivedShare,
     Figure,
@@ -296,9 +297,6 @@ def _cross_check(part: Observation, total: Observation, stated: Observation) -> 
     return Note(f"check-{stated.observation_id}", stated.figure_id, stated.observation_id, NoteKind.CROSS_CHECK, text)
 
 
-OBSERVATION_TEXT = ("observation_id", "series", "entity", "period", "source_id", "locator", "total_id", "stated_share_id")
-
-
 def _texts(frame: pd.DataFrame, column: str, multiline: bool = False) -> list[str]:
     texts = frame[column].tolist()
     return texts if frame.attrs.get("printable") else visible_all(texts, multiline=multiline)
@@ -306,7 +304,10 @@ def _texts(frame: pd.DataFrame, column: str, multiline: bool = False) -> list[st
 
 def _observation_columns(observations: pd.DataFrame, values: pd.Series) -> dict[str, list]:
     """Every observation column as a plain list, parsed and made safe to show."""
-    columns: dict[str, list] = {name: _texts(observations, name) for name in OBSERVATION_TEXT}
+    # "written" is each value as the file writes it; the others are columns of the file.
+    columns: dict[str, list] = {
+        name: _texts(observations, name) for name in OBSERVATION_TEXT_COLUMNS if name != "written"
+    }
     columns["value"] = values.astype(float).tolist()
     columns["written"] = observations["value"].tolist()
     columns["approximate"] = (observations["approximate"] == "true").tolist()

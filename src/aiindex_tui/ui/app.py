@@ -16,16 +16,17 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
-from aiindex_tui.output import renderers as formats
-from aiindex_tui.ui.detail_pane import VIEWS, DetailPane
+from aiindex_tui.output.text import subject_text
+from aiindex_tui.ui.detail_pane import DetailPane
 from aiindex_tui.ui.footer import ExplorerFooter
 from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
 from aiindex_tui.pack.model import Figure, Pack, Section
 from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.ui.section_list import SectionList
+from aiindex_tui.ui.views import VIEW_NAMES, VIEWS
 
 if TYPE_CHECKING:
-    from aiindex_tui.output.files import Subject
+    from aiindex_tui.pack.subject import Subject
     from aiindex_tui.ui.figure_panel import FigurePanel
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
@@ -72,9 +73,10 @@ class ExplorerApp(App[int]):
         # dialog is on top before the next key of a burst arrives (see check_action).
         Binding("question_mark,f1", "help", "Help", priority=True, tooltip="List every key, those for where you are first", id="app.help"),
         Binding("slash,ctrl+p", "command_palette", "Find", priority=True, tooltip="Find a section, figure or action by fuzzy text", id="app.find"),
-        Binding("c", "set_view('chart')", "Chart", tooltip="Show figures as charts", id="app.view-chart"),
-        Binding("t", "set_view('table')", "Table", tooltip="Show figures as tables of exact numbers", id="app.view-table"),
-        Binding("s", "set_view('sources')", "Sources", tooltip="Show citations, locators, notes and checks", id="app.view-sources"),
+        *(
+            Binding(view.key, f"set_view('{view.name}')", view.label, tooltip=view.description, id=f"app.view-{view.name}")
+            for view in VIEWS
+        ),
         Binding("y", "copy", "Copy", tooltip="Copy the focused figure with its citation (OSC 52)", id="app.copy"),
         Binding("e", "export", "Export", priority=True, tooltip="Export the focused figure, or the section, as CSV, JSON or Markdown", id="app.export"),
         Binding("ctrl+s", "screenshot", "Screenshot", show=False, tooltip="Save the screen as SVG in the current directory", id="app.screenshot"),
@@ -112,6 +114,13 @@ class ExplorerApp(App[int]):
         if view:
             self.set_reactive(ExplorerApp.view, view)
         self.set_class(ascii_only, "-ascii")
+
+    def get_system_commands(self, screen: Screen):
+        # Textual's own Quit and Keys repeat q and the help screen, and its
+        # Screenshot would save a screen without the sources it shows.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys", "Screenshot"):
+                yield command
 
     def get_driver_class(self):
         driver = super().get_driver_class()
@@ -295,7 +304,7 @@ class ExplorerApp(App[int]):
                 self.explorer_screen.set_focus(panel)
 
     def action_set_view(self, view: str) -> None:
-        if view in VIEWS:
+        if view in VIEW_NAMES:
             self.view = view
 
     def action_back(self) -> None:
@@ -310,13 +319,13 @@ class ExplorerApp(App[int]):
         subject = self.subject
         if subject is None:
             return
-        self.copy_to_clipboard(formats.subject_text(self.pack, subject.section, subject.figure))
+        self.copy_to_clipboard(subject_text(self.pack, subject.section, subject.figure))
         self.notify(f"Copied {subject.title}", title="Clipboard", timeout=3, markup=False)
 
     @property
     def subject(self) -> Subject | None:
         """What copy, export and screenshot act on: the focused figure, else the section."""
-        from aiindex_tui.output.files import Subject  # exports load on first use
+        from aiindex_tui.pack.subject import Subject
 
         if self.section is None:
             return None
@@ -337,22 +346,22 @@ class ExplorerApp(App[int]):
 
     def screenshot_svg(self, subject: Subject) -> str:
         """The current screen as SVG, with the sources it shows cited below it."""
-        from aiindex_tui.output import files as export
+        from aiindex_tui.output.svg import citation_footer, svg_with_footer
 
         svg = self.export_screenshot(title=f"aiindex-tui: {visible(subject.title)}")
-        return export.svg_with_footer(svg, export.citation_footer(subject))
+        return svg_with_footer(svg, citation_footer(subject))
 
     def action_screenshot(self) -> None:
-        from aiindex_tui.output import files as export
+        from aiindex_tui.output import files
 
         subject = self.subject
         if subject is None:
             return
         # A fresh name every time, so a quick key press never replaces a file.
-        path = export.free_path(export.default_path(subject, "svg"))
+        path = files.free_path(files.default_path(subject, "svg"))
         try:
-            written = export.export(subject, "svg", path, svg=self.screenshot_svg(subject))
-        except (export.ExportError, OSError) as error:
+            written = files.export(subject, "svg", path, svg=self.screenshot_svg(subject))
+        except (files.ExportError, OSError) as error:
             self.notify(str(error), title="Screenshot not saved", severity="error", timeout=8, markup=False)
             return
         self.notify(f"Saved {written}", title="Screenshot", timeout=6, markup=False)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
-from textual.await_complete import AwaitComplete
 from textual.content import Content
 
-from aiindex_tui.ui.modal import KeepsEarlyKeys
+from aiindex_tui.ui.modal import ClosesOnlyOnTop, KeepsEarlyKeys
+from aiindex_tui.ui.views import VIEWS
+from aiindex_tui.ui.workarounds import PaletteRaceFixes
 
 if TYPE_CHECKING:
     from aiindex_tui.ui.app import ExplorerApp
+
+
+PALETTE_ACTIONS = ("app.copy", "app.export", "app.screenshot", "app.sidebar", "app.help")
 
 
 class ExplorerCommands(Provider):
@@ -26,15 +30,12 @@ class ExplorerCommands(Provider):
             entries.append((f"Section: {section.title}", partial(app.go_to_section, index), f"{len(section.figures)} figures"))
             for figure in section.figures:
                 entries.append((f"Figure: {figure.title}", partial(app.go_to_figure, figure.figure_id), section.title))
-        for view in ("chart", "table", "sources"):
-            entries.append((f"View: {view}", partial(app.action_set_view, view), f"Show every figure as a {view}"))
-        entries += [
-            ("Copy focused figure", app.action_copy, "Copy values and citation to the clipboard (OSC 52)"),
-            ("Export figure or section", app.action_export, "Write CSV, JSON or Markdown to a file"),
-            ("Save screenshot", app.action_screenshot, "Save the screen as SVG in the current directory"),
-            ("Toggle sidebar", app.action_toggle_sidebar, "Show or hide the sections list"),
-            ("Help: keys", app.action_help, "List every key binding"),
-        ]
+        for view in VIEWS:
+            entries.append((f"View: {view.name}", partial(app.action_set_view, view.name), view.description))
+        # Actions say what they do in the words of their key bindings (tooltips).
+        for binding in app.BINDINGS:
+            if isinstance(binding, Binding) and binding.id in PALETTE_ACTIONS:
+                entries.append((binding.description, partial(app.run_action, binding.action), binding.tooltip or ""))
         return entries
 
     # Names and help hold data text, so both are passed as Content: the palette
@@ -54,23 +55,10 @@ class ExplorerCommands(Provider):
                 yield Hit(score, prompt, callback, help=Content(help_text))  # type: ignore[arg-type]
 
 
-class SteadyCommandPalette(KeepsEarlyKeys, CommandPalette):
-    """Textual's palette, minus two crashes found by the long random-key test.
+class SteadyCommandPalette(KeepsEarlyKeys, ClosesOnlyOnTop, PaletteRaceFixes, CommandPalette):
+    """Textual's palette, as steady as the explorer's own dialogs.
 
-    Paging its list before the list has been laid out raises KeyError inside
-    OptionList: until then a page key does nothing. And in a burst of keys a
-    second close can arrive after the palette has already left the screen:
-    dismissing it again would pop the explorer itself, so it is ignored.
-    A query typed before the palette is ready is kept for its input.
+    A query typed before it is ready is kept for its input, a second close in a
+    burst of keys is ignored, and two races of its own are caught (see
+    PaletteRaceFixes).
     """
-
-    def _action_command_list(self, action: str) -> None:
-        try:
-            super()._action_command_list(action)
-        except KeyError:
-            pass
-
-    def dismiss(self, result: object = None) -> AwaitComplete:
-        if self.is_current:
-            return super().dismiss(result)
-        return AwaitComplete(asyncio.sleep(0))

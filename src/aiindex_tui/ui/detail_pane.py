@@ -12,13 +12,12 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from aiindex_tui.output import renderers as formats
+from aiindex_tui.output.text import cell_width, pad, value_with_unit
 from aiindex_tui.pack.model import Pack, Section
 
 if TYPE_CHECKING:
     from aiindex_tui.ui.figure_panel import FigurePanel
 
-VIEWS = ("chart", "table", "sources")
 CARD_MIN_WIDTH = 24
 CARD_CHROME = 8  # pane padding and scrollbar, panel border and padding
 
@@ -34,17 +33,17 @@ class HeadlineTable(Static):
 
     def __init__(self, pack: Pack) -> None:
         rows = [
-            (formats.value_with_unit(obs, figure.unit), obs.entity, obs.period, figure.title)
+            (value_with_unit(obs, figure.unit), obs.entity, obs.period, figure.title)
             for figure in pack.figures
             for obs in figure.article_observations
         ]
-        widths = [max(formats.cell_width(row[n]) for row in [self.COLUMNS, *rows]) for n in range(3)]
+        widths = [max(cell_width(row[n]) for row in [self.COLUMNS, *rows]) for n in range(3)]
         text = Text()
         for number, row in enumerate([self.COLUMNS, *rows]):
             value, entity, period, title = row
             line = Text(style="bold" if number == 0 else "")
-            line.append(formats.pad(value, widths[0]), style="bold")
-            line.append(f"  {formats.pad(entity, widths[1])}  {formats.pad(period, widths[2])}  {title}")
+            line.append(pad(value, widths[0]), style="bold")
+            line.append(f"  {pad(entity, widths[1])}  {pad(period, widths[2])}  {title}")
             text.append_text(line)
             text.append("\n")
         text.rstrip()

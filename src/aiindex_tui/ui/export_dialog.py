@@ -12,13 +12,12 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from aiindex_tui.output import files as export
-from aiindex_tui.output.files import ExportError, Subject, TargetExists
+from aiindex_tui.output import files
+from aiindex_tui.output.formats import DATA_FORMATS, FORMATS
+from aiindex_tui.output.files import ExportError, TargetExists
+from aiindex_tui.pack.subject import Subject
 from aiindex_tui.ui.glyphs import UNICODE, Glyphs
 from aiindex_tui.ui.modal import ExplorerModal
-
-FORMAT_LABELS = {"csv": "CSV (spreadsheets)", "json": "JSON (programs)", "markdown": "Markdown table (reports)"}
-
 
 class ExportDialog(ExplorerModal):
     """Up and down choose the format, tab reaches the file name, enter exports.
@@ -45,7 +44,7 @@ class ExportDialog(ExplorerModal):
             body.border_title = "Export"
             yield Static(Text(f"{self.subject.title} ({kind})", style="bold"), id="export-subject")
             yield OptionList(
-                *(Option(label, id=fmt) for fmt, label in FORMAT_LABELS.items()), id="export-format",
+                *(Option(FORMATS[name].label, id=name) for name in DATA_FORMATS), id="export-format",
             )
             yield Input(self._default_name("csv"), id="export-name", select_on_focus=False)
             yield Static(id="export-message")
@@ -58,7 +57,7 @@ class ExportDialog(ExplorerModal):
         self.set_focus(options)  # at once: the early keys replayed next go to it
 
     def _default_name(self, fmt: str) -> str:
-        return export.default_path(self.subject, fmt, self.directory).name
+        return files.default_path(self.subject, fmt, self.directory).name
 
     @property
     def format(self) -> str:
@@ -69,7 +68,7 @@ class ExportDialog(ExplorerModal):
     def _format_changed(self) -> None:
         # The suffix follows the format, unless the user typed a name of their own.
         name = self.query_one("#export-name", Input)
-        if name.value in {self._default_name(fmt) for fmt in FORMAT_LABELS}:
+        if name.value in {self._default_name(name) for name in DATA_FORMATS}:
             name.value = self._default_name(self.format)
         self._say("")
 
@@ -90,7 +89,7 @@ class ExportDialog(ExplorerModal):
         path = self.directory / Path(name).expanduser()
         overwrite = self._confirmed == path
         try:
-            written = export.export(self.subject, self.format, path, overwrite=overwrite)
+            written = files.export(self.subject, self.format, path, overwrite=overwrite)
         except TargetExists:
             self._confirmed = path
             self._say(f"{path.name} exists. Press enter again to replace it, or change the name.")
@@ -101,7 +100,7 @@ class ExportDialog(ExplorerModal):
         except OSError as error:
             self._say(f"Cannot write {path}: {error.strerror or error}", error=True)
             return
-        self.close(written)
+        self.dismiss(written)
 
     def action_cancel(self) -> None:
-        self.close(None)
+        self.dismiss(None)

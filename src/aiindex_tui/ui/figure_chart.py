@@ -12,13 +12,14 @@ from textual_plotext import PlotextPlot
 
 from aiindex_tui.output.plot import draw_figure, fill_for, series_of, to_ascii
 from aiindex_tui.pack.model import Figure
+from aiindex_tui.ui.workarounds import OwnPlotColours, size_plot
 
 # Theme variables whose colors tell series apart, in order of use.
 SERIES_COLOR_VARIABLES = ("primary", "warning", "success", "error", "accent", "secondary")
 KEEP_BUILDS = 4  # sizes and themes kept per chart, enough to flip between two themes
 
 
-class FigureChart(PlotextPlot):
+class FigureChart(OwnPlotColours, PlotextPlot):
     """A plotext chart of a figure that redraws when the theme changes."""
 
     def __init__(self, figure: Figure, legend: Static, *, ascii_only: bool = False) -> None:
@@ -58,10 +59,6 @@ class FigureChart(PlotextPlot):
         text.append(f"unit: {self.figure.unit}", style="dim")
         return text
 
-    def _register_theme(self, app_theme_name: str) -> None:
-        """Colors come from replot(); skip the base class's process-wide plotext theme,
-        which would carry one app's colors into the next."""
-
     def render(self) -> RenderResult:
         # Built once per size and theme: a plotext build is the slowest part of a
         # frame, and revisits, scrolling and view switches need none.
@@ -83,8 +80,7 @@ class FigureChart(PlotextPlot):
             self.plt, self.figure, self.series_colors(),
             ascii_only=self.ascii_only, monochrome=self.app.no_color, columns=width,
         )
-        self.plt.plotsize(width, height)
-        self.plt._set_size(width, height)  # see PlotextPlot.render
+        size_plot(self.plt, width, height)
         built = self.plt.build()
         return Text.from_ansi(to_ascii(built) if self.ascii_only else built)
 

@@ -14,8 +14,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from aiindex_tui.output import renderers as formats
-from aiindex_tui.output.renderers import value_with_unit
+from aiindex_tui.output.text import chronological, citation_lines, note_lines, value_with_unit
 from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
 from aiindex_tui.pack.model import Figure, Observation, Origin, Pack
 
@@ -71,7 +70,7 @@ class FigureTable(DataTable):
             return {"period": o.period, "entity": o.entity, "value": o.value, "origin": o.origin.value}[sort_by]
 
         self.clear()
-        for obs in sorted(formats.chronological(self.figure), key=key, reverse=reverse):
+        for obs in sorted(chronological(self.figure), key=key, reverse=reverse):
             cells = [Text(obs.period), Text(obs.entity)]
             if self.with_series:
                 cells.append(Text(obs.series))
@@ -90,12 +89,12 @@ class SourcesView(Static):
         text = Text()
         text.append(f"Figure id: {figure.figure_id}   unit: {figure.unit}\n", style="dim")
         text.append("Sources\n", style="bold")
-        for line in formats.citation_lines(pack, figure):
+        for line in citation_lines(pack, figure):
             text.append(f"  {line}\n")
         text.append("Where each value is stated\n", style="bold")
-        for obs in formats.chronological(figure):
+        for obs in chronological(figure):
             text.append(f"  {obs.period} {obs.label}: {obs.formatted_value()} - {obs.source_id}, {obs.locator or 'no locator'}\n")
-        notes = formats.note_lines(pack, figure)
+        notes = note_lines(pack, figure)
         if notes:
             text.append("Notes and checks\n", style="bold")
             for line in notes:

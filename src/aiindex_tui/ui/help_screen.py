@@ -47,7 +47,7 @@ class HelpScreen(ExplorerModal):
     ]
 
     def action_close(self) -> None:
-        self.close()
+        self.dismiss()
 
     def __init__(self, groups: list[BindingGroup], focused_title: str | None = None) -> None:
         super().__init__()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import events
+from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
 
 
@@ -46,13 +49,19 @@ class KeepsEarlyKeys:
             await self.app.on_event(events.Key(key, character))  # type: ignore[attr-defined]
 
 
-class ExplorerModal(KeepsEarlyKeys, ModalScreen):
-    """A dialog over the explorer; closing acts only while it is the top screen.
+class ClosesOnlyOnTop:
+    """A screen that can be dismissed only while it is the top screen.
 
     In a burst of keys a second close can arrive after the first has already
-    popped this screen: dismissing again would pop the explorer under it.
+    popped the screen: dismissing again would pop the explorer under it.
+    For a Screen subclass only.
     """
 
-    def close(self, result: object = None) -> None:
-        if self.is_current:
-            self.dismiss(result)
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        if self.is_current:  # type: ignore[attr-defined]
+            return super().dismiss(result)  # type: ignore[misc]
+        return AwaitComplete(asyncio.sleep(0))
+
+
+class ExplorerModal(KeepsEarlyKeys, ClosesOnlyOnTop, ModalScreen):
+    """A dialog over the explorer: keeps early keys, closes only from the top."""

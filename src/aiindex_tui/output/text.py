@@ -1,0 +1,140 @@
+"""Figures and sections as plain text for people, and the row and note helpers every output shares.
+
+Used by the CLI, the explorer's copy action and the other formats; imports
+neither Textual nor pandas.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable
+
+from aiindex_tui.pack.model import Figure, NoteKind, Observation, Pack, Section
+
+def value_with_unit(observation: Observation, unit: str) -> str:
+    value = observation.formatted_value()
+    return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+
+
+def observation_row(pack: Pack, figure: Figure, obs: Observation) -> dict[str, str]:
+    source = pack.sources.get(obs.source_id)
+    return {
+        "period": obs.period,
+        "entity": obs.entity,
+        "series": obs.series,
+        "value": obs.formatted_value(),
+        "unit": figure.unit,
+        "origin": obs.origin.value,
+        "source": source.title if source else obs.source_id,
+        "locator": obs.locator,
+    }
+
+
+def chronological(figure: Figure) -> list[Observation]:
+    """Values by period, then in legend order."""
+    return sorted(figure.observations, key=lambda o: (o.period, figure.labels.index(o.label)))
+
+
+def figure_rows(pack: Pack, figure: Figure) -> list[dict[str, str]]:
+    """The figure's values in chronological order, as strings ready to show."""
+    return [observation_row(pack, figure, obs) for obs in chronological(figure)]
+
+
+DERIVED = "derived"
+COMPUTED_HERE = "computed by this tool"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRecord:
+    """A note as every output shows it: the pack's notes, checks and derived shares alike."""
+
+    kind: str
+    text: str
+    observation_id: str  # empty for a note on the whole figure
+    source_id: str
+    source: str  # the source's title, or what made the note
+    citation: str
+    locator: str
+
+    @property
+    def cited(self) -> str:
+        """Where the note comes from, in brackets, or nothing."""
+        where = ", ".join(part for part in (self.source, self.locator) if part)
+        return f" ({where})" if where else ""
+
+
+def figure_notes(pack: Pack, figure: Figure) -> list[NoteRecord]:
+    """Every note on the figure, cross-checks included, then the shares it derives."""
+    records = []
+    for note in figure.notes:
+        source = pack.sources.get(note.source_id)
+        if source:
+            title, citation = source.title, source.citation
+        else:  # a cross-check is this tool's own arithmetic
+            title = citation = COMPUTED_HERE if note.kind is NoteKind.CROSS_CHECK else note.source_id
+        records.append(NoteRecord(
+            note.kind.value, note.text, note.observation_id, note.source_id, title, citation, note.locator,
+        ))
+    by_id = {o.observation_id: o for o in figure.observations}
+    for share in figure.derived_shares:
+        part, total = by_id[share.part_id], by_id[share.total_id]
+        text = (
+            f"{part.entity} is {share.percent:.2f}% of {total.entity} in {part.period} "
+            f"({part.formatted_value()} / {total.formatted_value()})"
+        )
+        records.append(NoteRecord(DERIVED, text, part.observation_id, "", COMPUTED_HERE, COMPUTED_HERE, ""))
+    return records
+
+
+def note_lines(pack: Pack, figure: Figure) -> list[str]:
+    return [f"[{note.kind}] {note.text}{note.cited}" for note in figure_notes(pack, figure)]
+
+
+def citation_lines(pack: Pack, figure: Figure) -> list[str]:
+    return [f"[{sid}] {pack.sources[sid].citation}" for sid in figure.source_ids if sid in pack.sources]
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells taken by ``text``: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * max(0, width - cell_width(text))
+    return fill + text if right else text + fill
+
+
+def _aligned(rows: list[dict[str, str]], columns: Iterable[str]) -> list[str]:
+    columns = list(columns)
+    widths = {c: max([len(c)] + [cell_width(r[c]) for r in rows]) for c in columns}
+    header = "  ".join(pad(c, widths[c]) for c in columns)
+    body = ["  ".join(pad(r[c], widths[c], right=c == "value") for c in columns) for r in rows]
+    return [header.rstrip()] + [line.rstrip() for line in body]
+
+
+def figure_text(pack: Pack, figure: Figure) -> str:
+    section = pack.section(figure.section_id)
+    lines = [f"{figure.title}  [{figure.figure_id}]", f"Section: {section.title}  Unit: {figure.unit}"]
+    if figure.description:
+        lines.append(figure.description)
+    lines.append("")
+    lines += _aligned(figure_rows(pack, figure), ("period", "entity", "series", "value", "origin", "locator"))
+    notes = note_lines(pack, figure)
+    if notes:
+        lines += ["", "Notes:"] + [f"  {n}" for n in notes]
+    lines += ["", "Sources:"] + [f"  {c}" for c in citation_lines(pack, figure)]
+    return "\n".join(lines)
+
+
+def subject_text(pack: Pack, section: Section, figure: Figure | None) -> str:
+    """The figure as text, or the whole section when no figure is given."""
+    return figure_text(pack, figure) if figure else section_text(pack, section)
+
+
+def section_text(pack: Pack, section: Section) -> str:
+    parts = [f"{section.title}  [{section.section_id}]", section.summary]
+    if not section.figures:
+        parts.append("(no figures in this section)")
+    parts += [figure_text(pack, f) for f in section.figures]
+    return "\n\n".join(parts)

@@ -1,0 +1,39 @@
+"""What an output or an action is about: one figure, or a whole section."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiindex_tui.pack.model import Figure, Pack, Section
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What is exported: one figure, or a whole section."""
+
+    pack: Pack
+    section: Section
+    figure: Figure | None = None
+
+    @property
+    def subject_id(self) -> str:
+        return self.figure.figure_id if self.figure else self.section.section_id
+
+    @property
+    def title(self) -> str:
+        return self.figure.title if self.figure else self.section.title
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return (self.figure,) if self.figure else self.section.figures
+
+
+def subject_for(pack: Pack, subject_id: str) -> Subject | None:
+    """The figure or section with this id, or None."""
+    for section in pack.sections:
+        if section.section_id == subject_id:
+            return Subject(pack, section)
+        for figure in section.figures:
+            if figure.figure_id == subject_id:
+                return Subject(pack, section, figure)
+    return None

@@ -1,0 +1,83 @@
+"""Every place the explorer leans on a private part of Textual, textual-plotext or plotext.
+
+Each hook lives here with why it is needed and what would let it go, and
+``HOOKS`` lists the private names it touches: tests/unit/test_workarounds.py
+fails loudly when one of them disappears upstream (or a fix lands that makes
+the hook unnecessary), so an upgrade cannot break the explorer silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.css.query import NoMatches
+
+
+@dataclass(frozen=True)
+class Hook:
+    owner: str  # module:class whose private name is used
+    name: str
+    why: str
+
+
+HOOKS = (
+    Hook("textual.command:CommandPalette", "_action_command_list",
+         "paging the palette's list before it is laid out raises KeyError in OptionList"),
+    Hook("textual.command:CommandPalette", "_watch__list_visible",
+         "a search that ends after the palette has closed queries children that are gone"),
+    Hook("textual.widgets:Footer", "recompose",
+         "each rebuild keeps the old keys' watchers alive until 'compact' changes (Textual issue 6666)"),
+    Hook("textual_plotext:PlotextPlot", "_register_theme",
+         "the base class sets plotext's process-wide theme, carrying one app's colours into the next"),
+    Hook("textual_plotext.plot:Plot", "_set_size",
+         "plotsize() alone does not size the canvas of a plot built outside PlotextPlot.render"),
+    Hook("textual.drivers.web_driver:WebDriver", "_app",
+         "a browser session's driver must ask its app to exit from the input thread"),
+)
+
+# Parts of the palette's own widgets that the ASCII stylesheet restyles (app.tcss):
+# its input row, result list, search icon and busy indicator.
+PALETTE_SELECTORS = ("#--input", "CommandList", "SearchIcon", "LoadingIndicator")
+
+
+class PaletteRaceFixes:
+    """For a CommandPalette subclass: two races found by the long random-key test."""
+
+    def _action_command_list(self, action: str) -> None:
+        try:
+            super()._action_command_list(action)  # type: ignore[misc]
+        except KeyError:
+            pass  # the list is not laid out yet: the page key does nothing
+
+    def _watch__list_visible(self) -> None:
+        try:
+            super()._watch__list_visible()  # type: ignore[misc]
+        except NoMatches:
+            pass  # the palette closed while its search was running
+
+
+class ReleasesFooterKeys:
+    """For a Footer subclass: let the keys of each rebuild go (Textual issue 6666).
+
+    A rebuild binds the new keys to the footer's ``compact`` reactive, and
+    Textual drops the old keys' watchers only when that reactive changes, so it
+    is flipped twice after each rebuild.
+    """
+
+    async def recompose(self) -> None:
+        await super().recompose()  # type: ignore[misc]
+        self.compact = not self.compact  # type: ignore[has-type]
+        self.compact = not self.compact
+
+
+class OwnPlotColours:
+    """For a PlotextPlot subclass whose colours come from its own replot()."""
+
+    def _register_theme(self, app_theme_name: str) -> None:
+        """Skip the base class's process-wide plotext theme."""
+
+
+def size_plot(plt, width: int, height: int) -> None:
+    """Size a textual-plotext plot that is built outside ``PlotextPlot.render``."""
+    plt.plotsize(width, height)
+    plt._set_size(width, height)
