@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench
+.PHONY: run test check bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# The quick loop while working: the unit tests that take seconds, not minutes.
+check: $(STAMP)
+	$(VENV)/bin/python -m pytest -q -m "unit and not slow" $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)

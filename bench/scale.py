@@ -8,16 +8,16 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO))
 
-from packgen import write_pack  # the suite's writer of synthetic packs
+from tests.support.packs import write_pack  # the suite's writer of synthetic packs
 
 from aiindex_tui.output.plot import draw_figure
 from aiindex_tui.pack.loader import load_pack
 from aiindex_tui.pack.model import ChartKind, Figure, ObservationColumns, Origin
 
 BUNDLED_VALUES = sum(len(f.values) for f in load_pack(use_cache=False).figures)
-MAX_VALUES_PER_FIGURE = 10_000  # see packgen: months of 1900-2100, then more series
+MAX_VALUES_PER_FIGURE = 10_000  # see tests/support/packs.py: months of 1900-2100, then more series
 CHART_SIZE = (160, 22)  # a chart's plot area in a 200x60 terminal
 COLORS = [(80, 160, 255), (255, 160, 60)]
 

@@ -1,17 +1,21 @@
-"""Shared fixtures: copies of the bundled pack that a test may break on purpose."""
+"""Fixtures for the whole suite, and a marker for each kind of test from its folder.
+
+unit/ runs in-process and in subprocesses without a terminal; ui/ drives the
+explorer with Textual's pilot and compares snapshots; system/ runs the installed
+command in tmux, over SSH, in Chromium, from a built wheel, and for long
+sessions. Helpers live in tests/support, never in another test file.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 from aiindex_tui.pack.loader import bundled_pack_dir
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -34,19 +38,11 @@ def pack_copy(tmp_path: Path) -> Path:
     return target
 
 
-def edit_file(directory: Path, name: str, change: Callable[[str], str]) -> None:
-    path = directory / name
-    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+KINDS = ("unit", "ui", "system")
 
 
-def replace_line(directory: Path, name: str, line_number: int, new_line: str) -> None:
-    """Replace one physical line (1-based) of a pack file."""
-    path = directory / name
-    lines = path.read_text(encoding="utf-8").split("\n")
-    lines[line_number - 1] = new_line
-    path.write_text("\n".join(lines), encoding="utf-8")
-
-
-def line_of(directory: Path, name: str, starts_with: str) -> int:
-    lines = (directory / name).read_text(encoding="utf-8").split("\n")
-    return next(i for i, line in enumerate(lines, start=1) if line.startswith(starts_with))
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        kind = Path(item.fspath).parent.name
+        if kind in KINDS:
+            item.add_marker(getattr(pytest.mark, kind))

@@ -9,9 +9,17 @@ from pathlib import Path
 from typing import NoReturn, Sequence
 
 from aiindex_tui import __version__
-from aiindex_tui.output.formats import EXPORT_FORMATS, SHOW_FORMATS
-from aiindex_tui.ui.views import VIEW_NAMES
+from aiindex_tui.output import files
+from aiindex_tui.output.formats import EXPORT_FORMATS, FORMATS, SHOW_FORMATS, render
+from aiindex_tui.output.terminal import wants_ascii
+from aiindex_tui.pack.loader import PackError, bundled_pack_dir, check_pack, load_pack
 from aiindex_tui.pack.sanitize import visible
+from aiindex_tui.pack.subject import subject_for
+from aiindex_tui.ui.views import VIEW_NAMES
+
+# Deferred below, each to keep a command that does not need it quick to start:
+# Textual (only the explorer, SVG export and theme checks), plotext (charts on a
+# terminal), and textual-serve with aiohttp (serve).
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -126,8 +134,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(directory: Path | None):
-    from aiindex_tui.pack.loader import PackError, load_pack
-
     try:
         return load_pack(directory)
     except PackError as error:
@@ -171,7 +177,6 @@ def _terminal_chart(pack, figure, *, ascii_only: bool) -> str:
     import plotext
 
     from aiindex_tui.output.plot import draw_figure, fill_for, to_ascii
-    from aiindex_tui.output.terminal import wants_ascii
 
     width = min(os.get_terminal_size().columns, 100)
     plotext.clear_figure()
@@ -193,8 +198,6 @@ def _terminal_chart(pack, figure, *, ascii_only: bool) -> str:
 
 def _subject(pack, subject_id: str):
     """The figure or section named by ``subject_id``, or a UsageError suggesting close ids."""
-    from aiindex_tui.pack.subject import subject_for
-
     subject = subject_for(pack, subject_id)
     if subject is None:
         ids = [s.section_id for s in pack.sections] + [f.figure_id for f in pack.figures]
@@ -203,8 +206,6 @@ def _subject(pack, subject_id: str):
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from aiindex_tui.output.formats import render
-
     pack = _load(args.data)
     subject = _subject(pack, args.id)
     sys.stdout.write(render(subject, args.format))
@@ -216,8 +217,6 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from aiindex_tui.output import files
-    from aiindex_tui.output.formats import FORMATS, render
 
     if FORMATS[args.format].screen:
         _check_theme(args.theme)
@@ -225,8 +224,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     subject = _subject(pack, args.id)
     svg = None
     if FORMATS[args.format].screen:
-        from aiindex_tui.ui.app import screen_svg
-        from aiindex_tui.output.terminal import wants_ascii
+        from aiindex_tui.ui.screenshot import screen_svg
 
         svg = screen_svg(subject, size=args.size, theme=args.theme, ascii_only=args.ascii or wants_ascii())
     if args.output == "-":
@@ -286,8 +284,6 @@ def _check_can_listen(host: str, port: int) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from aiindex_tui.pack.loader import bundled_pack_dir, check_pack
-
     directory = args.dir or args.data or bundled_pack_dir()
     pack, problems = check_pack(directory)
     if problems:
@@ -311,7 +307,6 @@ def cmd_explore(args: argparse.Namespace) -> int:
         if args.figure not in known:
             raise _unknown("figure", args.figure, known)
     from aiindex_tui.ui.app import make_app
-    from aiindex_tui.output.terminal import wants_ascii
 
     app = make_app(
         pack,

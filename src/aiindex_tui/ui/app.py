@@ -19,17 +19,17 @@ from textual.widgets import OptionList, Static
 from aiindex_tui.output.text import subject_text
 from aiindex_tui.ui.detail_pane import DetailPane
 from aiindex_tui.ui.footer import ExplorerFooter
-from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
+from aiindex_tui.ui.glyphs import glyphs_for
 from aiindex_tui.pack.model import Figure, Pack, Section
 from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.ui.section_list import SectionList
+from aiindex_tui.ui.too_small import TooSmallScreen, is_too_small
 from aiindex_tui.ui.views import VIEW_NAMES, VIEWS
 
 if TYPE_CHECKING:
     from aiindex_tui.pack.subject import Subject
     from aiindex_tui.ui.figure_panel import FigurePanel
 
-MIN_WIDTH, MIN_HEIGHT = 60, 16
 NARROW_BELOW = 100
 TALL_FROM = 40
 DEFAULT_THEME = "textual-dark"
@@ -170,7 +170,7 @@ class ExplorerApp(App[int]):
     def _set_size_classes(self, size: Size) -> bool:
         """Set the classes the stylesheet lays out by; return whether the terminal is too small."""
         width, height = size
-        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        too_small = is_too_small(size)
         self.set_class(too_small, "-too-small")
         self.set_class(width < NARROW_BELOW, "-narrow")
         self.set_class(height >= TALL_FROM, "-tall")
@@ -384,51 +384,6 @@ class ExplorerApp(App[int]):
         focused = self.explorer_screen.focused
         where = "Sections list" if isinstance(focused, SectionList) else "Figures" if focused is not None else None
         self.push_screen(HelpScreen(self.binding_groups(), where))
-
-
-class TooSmallScreen(Screen[None]):
-    """Says how large the terminal must be; only q acts until it is large enough."""
-
-    BINDINGS = [Binding("q", "app.quit", "Quit", tooltip="Quit and restore the terminal", id="too-small.quit")]
-
-    def __init__(self, glyphs: Glyphs, size: Size) -> None:
-        super().__init__(id="too-small-screen")
-        self.glyphs = glyphs
-        self.terminal_size = size
-
-    def _message(self) -> Text:
-        times, (width, height) = self.glyphs.times, self.terminal_size
-        return Text(
-            f"Terminal too small: need at least {MIN_WIDTH}{times}{MIN_HEIGHT}, "
-            f"have {width}{times}{height}.\nEnlarge the window, or press q to quit."
-        )
-
-    def compose(self) -> ComposeResult:
-        yield Static(self._message(), id="too-small")
-
-    def show_size(self, size: Size) -> None:
-        self.terminal_size = size
-        if self.is_mounted:
-            self.query_one("#too-small", Static).update(self._message())
-
-
-def screen_svg(subject: Subject, *, size: tuple[int, int], theme: str | None = None, ascii_only: bool = False) -> str:
-    """Render the explorer headlessly at ``size``, showing ``subject``; return the SVG."""
-    app = make_app(
-        subject.pack, theme=theme, ascii_only=ascii_only, section_id=subject.section.section_id,
-        figure_id=subject.figure.figure_id if subject.figure else None,
-    )
-    shots: list[str] = []
-
-    async def capture(pilot) -> None:
-        await pilot.pause()
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-        shots.append(app.screenshot_svg(subject))
-        app.exit()
-
-    app.run(headless=True, size=size, auto_pilot=capture)
-    return shots[0]
 
 
 def make_app(pack: Pack | None = None, **options) -> ExplorerApp:

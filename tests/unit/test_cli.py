@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import edit_file
+from tests.support.packs import REPO_ROOT, edit_file
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -158,6 +158,7 @@ def test_a_port_in_use_is_one_line_before_any_banner():
     assert len(result.stderr.splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_display_options_work_after_the_command(tmp_path):
     plain = run("export", "most-cited", "--format", "svg", "-o", "-")
     styled = run("export", "most-cited", "--format", "svg", "--ascii", "--theme", "textual-light", "-o", "-")
@@ -169,7 +170,7 @@ def test_display_options_work_after_the_command(tmp_path):
 
 @pytest.mark.parametrize("command", [["validate", "{file}"], ["--data", "{file}", "list"], ["list", "--data", "{file}"]])
 def test_a_file_given_for_a_pack_directory_is_named_as_a_file(command):
-    readme = str(Path(__file__).resolve().parents[1] / "README.md")
+    readme = str(REPO_ROOT / "README.md")
     result = run(*(part.format(file=readme) for part in command))
     assert_one_clean_error(result, "README.md: is a file, not a directory")
 

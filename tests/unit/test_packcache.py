@@ -12,7 +12,7 @@ import pytest
 
 from aiindex_tui.pack import cache as packcache
 from aiindex_tui.pack.loader import PackError, load_pack
-from tests.conftest import edit_file
+from tests.support.packs import edit_file
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from aiindex_tui.ui.figure_panel import FigurePanel
 from aiindex_tui.ui.help_screen import HelpScreen
 from aiindex_tui.ui.section_list import SectionList
 from aiindex_tui.pack.loader import load_pack
-from tests.apphelpers import screen_text
-from tests.test_snapshots import HOSTILE_PACK
+from tests.support.screens import screen_text
+from tests.support.packs import HOSTILE_PACK
 
 SIZE = (80, 24)
 

@@ -7,7 +7,7 @@ import sys
 import venv
 from pathlib import Path
 
-from tests.conftest import REPO_ROOT
+from tests.support.packs import REPO_ROOT
 
 
 def test_wheel_installs_and_lists_outside_the_repository(tmp_path: Path):

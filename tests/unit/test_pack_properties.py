@@ -6,6 +6,8 @@ output format and every explorer view; one that does not must say where.
 
 from __future__ import annotations
 
+import pytest
+
 import asyncio
 import csv
 import io
@@ -15,7 +17,6 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from aiindex_tui.output import files, tables
 from aiindex_tui.output.formats import DATA_FORMATS, render
 from aiindex_tui.output.text import subject_text
 from aiindex_tui.ui.app import make_app
@@ -118,6 +119,7 @@ def assert_refused_with_places(problems) -> None:
         assert problem.file in FILES and problem.line is not None, str(problem)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=300, deadline=timedelta(seconds=5),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -136,6 +138,7 @@ def test_every_generated_pack_is_refused_with_a_place_or_renders_in_every_format
             assert render(subject, fmt)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=15, deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -13,8 +13,8 @@ import pytest
 
 from aiindex_tui.ui.app import ExplorerApp, make_app
 from aiindex_tui.pack.loader import load_pack
+from tests.support.packs import HOSTILE_PACK
 
-HOSTILE_PACK = Path(__file__).parent / "packs" / "hostile"
 # Off-screen panels finish their layout a few frames apart, which moves the
 # scrollbar thumb by a sub-cell step from run to run even when every visible
 # character is the same. Snapshots compare what is visible, so they hide it.

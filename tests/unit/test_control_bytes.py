@@ -20,7 +20,7 @@ import pytest
 from aiindex_tui.ui.app import make_app
 from aiindex_tui.pack.loader import SCHEMA, bundled_pack_dir, load_pack
 from aiindex_tui.pack.sanitize import visible
-from tests.apphelpers import screen_text
+from tests.support.screens import screen_text
 
 # OSC 52 setting the clipboard to "rm -rf ~", a C1 CSI, BEL, NUL and a lone CR.
 POISON = "\x1b]52;c;cm0gLXJmIH4K\x07\x9b31m\x07\x00\rX"
@@ -71,6 +71,7 @@ def poisoned_copy(tmp_path: Path) -> Path:
     return directory
 
 
+@pytest.mark.slow
 def test_poisoned_header_names_and_paths_are_escaped_in_every_message(tmp_path):
     directory = poisoned_copy(tmp_path)
     for spec in SCHEMA:
@@ -94,6 +95,7 @@ def subject_ids(pack) -> list[str]:
     return [s.section_id for s in pack.sections] + [f.figure_id for f in pack.figures]
 
 
+@pytest.mark.slow
 def test_poisoned_cells_and_directory_never_reach_the_cli_output_raw(tmp_path):
     directory = poisoned_copy(tmp_path)
     pack = load_pack(directory)
@@ -110,6 +112,7 @@ def test_poisoned_cells_and_directory_never_reach_the_cli_output_raw(tmp_path):
         assert_no_raw_controls(result.stdout + result.stderr, f"output of {result.args[3:]}")
 
 
+@pytest.mark.slow
 async def test_poisoned_cells_and_directory_never_reach_a_screen_raw(tmp_path):
     pack = load_pack(poisoned_copy(tmp_path))
     app = make_app(pack)

@@ -6,7 +6,8 @@ from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from aiindex_tui.ui.app import TooSmallScreen, make_app
+from aiindex_tui.ui.app import make_app
+from aiindex_tui.ui.too_small import TooSmallScreen
 from aiindex_tui.ui.export_dialog import ExportDialog
 from aiindex_tui.ui.help_screen import HelpScreen
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import hashlib
 import subprocess
 import sys
@@ -14,8 +16,8 @@ from hypothesis import strategies as st
 from aiindex_tui.ui.app import make_app
 from aiindex_tui.pack.csv_reader import Problem
 from aiindex_tui.pack.loader import SCHEMA, check_pack, load_pack
-from tests.apphelpers import screen_text
-from tests.packgen import copy_bundled, write_pack
+from tests.support.screens import screen_text
+from tests.support.packs import copy_bundled, write_pack
 
 FILES = [spec.file for spec in SCHEMA]
 FUZZ = settings(
@@ -85,6 +87,7 @@ async def test_labels_of_ten_thousand_characters(tmp_path):
         assert app.focused_figure.figure_id == "f1-1"
 
 
+@pytest.mark.slow
 async def test_two_hundred_sections_and_two_thousand_figures(tmp_path):
     pack = load_pack(write_pack(tmp_path / "big", sections=200, figures_per_section=10, values_per_figure=3))
     assert len(pack.figures) == 2000
@@ -102,6 +105,7 @@ def digests(directory: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir())}
 
 
+@pytest.mark.slow
 async def test_a_full_session_never_writes_to_the_pack(tmp_path):
     pack_dir = copy_bundled(tmp_path / "pack")
     before = digests(pack_dir)

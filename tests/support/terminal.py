@@ -94,6 +94,9 @@ def utf8_env() -> dict[str, str]:
     return {"LANG": "C.UTF-8", "TERM": os.environ.get("TERM", "xterm-256color")}
 
 
+# Escape sequences that only a broken exit would leave on the shell's screen.
+STRAY = re.compile(r"\x1b|\[\?1049|\[\?25[hl]|\[\?1000")
+
 # Conditions that only one state of the explorer shows (the overview lists every
 # article value and has a "period" column, so values alone prove nothing).
 TABLE_HEADER = re.compile(r"period +entity +(series|value)")

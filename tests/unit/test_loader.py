@@ -12,7 +12,7 @@ import pytest
 from aiindex_tui.pack.csv_reader import LINE_COLUMN, Problem, read_table
 from aiindex_tui.pack.loader import PackError, check_pack, load_pack
 from aiindex_tui.pack.model import NoteKind
-from tests.conftest import edit_file, line_of, replace_line
+from tests.support.packs import edit_file, line_of, replace_line
 
 
 def only_problem(directory: Path) -> Problem:
@@ -205,18 +205,8 @@ def test_all_problems_are_reported_in_one_pass(pack_copy):
     ]
 
 
-def test_data_layer_does_not_import_textual():
-    code = (
-        "import sys, aiindex_tui.pack.loader, aiindex_tui.output.text, aiindex_tui.output.tables, aiindex_tui.output.plot;"
-        "aiindex_tui.pack.loader.load_pack(use_cache=False); aiindex_tui.pack.loader.load_pack();"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
-
-
 def test_optional_columns_may_be_left_out(tmp_path):
-    from tests.packgen import write_pack
+    from tests.support.packs import write_pack
 
     pack = load_pack(write_pack(tmp_path / "p", sections=1, figures_per_section=1, values_per_figure=2))
     (observation, _) = pack.figures[0].observations
@@ -251,7 +241,7 @@ def test_cells_are_stripped_whichever_reader_parses_them(tmp_path, body):
 
 
 def test_a_figure_keeps_its_values_in_file_order_when_the_file_interleaves_figures(tmp_path):
-    from tests.packgen import write_pack
+    from tests.support.packs import write_pack
 
     pack_dir = write_pack(tmp_path / "p", sections=1, figures_per_section=2, values_per_figure=3)
     path = pack_dir / "observations.csv"

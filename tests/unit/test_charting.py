@@ -10,7 +10,7 @@ import pytest
 from aiindex_tui.output.plot import draw_figure, envelope, series_envelope, tick_positions
 from aiindex_tui.pack.model import ChartKind
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from scale import long_figure  # the benchmark's long series
 
 
@@ -69,6 +69,7 @@ def test_tick_labels_are_thinned_to_fit(count, columns, width, expected):
     assert tick_positions(count, columns, width) == expected
 
 
+@pytest.mark.slow
 def test_a_million_point_series_is_plotted_with_at_most_two_points_per_column():
     plot = RecordingPlot()
     draw_figure(plot, long_figure(1_000_000), [(1, 2, 3)], columns=120)

@@ -6,12 +6,10 @@ import re
 
 import pytest
 
-from tests.tmuxterm import APP, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, footer
+from tests.support.terminal import APP, STRAY, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, footer
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="needs tmux (apt-get install tmux)")
 
-# Escape sequences that only a broken exit would leave on the shell's screen.
-STRAY = re.compile(r"\x1b|\[\?1049|\[\?25[hl]|\[\?1000")
 
 
 def browse(term: TmuxTerminal) -> str:

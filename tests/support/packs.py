@@ -1,4 +1,4 @@
-"""Write synthetic data packs of any size (used by tests and benchmarks)."""
+"""Packs for tests: synthetic ones of any size (also used by the benchmarks), and edits to copies."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ import csv
 import shutil
 from itertools import repeat
 from pathlib import Path
+from typing import Callable
 
 from aiindex_tui.pack.loader import bundled_pack_dir
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+HOSTILE_PACK = REPO_ROOT / "tests" / "packs" / "hostile"
 
 SOURCES = (bundled_pack_dir() / "sources.csv").read_text(encoding="utf-8")
 
@@ -75,3 +79,21 @@ def _series_and_period(v: int, values_per_figure: int) -> tuple[str, str]:
 def copy_bundled(directory: Path) -> Path:
     shutil.copytree(bundled_pack_dir(), directory)
     return directory
+
+
+def edit_file(directory: Path, name: str, change: Callable[[str], str]) -> None:
+    path = directory / name
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def replace_line(directory: Path, name: str, line_number: int, new_line: str) -> None:
+    """Replace one physical line (1-based) of a pack file."""
+    path = directory / name
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[line_number - 1] = new_line
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def line_of(directory: Path, name: str, starts_with: str) -> int:
+    lines = (directory / name).read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines, start=1) if line.startswith(starts_with))

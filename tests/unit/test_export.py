@@ -13,12 +13,11 @@ import pandas as pd
 import pytest
 
 from aiindex_tui.output import files, tables
-from aiindex_tui.output.formats import DATA_FORMATS, render
-from aiindex_tui.output.text import subject_text
+from aiindex_tui.output.formats import render
 from aiindex_tui.output.files import ExportError, TargetExists
 from aiindex_tui.pack.subject import subject_for
 from aiindex_tui.pack.loader import load_pack
-from tests.conftest import line_of, replace_line
+from tests.support.packs import line_of, replace_line
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from aiindex_tui.pack.loader import check_pack
-from tests.conftest import edit_file, line_of
+from tests.support.packs import edit_file, line_of
 
 CHINA = "patents-china-2024,patent-count-2024,,China,2024,97206,"
 WORLD = "patents-world-2024,patent-count-2024,,World,2024,131121,"

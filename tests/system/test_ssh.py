@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_terminals import STRAY
-from tests.tmuxterm import APP, SOURCES_HEADING, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, footer
+from tests.support.net import free_port
+from tests.support.terminal import APP, SOURCES_HEADING, STRAY, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, footer
 
 SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if Path("/usr/sbin/sshd").exists() else None)
 SSH, KEYGEN = shutil.which("ssh"), shutil.which("ssh-keygen")
@@ -22,12 +22,6 @@ pytestmark = pytest.mark.skipif(
     None in (SSHD, SSH, KEYGEN, TMUX) or os.geteuid() != 0,
     reason="needs root, tmux and OpenSSH (apt-get install openssh-server openssh-client tmux)",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

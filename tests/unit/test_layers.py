@@ -1,0 +1,54 @@
+"""The package's layers hold: checked statically by import-linter and at run time in a fresh interpreter."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import aiindex_tui.output
+import aiindex_tui.pack
+from tests.support.packs import REPO_ROOT
+
+UI_LIBRARIES = ("textual", "rich", "textual_plotext", "textual_serve")
+
+
+def modules_of(package) -> list[str]:
+    return [f"{package.__name__}.{info.name}" for info in pkgutil.iter_modules(package.__path__)]
+
+
+def test_the_import_contracts_in_pyproject_hold():
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--config", str(REPO_ROOT / "pyproject.toml")],
+        capture_output=True, text=True, cwd=REPO_ROOT, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 kept, 0 broken" in result.stdout
+
+
+def test_the_data_core_and_output_load_no_ui_library():
+    """Every module, and what deferred imports pull in while a pack is loaded and rendered."""
+    modules = modules_of(aiindex_tui.pack) + modules_of(aiindex_tui.output)
+    code = (
+        f"import sys, {', '.join(modules)}; from aiindex_tui.pack.loader import load_pack;"
+        "from aiindex_tui.output.formats import SHOW_FORMATS, render; from aiindex_tui.pack.subject import subject_for;"
+        "pack = load_pack(use_cache=False); subject = subject_for(pack, pack.figures[0].figure_id);"
+        "[render(subject, name) for name in SHOW_FORMATS];"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {UI_LIBRARIES!r}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_only_parsing_a_pack_needs_pandas():
+    code = (
+        "import sys; "
+        + "; ".join(f"import {m}" for m in modules_of(aiindex_tui.pack) if not m.endswith(("parser", "csv_reader")))
+        + "; print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'numpy')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
