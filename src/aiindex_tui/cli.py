@@ -176,7 +176,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def _terminal_chart(pack, figure, *, ascii_only: bool) -> str:
     import plotext
 
-    from aiindex_tui.output.plot import draw_figure, fill_for, to_ascii
+    from aiindex_tui.output.plot import draw_figure, legend_swatches, to_ascii
 
     width = min(os.get_terminal_size().columns, 100)
     plotext.clear_figure()
@@ -189,10 +189,11 @@ def _terminal_chart(pack, figure, *, ascii_only: bool) -> str:
     chart = plotext.build()
     if monochrome:
         chart = plotext.uncolorize(chart)
-    if ascii_only or monochrome:
-        legend = "  ".join(f"{fill_for(n, True) * 2} {label}" for n, label in enumerate(figure.labels))
-    else:
-        legend = "  ".join(plotext.colorize(f"██ {label}", colors[n % len(colors)]) for n, label in enumerate(figure.labels))
+    plain = ascii_only or monochrome
+    legend = "  ".join(
+        f"{swatch} {label}" if plain else plotext.colorize(f"{swatch} {label}", colors[n % len(colors)])
+        for n, (swatch, label) in enumerate(legend_swatches(figure, distinct=plain))
+    )
     return f"{figure.title} ({figure.unit}): {legend}\n" + (to_ascii(chart) if ascii_only else chart)
 
 

@@ -126,6 +126,18 @@ def fill_for(number: int, distinct: bool) -> str:
     return _DISTINCT_FILLS[number % len(_DISTINCT_FILLS)] if distinct else "sd"
 
 
+def legend_swatches(figure: Figure, distinct: bool) -> list[tuple[str, str]]:
+    """Each series' swatch and label, in the order the chart draws (and colours) them.
+
+    The legend is drawn apart from the chart, as plotext miscounts wide characters.
+    """
+    swatches = []
+    for number, line in enumerate(figure.chart_series):
+        fill = fill_for(number, distinct)
+        swatches.append(((fill * 2) if fill != "sd" else "██", line.label))
+    return swatches
+
+
 def draw_figure(
     plt: Any,
     figure: Figure,

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from aiindex_tui.output.plot import draw_figure, fill_for, series_of, to_ascii
+from aiindex_tui.output.plot import draw_figure, legend_swatches, to_ascii
 from aiindex_tui.pack.model import Figure
 from aiindex_tui.ui.workarounds import OwnPlotColours, size_plot
 
@@ -47,15 +47,11 @@ class FigureChart(OwnPlotColours, PlotextPlot):
         self.refresh()
 
     def legend_text(self, colors: list[tuple[int, int, int]]) -> Text:
-        # Drawn here rather than by plotext, which miscounts wide characters.
         text = Text()
-        _, series = series_of(self.figure)
-        for number, line in enumerate(series):
-            fill = fill_for(number, self.distinct_fills)
-            swatch = (fill * 2) if fill != "sd" else "██"
+        for number, (swatch, label) in enumerate(legend_swatches(self.figure, self.distinct_fills)):
             r, g, b = colors[number % len(colors)]
             text.append(swatch, style=Style(color=f"rgb({r},{g},{b})"))
-            text.append(f" {line.label}  ")
+            text.append(f" {label}  ")
         text.append(f"unit: {self.figure.unit}", style="dim")
         return text
 
