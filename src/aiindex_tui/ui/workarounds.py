@@ -1,9 +1,10 @@
 """Every place the explorer leans on a private part of Textual, textual-plotext or plotext.
 
-Each hook lives here with why it is needed and what would let it go, and
-``HOOKS`` lists the private names it touches: tests/unit/test_workarounds.py
-fails loudly when one of them disappears upstream (or a fix lands that makes
-the hook unnecessary), so an upgrade cannot break the explorer silently.
+Each hook lives here with why it is needed, and ``HOOKS`` lists the private
+names it touches: tests/ui/test_workarounds.py fails loudly when one of them
+(or a palette part the stylesheet restyles) disappears upstream, so an upgrade
+cannot break the explorer silently. Recheck each reason on an upgrade: a hook
+whose upstream bug is fixed should go.
 """
 
 from __future__ import annotations
