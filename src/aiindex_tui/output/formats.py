@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from aiindex_tui.output import tables, text
 from aiindex_tui.pack.subject import Subject
 
 
@@ -17,35 +18,23 @@ class OutputFormat:
     suffix: str
     label: str
     render: Callable[[Subject], str] | None  # None: a picture of the screen, drawn by the explorer
-    screen: bool = False
 
-
-def _text(subject: Subject) -> str:
-    from aiindex_tui.output.text import subject_text
-
-    return subject_text(subject.pack, subject.section, subject.figure) + "\n"
-
-
-def _table(name: str) -> Callable[[Subject], str]:
-    def render(subject: Subject) -> str:
-        from aiindex_tui.output import tables
-
-        return getattr(tables, f"to_{name}")(subject.pack, subject.figures)
-
-    return render
+    @property
+    def screen(self) -> bool:
+        return self.render is None
 
 
 FORMATS: dict[str, OutputFormat] = {
     output.name: output
     for output in (
-        OutputFormat("text", ".txt", "Plain text (reading)", _text),
-        OutputFormat("csv", ".csv", "CSV (spreadsheets)", _table("csv")),
-        OutputFormat("json", ".json", "JSON (programs)", _table("json")),
-        OutputFormat("markdown", ".md", "Markdown table (reports)", _table("markdown")),
-        OutputFormat("svg", ".svg", "SVG picture of the screen", None, screen=True),
+        OutputFormat("text", ".txt", "Plain text (reading)", lambda s: text.subject_text(s.pack, s.section, s.figure) + "\n"),
+        OutputFormat("csv", ".csv", "CSV (spreadsheets)", lambda s: tables.to_csv(s.pack, s.figures)),
+        OutputFormat("json", ".json", "JSON (programs)", lambda s: tables.to_json(s.pack, s.figures)),
+        OutputFormat("markdown", ".md", "Markdown table (reports)", lambda s: tables.to_markdown(s.pack, s.figures)),
+        OutputFormat("svg", ".svg", "SVG picture of the screen", None),
     )
 }
-DATA_FORMATS = tuple(name for name, output in FORMATS.items() if output.render and name != "text")  # in the export dialog
+DATA_FORMATS = ("csv", "json", "markdown")  # offered by the explorer's export dialog
 SHOW_FORMATS = tuple(name for name, output in FORMATS.items() if not output.screen)
 EXPORT_FORMATS = tuple(name for name in FORMATS if name != "text")
 
