@@ -95,9 +95,9 @@ def test_browse_everything_over_ssh(sshd):
         term.wait_until(figure_focused("China's granted AI patents against"), "the third figure of section 3")
 
         term.keys("q")
-        screen = term.wait_for("APP-EXIT:")
+        # The exit code is printed first, then the shell's prompt comes back.
+        screen = term.wait_until(lambda s: "APP-EXIT:" in s and footer(s).startswith("remote$"), "the prompt after exit")
         assert "APP-EXIT:0" in screen
-        assert screen.rstrip().splitlines()[-1].startswith("remote$")
         assert not STRAY.search(screen)
         term.keys("exit", "Enter")
         assert term.wait_for_exit() == 0

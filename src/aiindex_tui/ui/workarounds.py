@@ -26,6 +26,8 @@ HOOKS = (
          "paging the palette's list before it is laid out raises KeyError in OptionList"),
     Hook("textual.command:CommandPalette", "_watch__list_visible",
          "a search that ends after the palette has closed queries children that are gone"),
+    Hook("textual.command:CommandPalette", "_watch__show_busy",
+         "likewise, when the search's busy flag is cleared after the palette has closed"),
     Hook("textual.widgets:Footer", "recompose",
          "each rebuild keeps the old keys' watchers alive until 'compact' changes (Textual issue 6666)"),
     Hook("textual_plotext:PlotextPlot", "_register_theme",
@@ -50,11 +52,19 @@ class PaletteRaceFixes:
         except KeyError:
             pass  # the list is not laid out yet: the page key does nothing
 
+    # A search runs in a worker that can outlive the palette's children by a
+    # moment; its last updates then find nothing to update (found under load).
     def _watch__list_visible(self) -> None:
         try:
             super()._watch__list_visible()  # type: ignore[misc]
         except NoMatches:
-            pass  # the palette closed while its search was running
+            pass
+
+    async def _watch__show_busy(self) -> None:
+        try:
+            await super()._watch__show_busy()  # type: ignore[misc]
+        except NoMatches:
+            pass
 
 
 class ReleasesFooterKeys:
