@@ -7,7 +7,6 @@ which Textual does not blink under test.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
