@@ -9,13 +9,11 @@ sessions. Helpers live in tests/support, never in another test file.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from aiindex_tui.pack.loader import bundled_pack_dir
-
+from tests.support.packs import copy_bundled
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -33,9 +31,7 @@ def private_pack_cache(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture
 def pack_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled pack."""
-    target = tmp_path / "pack"
-    shutil.copytree(bundled_pack_dir(), target)
-    return target
+    return copy_bundled(tmp_path / "pack")
 
 
 KINDS = ("unit", "ui", "system")

@@ -77,7 +77,8 @@ def _series_and_period(v: int, values_per_figure: int) -> tuple[str, str]:
 
 
 def copy_bundled(directory: Path) -> Path:
-    shutil.copytree(bundled_pack_dir(), directory)
+    """The bundled pack's files, without the raw sources it is built from (no part of the pack)."""
+    shutil.copytree(bundled_pack_dir(), directory, ignore=lambda folder, names: ["sources"] if Path(folder) == bundled_pack_dir() else [])
     return directory
 
 

@@ -20,6 +20,7 @@ import pytest
 from aiindex_tui.ui.app import make_app
 from aiindex_tui.pack.loader import SCHEMA, bundled_pack_dir, load_pack
 from aiindex_tui.pack.sanitize import visible
+from tests.support.packs import copy_bundled
 from tests.support.screens import screen_text
 
 # OSC 52 setting the clipboard to "rm -rf ~", a C1 CSI, BEL, NUL and a lone CR.
@@ -54,10 +55,7 @@ def rewrite(directory: Path, name: str, change) -> None:
 
 def poisoned_copy(tmp_path: Path) -> Path:
     """The bundled pack in a poisoned directory, every free-text cell poisoned (ids consistently)."""
-    import shutil
-
-    directory = tmp_path / f"pack{DIRECTORY_POISON}"
-    shutil.copytree(bundled_pack_dir(), directory)
+    directory = copy_bundled(tmp_path / f"pack{DIRECTORY_POISON}")
 
     def poison_cells(rows: list[list[str]]) -> list[list[str]]:
         header = rows[0]

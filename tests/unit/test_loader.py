@@ -28,16 +28,22 @@ def test_cross_check_within_rounding_adds_no_note(pack_copy):
 
 def test_load_is_read_only(pack_copy):
     def digest() -> dict[str, str]:
-        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(pack_copy.iterdir())}
+        return {
+            str(p.relative_to(pack_copy)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
+            for p in sorted(pack_copy.rglob("*"))
+        }
 
     before = digest()
-    pack_copy.chmod(0o555)
+    assert "records/notable-models.csv" in before
+    folders = [pack_copy, pack_copy / "records"]
+    for folder in folders:
+        folder.chmod(0o555)
     try:
         load_pack(pack_copy)
     finally:
-        pack_copy.chmod(0o755)
+        for folder in folders:
+            folder.chmod(0o755)
     assert digest() == before
-    assert sorted(before) == sorted(p.name for p in pack_copy.iterdir())
 
 
 def test_utf8_bom_is_accepted(pack_copy):
@@ -120,17 +126,31 @@ def test_share_outside_range(pack_copy):
     assert problem.line == line and "outside 0-100" in problem.message
 
 
+def edit_row(directory, file: str, row_start: str, old: str, new: str) -> int:
+    """Change the first ``old`` in the row starting ``row_start``; return the row's line."""
+    line = line_of(directory, file, row_start)
+    text = (directory / file).read_text(encoding="utf-8").split("\n")[line - 1]
+    assert old in text
+    replace_line(directory, file, line, text.replace(old, new, 1))
+    return line
+
+
+def next_line(directory, file: str) -> int:
+    """The line a row appended to ``file`` will be on."""
+    return (directory / file).read_text(encoding="utf-8").count("\n") + 1
+
+
 def test_wrong_type_in_choice_column(pack_copy):
-    edit_file(pack_copy, "figures.csv", lambda t: t.replace(",models,count,bar,", ",models,count,pie,"))
+    line = edit_row(pack_copy, "figures.csv", "benchmark-gaps,", ",difference,bar,", ",difference,pie,")
     problem = only_problem(pack_copy)
-    assert (problem.file, problem.line, problem.column) == ("figures.csv", 4, "chart")
+    assert (problem.file, problem.line, problem.column) == ("figures.csv", line, "chart")
     assert "'pie' is not one of bar, line" == problem.message
 
 
 def test_bad_period(pack_copy):
-    edit_file(pack_copy, "observations.csv", lambda t: t.replace(",US,2021,64,", ",US,2021-13,64,"))
+    line = edit_row(pack_copy, "observations.csv", "cited-us-2021,", ",US,2021,64,", ",US,2021-13,64,")
     problem = only_problem(pack_copy)
-    assert problem.column == "period" and "2021-13" in problem.message
+    assert (problem.line, problem.column) == (line, "period") and "2021-13" in problem.message
 
 
 def test_duplicate_id(pack_copy):
@@ -144,7 +164,7 @@ def test_duplicate_id(pack_copy):
     ("file", "row", "old", "new", "column", "target"),
     [
         ("figures.csv", "most-cited,", ",research-output,", ",research,", "section_id", "section 'research'"),
-        ("observations.csv", "cited-us-2021,", ",most-cited,", ",most-quoted,", "figure_id", "figure 'most-quoted'"),
+        ("observations.csv", "bench-mmlu-2023,", ",benchmark-gaps,", ",benchmark-gapz,", "figure_id", "figure 'benchmark-gapz'"),
         ("observations.csv", "cited-us-2021,", ",article,article,", ",article,press,", "source_id", "source 'press'"),
         ("notes.csv", "papers-us-2024,", ",papers-us-2024,", ",papers-us-2042,", "observation_id", "observation 'papers-us-2042'"),
     ],
@@ -166,15 +186,17 @@ def test_bad_encoding_names_the_line(pack_copy):
 
 
 def test_unterminated_quote(pack_copy):
+    line = next_line(pack_copy, "sources.csv")
     edit_file(pack_copy, "sources.csv", lambda t: t + 'extra,"Never closed,,,\n')
     problem = only_problem(pack_copy)
-    assert (problem.file, problem.line) == ("sources.csv", 6) and "unterminated quote" in problem.message
+    assert (problem.file, problem.line) == ("sources.csv", line) and "unterminated quote" in problem.message
 
 
 def test_wrong_field_count(pack_copy):
+    line = next_line(pack_copy, "sources.csv")
     edit_file(pack_copy, "sources.csv", lambda t: t + "extra,Title\n")
     problem = only_problem(pack_copy)
-    assert (problem.file, problem.line) == ("sources.csv", 6) and "has 2 fields; the header has 5" in problem.message
+    assert (problem.file, problem.line) == ("sources.csv", line) and "has 2 fields; the header has 5" in problem.message
 
 
 def test_line_numbers_count_quoted_newlines(pack_copy):
@@ -191,7 +213,8 @@ def test_file_too_large(pack_copy, monkeypatch):
 
 def test_all_problems_are_reported_in_one_pass(pack_copy):
     (pack_copy / "notes.csv").unlink()
-    edit_file(pack_copy, "observations.csv", lambda t: t.replace(",US,2021,64,", ",US,2021,sixty-four,").replace(",China,2024,41,", ",China,2024,-41,"))
+    edit_row(pack_copy, "observations.csv", "cited-us-2021,", ",64,", ",sixty-four,")
+    edit_row(pack_copy, "observations.csv", "cited-china-2024,", ",41,", ",-41,")
     edit_file(pack_copy, "sections.csv", lambda t: t + "overview,Again,x\n")
     pack, problems = check_pack(pack_copy)
     assert pack is None

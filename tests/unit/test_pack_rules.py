@@ -86,14 +86,16 @@ def test_a_stated_share_must_be_a_share(pack_copy):
 
 def test_two_values_for_one_series_entity_and_period_are_refused(pack_copy):
     first = line_of(pack_copy, "observations.csv", "cited-us-2021,")
-    edit_file(pack_copy, "observations.csv", lambda t: t + "cited-us-2021-again,most-cited,,US,2021,65,,article,article,,,\n")
+    edit_file(pack_copy, "observations.csv", lambda t: t + "cited-us-2021-again,most-cited,US (article),US,2021,65,,context,article,,,\n")
     (problem,) = problems_of(pack_copy)
-    assert problem.endswith(f"column 'period': figure 'most-cited' already has a value for entity 'US' in 2021 (line {first})")
+    assert problem.endswith(
+        f"column 'period': figure 'most-cited' already has a value for series 'US (article)', entity 'US' in 2021 (line {first})"
+    )
 
 
 def test_a_figure_id_that_is_also_a_section_id_is_refused(pack_copy):
-    edit_file(pack_copy, "figures.csv", lambda t: t.replace("most-cited,research-output", "overview,research-output"))
-    edit_file(pack_copy, "observations.csv", lambda t: t.replace(",most-cited,", ",overview,"))
+    for file in ("figures.csv", "observations.csv", "notes.csv"):
+        edit_file(pack_copy, file, lambda t: t.replace("most-cited,", "overview,"))
     line = line_of(pack_copy, "figures.csv", "overview,")
     assert problems_of(pack_copy) == [
         f"figures.csv:{line}: column 'figure_id': 'overview' is also a section id; ids of figures and sections must differ"
@@ -107,7 +109,7 @@ def test_years_outside_1900_to_2100_are_refused(pack_copy, period):
 
 
 def test_a_figure_without_values_is_refused(pack_copy):
-    edit_file(pack_copy, "figures.csv", lambda t: t + "empty-figure,research-output,Nothing,%,share,bar,\n")
+    edit_file(pack_copy, "figures.csv", lambda t: t + "empty-figure,research-output,Nothing,%,share,bar,,\n")
     line = line_of(pack_copy, "figures.csv", "empty-figure,")
     assert problems_of(pack_copy) == [f"figures.csv:{line}: column 'figure_id': figure 'empty-figure' has no values in observations.csv"]
 

@@ -30,12 +30,14 @@ from aiindex_tui.pack.model import (
     ObservationColumns,
     Origin,
     Pack,
+    RecordSet,
     Section,
     Source,
+    Verdict,
 )
-from aiindex_tui.pack.schema import SCHEMA
+from aiindex_tui.pack.schema import RECORDS_DIR, SCHEMA
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 # Larger packs are parsed every time: pandas reads them faster than JSON would.
 MAX_PACK_BYTES = 16 * 1024 * 1024
 KEEP_ENTRIES = 16
@@ -62,15 +64,20 @@ def snapshot(directory: Path) -> str | None:
         return None
     digest = hashlib.sha256(f"aiindex-tui {__version__} cache {CACHE_FORMAT}\n".encode())
     total = 0
-    for spec in SCHEMA:
+    try:
+        # Every record file counts, named or not: which ones a pack uses is in figures.csv.
+        records = sorted(p.name for p in (directory / RECORDS_DIR).glob("*.csv"))
+    except OSError:
+        return None
+    for file in [spec.file for spec in SCHEMA] + [f"{RECORDS_DIR}/{name}" for name in records]:
         try:
-            data = (directory / spec.file).read_bytes()
+            data = (directory / file).read_bytes()
         except OSError:
             return None  # the parser reports the missing or unreadable file
         total += len(data)
         if total > MAX_PACK_BYTES:
             return None
-        digest.update(f"{spec.file}\n{len(data)}\n".encode())
+        digest.update(f"{file}\n{len(data)}\n".encode())
         digest.update(data)
     return digest.hexdigest()
 
@@ -131,11 +138,14 @@ def _decode_values(data: Any) -> ObservationColumns:
 def _decode_figure(data: Any) -> Figure:
     if not isinstance(data, dict):
         raise BadEntry("figure is not an object")
-    fields = _texts([data[name] for name in ("figure_id", "section_id", "title", "unit", "chart", "description")])
+    fields = _texts([data[name] for name in ("figure_id", "section_id", "title", "unit", "chart", "description", "records")])
     notes = []
     for note in data["notes"]:
-        note_id, figure_id, observation_id, kind, text, source_id, locator = _texts(note, 7)
-        notes.append(Note(note_id, figure_id, observation_id, NoteKind(kind), text, source_id, locator))
+        note_id, figure_id, observation_id, kind, text, source_id, locator, verdict = _texts(note, 8)
+        notes.append(Note(
+            note_id, figure_id, observation_id, NoteKind(kind), text, source_id, locator,
+            Verdict(verdict) if verdict else None,
+        ))
     shares = []
     for share in data["shares"]:
         if not isinstance(share, list) or len(share) != 4:
@@ -143,11 +153,24 @@ def _decode_figure(data: Any) -> Figure:
         part_id, total_id = _texts(share[:2])
         part, total = _numbers(share[2:])
         shares.append(DerivedShare(part_id, total_id, part, total))
-    figure_id, section_id, title, unit, chart, description = fields
+    figure_id, section_id, title, unit, chart, description, records = fields
     return Figure(
         figure_id, section_id, title, unit, ChartKind(chart), description,
-        _decode_values(data["values"]), tuple(notes), tuple(shares),
+        _decode_values(data["values"]), tuple(notes), tuple(shares), records,
     )
+
+
+def _decode_records(data: Any) -> RecordSet:
+    if not isinstance(data, dict):
+        raise BadEntry("record set is not an object")
+    columns = tuple(_texts(data["columns"]))
+    record_ids = tuple(_texts(data["record_ids"]))
+    rows = tuple(tuple(_texts(row, len(columns))) for row in data["rows"])
+    source_ids = tuple(_texts(data["source_ids"], len(record_ids)))
+    observation_ids = tuple(tuple(_texts(ids)) for ids in data["observation_ids"])
+    if not len(rows) == len(record_ids) == len(observation_ids):
+        raise BadEntry("record columns differ in length")
+    return RecordSet(_texts([data["name"]])[0], columns, rows, record_ids, source_ids, observation_ids)
 
 
 def _decode(data: Any, directory: Path, bundled: bool) -> Pack:
@@ -163,7 +186,11 @@ def _decode(data: Any, directory: Path, bundled: bool) -> Pack:
         section_id, section_title, summary = _texts(section[:3])
         figures = tuple(_decode_figure(figure) for figure in section[3])
         sections.append(Section(section_id, section_title, summary, figures))
-    return Pack(title, edition, description, directory, bundled, tuple(sections), sources)
+    records = {}
+    for entry in data["records"]:
+        record_set = _decode_records(entry)
+        records[record_set.name] = record_set
+    return Pack(title, edition, description, directory, bundled, tuple(sections), sources, records)
 
 
 # -- writing -----------------------------------------------------------------
@@ -174,6 +201,7 @@ def _encode_figure(figure: Figure) -> dict[str, Any]:
     return {
         "figure_id": figure.figure_id, "section_id": figure.section_id, "title": figure.title,
         "unit": figure.unit, "chart": figure.chart.value, "description": figure.description,
+        "records": figure.records,
         "values": {
             **{name: list(getattr(values, name)) for name in OBSERVATION_TEXT_COLUMNS},
             "value": list(values.value),
@@ -181,7 +209,8 @@ def _encode_figure(figure: Figure) -> dict[str, Any]:
             "origin": [origin.value for origin in values.origin],
         },
         "notes": [
-            [n.note_id, n.figure_id, n.observation_id, n.kind.value, n.text, n.source_id, n.locator]
+            [n.note_id, n.figure_id, n.observation_id, n.kind.value, n.text, n.source_id, n.locator,
+             n.verdict.value if n.verdict else ""]
             for n in figure.notes
         ],
         "shares": [[s.part_id, s.total_id, s.part, s.total] for s in figure.derived_shares],
@@ -195,6 +224,14 @@ def _encode(pack: Pack) -> dict[str, Any]:
         "sections": [
             [s.section_id, s.title, s.summary, [_encode_figure(f) for f in s.figures]]
             for s in pack.sections
+        ],
+        "records": [
+            {
+                "name": r.name, "columns": list(r.columns), "rows": [list(row) for row in r.rows],
+                "record_ids": list(r.record_ids), "source_ids": list(r.source_ids),
+                "observation_ids": [list(ids) for ids in r.observation_ids],
+            }
+            for r in pack.records.values()
         ],
     }
 

@@ -11,7 +11,7 @@ import math
 import pandas as pd
 
 from aiindex_tui.pack.csv_reader import LINE_COLUMN
-from aiindex_tui.pack.model import ChartKind, NoteKind, Origin
+from aiindex_tui.pack.model import ChartKind, NoteKind, Origin, Verdict
 from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.pack.schema import MEASURES, SCHEMA, SPEC_BY_FILE, Problem, TableSpec
 
@@ -137,7 +137,8 @@ def check_frames(frames: dict[str, pd.DataFrame], broken: set[str], checker: Che
     checker.references(obs_spec, observations, "total_id", ids("observations.csv", "observation_id"), "observation")
     checker.references(obs_spec, observations, "stated_share_id", ids("observations.csv", "observation_id"), "observation")
 
-    checker.choice(note_spec, notes, "kind", (NoteKind.CAVEAT.value, NoteKind.METHOD.value))
+    checker.choice(note_spec, notes, "kind", (NoteKind.CAVEAT.value, NoteKind.METHOD.value, NoteKind.VERDICT.value))
+    _check_verdicts(checker, notes, observations, broken)
     checker.references(note_spec, notes, "figure_id", ids("figures.csv", "figure_id"), "figure")
     checker.references(note_spec, notes, "observation_id", ids("observations.csv", "observation_id"), "observation")
     checker.references(note_spec, notes, "source_id", ids("sources.csv", "source_id"), "source")
@@ -178,6 +179,25 @@ def check_frames(frames: dict[str, pd.DataFrame], broken: set[str], checker: Che
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def _check_verdicts(checker: Checker, notes: pd.DataFrame, observations: pd.DataFrame, broken: set[str]) -> None:
+    """A verdict note judges one article value with one of the verdicts; other notes have none."""
+    spec = SPEC_BY_FILE["notes.csv"]
+    is_verdict = notes["kind"] == NoteKind.VERDICT.value
+    given = ~checker.blank(notes, "verdict")
+    checker.rows(spec, notes, "verdict", ~is_verdict & given, "'{value}' given, but only a note of kind verdict has one")
+    checker.rows(spec, notes, "verdict", is_verdict & ~given, "a note of kind verdict needs a verdict")
+    checker.choice(spec, notes, "verdict", tuple(v.value for v in Verdict))
+    checker.rows(spec, notes, "observation_id", is_verdict & checker.blank(notes, "observation_id"), "a verdict judges one value; give its observation_id")
+    judged = notes.loc[is_verdict & ~checker.blank(notes, "observation_id")]
+    twice = judged["observation_id"].duplicated(keep="first")
+    checker.rows(spec, judged, "observation_id", twice, "'{value}' already has a verdict")
+    if "observations.csv" in broken:
+        return
+    origin_of = dict(zip(observations["observation_id"], observations["origin"]))
+    not_article = judged["observation_id"].map(origin_of).isin([Origin.CONTEXT.value])
+    checker.rows(spec, judged, "observation_id", not_article, "'{value}' is a context value; verdicts judge the article's values")
 
 
 def _check_figures(checker: Checker, frames: dict[str, pd.DataFrame], broken: set[str]) -> None:

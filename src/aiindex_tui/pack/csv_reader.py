@@ -21,14 +21,14 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 LINE_COLUMN = "_line"
 
 
-def _decode(path: Path, raw: bytes, problems: list[Problem]) -> str | None:
+def _decode(name: str, raw: bytes, problems: list[Problem]) -> str | None:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         problems.append(
             Problem(
-                path.name,
+                name,
                 line,
                 None,
                 f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
@@ -70,12 +70,13 @@ def _has_padding(raw: bytes, printable: bool) -> bool:
     return bool(np.isin(neighbours, np.frombuffer(b',\n"', dtype=np.uint8)).any())
 
 
-def read_table(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
+def read_table(path: Path, problems: list[Problem], name: str = "") -> pd.DataFrame | None:
     """Return the file's rows as strings with a ``_line`` column, or None if unreadable.
 
-    Every problem found is appended to ``problems``.
+    Every problem found is appended to ``problems``, naming the file as ``name``
+    (by default the file's own name).
     """
-    name = path.name
+    name = name or path.name
     if not path.is_file():
         problems.append(Problem(name, None, None, "file is missing"))
         return None
@@ -86,7 +87,7 @@ def read_table(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
         )
         return None
     raw = path.read_bytes()
-    text = _decode(path, raw, problems)
+    text = _decode(name, raw, problems)
     if text is None:
         return None
     if not text.strip():

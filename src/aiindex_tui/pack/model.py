@@ -29,7 +29,29 @@ class ChartKind(str, Enum):
 class NoteKind(str, Enum):
     CAVEAT = "caveat"
     METHOD = "method"
+    VERDICT = "verdict"
     CROSS_CHECK = "cross-check"
+
+
+class Verdict(str, Enum):
+    """How an article's value holds up against the public data."""
+
+    REPRODUCES = "reproduces"
+    UNDER_RULE = "reproduces-under-rule"
+    DIFFERS = "differs"
+    NOT_CHECKABLE = "not-checkable"
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABELS[self]
+
+
+VERDICT_LABELS = {
+    Verdict.REPRODUCES: "reproduces",
+    Verdict.UNDER_RULE: "reproduces only under a stated rule",
+    Verdict.DIFFERS: "differs",
+    Verdict.NOT_CHECKABLE: "cannot be checked from public data",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +110,7 @@ class Note:
     text: str
     source_id: str = ""
     locator: str = ""
+    verdict: Verdict | None = None  # set on notes of kind VERDICT only
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +219,7 @@ class Figure:
     values: ObservationColumns = ObservationColumns()
     notes: tuple[Note, ...] = ()
     derived_shares: tuple[DerivedShare, ...] = ()
+    records: str = ""  # name of the record set behind the values, if any
 
     @cached_property
     def observations(self) -> tuple[Observation, ...]:
@@ -238,9 +262,51 @@ class Figure:
     def notes_for(self, observation_id: str) -> tuple[Note, ...]:
         return tuple(n for n in self.notes if n.observation_id == observation_id)
 
+    def verdict_for(self, observation_id: str) -> Note | None:
+        for note in self.notes_for(observation_id):
+            if note.kind is NoteKind.VERDICT:
+                return note
+        return None
+
 
 def _first(pair: tuple[int, float]) -> int:
     return pair[0]
+
+
+@dataclass(frozen=True)
+class RecordSet:
+    """The rows behind some values: for example the models a count counts.
+
+    ``columns`` are the file's own columns in its order, without the record id,
+    source and observation ids, which every set has and which are kept apart.
+    """
+
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    record_ids: tuple[str, ...]
+    source_ids: tuple[str, ...]
+    observation_ids: tuple[tuple[str, ...], ...]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @cached_property
+    def _rows_by_observation(self) -> dict[str, tuple[int, ...]]:
+        found: dict[str, list[int]] = {}
+        for index, ids in enumerate(self.observation_ids):
+            for observation_id in ids:
+                found.setdefault(observation_id, []).append(index)
+        return {key: tuple(value) for key, value in found.items()}
+
+    def rows_behind(self, observation_id: str) -> tuple[int, ...]:
+        """Indexes of the rows behind one value, in file order."""
+        return self._rows_by_observation.get(observation_id, ())
+
+    def rows_for(self, observation_ids: tuple[str, ...]) -> tuple[int, ...]:
+        """Indexes of the rows behind any of these values, in file order."""
+        wanted = set(observation_ids)
+        return tuple(i for i, ids in enumerate(self.observation_ids) if wanted.intersection(ids))
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,8 +326,9 @@ class Pack:
     description: str
     directory: Path
     bundled: bool
-    sections: tuple[Section, ...]
-    sources: dict[str, Source] = field(hash=False, compare=False, default_factory=dict)
+    sections: tuple[Section, ...] = field(repr=False)
+    sources: dict[str, Source] = field(hash=False, compare=False, repr=False, default_factory=dict)
+    records: dict[str, RecordSet] = field(hash=False, compare=False, repr=False, default_factory=dict)
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -278,6 +345,10 @@ class Pack:
             if figure.figure_id == figure_id:
                 return figure
         raise KeyError(figure_id)
+
+    def records_of(self, figure: Figure) -> RecordSet | None:
+        """The rows behind the figure's values, or None when the figure has none."""
+        return self.records.get(figure.records) if figure.records else None
 
     def describe(self) -> str:
         where = "bundled pack" if self.bundled else f"pack {visible(str(self.directory))}"

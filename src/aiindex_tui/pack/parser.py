@@ -16,6 +16,7 @@ from aiindex_tui.pack.checks import Checker, check_frames, empty_frames
 from aiindex_tui.pack.csv_reader import read_table
 from aiindex_tui.pack.model import (
     OBSERVATION_TEXT_COLUMNS,
+    Verdict,
     ChartKind,
     DerivedShare,
     Figure,
@@ -29,6 +30,7 @@ from aiindex_tui.pack.model import (
     Source,
     decimals_of,
 )
+from aiindex_tui.pack.records import read_record_sets, record_set
 from aiindex_tui.pack.sanitize import visible_all
 from aiindex_tui.pack.schema import SCHEMA, Problem
 
@@ -102,7 +104,9 @@ def _shares_and_checks(
     return shares_by_figure
 
 
-def _build(frames: dict[str, pd.DataFrame], values: pd.Series, directory: Path, bundled: bool) -> Pack:
+def _build(
+    frames: dict[str, pd.DataFrame], values: pd.Series, record_frames: dict[str, pd.DataFrame], directory: Path, bundled: bool
+) -> Pack:
     sources_frame = frames["sources.csv"]
     sources = {
         source.source_id: source
@@ -117,6 +121,7 @@ def _build(frames: dict[str, pd.DataFrame], values: pd.Series, directory: Path, 
         _texts(notes_frame, "note_id"), _texts(notes_frame, "figure_id"), _texts(notes_frame, "observation_id"),
         map(NoteKind, notes_frame["kind"].tolist()), _texts(notes_frame, "text", multiline=True),
         _texts(notes_frame, "source_id"), _texts(notes_frame, "locator"),
+        [Verdict(v) if v else None for v in notes_frame["verdict"].tolist()],
     ):
         notes_by_figure.setdefault(note.figure_id, []).append(note)
 
@@ -141,15 +146,17 @@ def _build(frames: dict[str, pd.DataFrame], values: pd.Series, directory: Path, 
 
     figures_frame = frames["figures.csv"]
     figures_by_section: dict[str, list[Figure]] = {}
-    for figure_id, section_id, title, unit, chart, description in zip(
+    for figure_id, section_id, title, unit, chart, description, records in zip(
         *(_texts(figures_frame, c) for c in ("figure_id", "section_id", "title", "unit")),
         figures_frame["chart"].tolist(), _texts(figures_frame, "description", multiline=True),
+        figures_frame["records"].tolist(),
     ):
         figure = Figure(
             figure_id=figure_id, section_id=section_id, title=title, unit=unit,
             chart=ChartKind(chart), description=description, values=values_of(figure_id),
             notes=tuple(notes_by_figure.get(figure_id, ())),
             derived_shares=tuple(shares_by_figure.get(figure_id, ())),
+            records=records,
         )
         figures_by_section.setdefault(section_id, []).append(figure)
 
@@ -170,6 +177,7 @@ def _build(frames: dict[str, pd.DataFrame], values: pd.Series, directory: Path, 
         bundled=bundled,
         sections=sections,
         sources=sources,
+        records={name: record_set(name, frame) for name, frame in record_frames.items()},
     )
 
 
@@ -201,6 +209,7 @@ def _parse_pack(directory: Path, *, bundled: bool) -> tuple[Pack | None, list[Pr
     broken = {name for name, frame in frames.items() if frame is None}
     empty_frames(frames)
     values = check_frames(frames, broken, checker)  # type: ignore[arg-type]
+    record_frames = {} if "figures.csv" in broken else read_record_sets(directory, frames, values, broken, checker)  # type: ignore[arg-type]
     if checker.problems:
         return None, sorted(checker.problems, key=Problem.sort_key)
-    return _build(frames, values, directory, bundled), []  # type: ignore[arg-type]
+    return _build(frames, values, record_frames, directory, bundled), []  # type: ignore[arg-type]

@@ -9,7 +9,11 @@ from dataclasses import dataclass
 
 from aiindex_tui.pack.sanitize import visible
 
-MEASURES = ("count", "share", "difference")
+MEASURES = ("count", "share", "difference", "score")
+RECORDS_DIR = "records"
+# The columns a records file gives meaning to; any other column is shown as it is.
+RECORD_ID, RECORD_SOURCE, RECORD_OBSERVATIONS = "record_id", "source_id", "observation_ids"
+RECORD_SEPARATOR = ";"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +60,7 @@ SCHEMA: tuple[TableSpec, ...] = (
         "figures.csv",
         "figure_id",
         ("figure_id", "section_id", "title", "unit", "measure", "chart"),
-        ("description",),
+        ("description", "records"),
     ),
     TableSpec(
         "observations.csv",
@@ -68,7 +72,7 @@ SCHEMA: tuple[TableSpec, ...] = (
         "notes.csv",
         "note_id",
         ("note_id", "figure_id", "kind", "text"),
-        ("observation_id", "source_id", "locator"),
+        ("observation_id", "source_id", "locator", "verdict"),
     ),
 )
 SPEC_BY_FILE = {spec.file: spec for spec in SCHEMA}
