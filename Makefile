@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check bench
+.PHONY: run test check bench data
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,3 +24,8 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
+
+# Rebuild the bundled pack's CSV files from the raw files in data/sources
+# (the same bytes on every run; tests/unit/test_pack_build.py checks that).
+data: $(STAMP)
+	$(VENV)/bin/python -m packbuild data/sources data

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 from tests.support.packs import REPO_ROOT
@@ -17,6 +18,10 @@ def test_wheel_installs_and_lists_outside_the_repository(tmp_path: Path):
         check=True, capture_output=True, timeout=300,
     )
     (wheel,) = dist.glob("aiindex_tui-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    # The built pack ships; the raw files it is built from and the builder do not.
+    assert "aiindex_tui/data/records/notable-models.csv" in names
+    assert not [n for n in names if "/sources/" in n or n.startswith("packbuild")]
     env_dir = tmp_path / "env"
     venv.create(env_dir, with_pip=True)
     pip = [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet"]
@@ -33,3 +38,8 @@ def test_wheel_installs_and_lists_outside_the_repository(tmp_path: Path):
         capture_output=True, text=True, cwd=tmp_path, check=True,
     ).stdout.strip()
     assert str(REPO_ROOT) not in installed and installed.endswith("aiindex_tui/data")
+    records = subprocess.run(
+        [str(env_dir / "bin" / "aiindex-tui"), "show", "notable-models", "--records"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )
+    assert records.returncode == 0 and "DeepSeek-R1" in records.stdout

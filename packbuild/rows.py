@@ -1,0 +1,56 @@
+"""The rows of the pack being built, checked as they are added."""
+
+from __future__ import annotations
+
+
+class BuildError(Exception):
+    """The sources do not give a sound pack; the message says which row and why."""
+
+
+class Rows:
+    def __init__(self) -> None:
+        self._observations: dict[str, dict[str, str]] = {}
+        self._notes: dict[str, dict[str, str]] = {}
+        self.records: dict[str, tuple[list[str], list[dict[str, str]]]] = {}
+
+    def observation(self, **row: str) -> None:
+        observation_id = row["observation_id"]
+        if observation_id in self._observations:
+            raise BuildError(f"observation id {observation_id!r} is made twice")
+        blank = dict.fromkeys(
+            ("series", "approximate", "locator", "total_id", "stated_share_id"), ""
+        )
+        self._observations[observation_id] = blank | row
+
+    def note(self, **row: str) -> None:
+        note_id = row["note_id"]
+        if note_id in self._notes:
+            raise BuildError(f"note id {note_id!r} is made twice")
+        blank = dict.fromkeys(("observation_id", "verdict", "source_id", "locator"), "")
+        self._notes[note_id] = blank | row
+
+    def value(self, observation_id: str) -> str:
+        return self._observations[observation_id]["value"]
+
+    def article_ids(self) -> list[str]:
+        return [i for i, row in self._observations.items() if row["origin"] == "article"]
+
+    def check_verdicts(self) -> None:
+        """Every article value carries exactly one verdict."""
+        judged = [n["observation_id"] for n in self._notes.values() if n["kind"] == "verdict"]
+        missing = [i for i in self.article_ids() if i not in judged]
+        twice = sorted({i for i in judged if judged.count(i) > 1})
+        if missing or twice:
+            raise BuildError(f"article values without a verdict: {missing}; with more than one: {twice}")
+
+    def observations_in(self, figure_order: list[str]) -> list[dict[str, str]]:
+        """Figures in file order; within a figure, rows in the order they were made."""
+        rank = {figure: i for i, figure in enumerate(figure_order)}
+        unknown = {row["figure_id"] for row in self._observations.values()} - rank.keys()
+        if unknown:
+            raise BuildError(f"values for figures not in figures.csv: {sorted(unknown)}")
+        return sorted(self._observations.values(), key=lambda row: rank[row["figure_id"]])
+
+    def notes_in(self, figure_order: list[str]) -> list[dict[str, str]]:
+        rank = {figure: i for i, figure in enumerate(figure_order)}
+        return sorted(self._notes.values(), key=lambda row: rank[row["figure_id"]])
