@@ -103,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="print one figure or a whole section")
     show.add_argument("id", metavar="ID", help="a figure id or a section id")
     show.add_argument("--format", choices=SHOW_FORMATS, default="text")
+    show.add_argument(
+        "--records", action="store_true",
+        help="print the rows behind the figure's values (for example the models a count counts) instead of the values",
+    )
     show.add_argument("--ascii", action="store_true", default=argparse.SUPPRESS, help="draw the chart with ASCII characters only")
     _pack_options(show, argparse.SUPPRESS)
     export = commands.add_parser(
@@ -209,12 +213,27 @@ def _subject(pack, subject_id: str):
 def cmd_show(args: argparse.Namespace) -> int:
     pack = _load(args.data)
     subject = _subject(pack, args.id)
+    if args.records:
+        sys.stdout.write(_records(pack, subject, args.format))
+        return EXIT_OK
     sys.stdout.write(render(subject, args.format))
     if args.format == "text" and sys.stdout.isatty():
         for figure in subject.figures:
             print()
             print(_terminal_chart(pack, figure, ascii_only=bool(args.ascii)))
     return EXIT_OK
+
+
+def _records(pack, subject, format_name: str) -> str:
+    """The rows behind a figure's values; refused, with the figures that have some, otherwise."""
+    from aiindex_tui.output.records import RECORD_RENDERERS
+
+    figure = subject.figure
+    if figure is None or not figure.records:
+        listing = ", ".join(visible(f.figure_id) for f in pack.figures if f.records) or "none in this pack"
+        what = f"figure '{visible(figure.figure_id)}'" if figure else f"'{visible(subject.section.section_id)}' is a section, and a section"
+        raise UsageError(f"{what} has no rows behind its values; figures that have: {listing}")
+    return RECORD_RENDERERS[format_name](pack, figure)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -61,10 +61,13 @@ def test_sections_follow_the_article_headings(pack):
         assert 150 < len(section.summary) < 450
 
 
-def test_context_rows_cite_their_report_edition(pack):
+def test_context_rows_cite_a_report_edition_or_a_public_dataset(pack):
     context = [o for f in pack.figures for o in f.observations if o.origin is Origin.CONTEXT]
-    assert len(context) == 22
-    assert {o.source_id for o in context} == {"ai-index-2024", "ai-index-2025"}
+    assert {o.source_id for o in context} == {
+        "ai-index-2024", "ai-index-2025", "ai-index-2025-data", "epoch-notable", "cset-publications",
+        "arena-history", "arena-catalog", "arena-daily", "arena-lab-history",
+    }
+    assert all(o.locator for o in context)
     models_2023 = {o.entity: o.value for o in pack.figure("notable-models").observations if o.period == "2023"}
     assert models_2023 == {"US": 61, "China": 15, "EU": 21}
 
@@ -79,6 +82,5 @@ def test_patent_share_is_derived_and_cross_checked(pack):
 
 
 def test_us_paper_share_carries_the_transcription_caveat(pack):
-    notes = pack.figure("paper-share").notes_for("papers-us-2024")
-    assert len(notes) == 1
-    assert notes[0].source_id == "ai-index-2026" and "India" in notes[0].text
+    (caveat,) = [n for n in pack.figure("paper-share").notes_for("papers-us-2024") if n.kind is NoteKind.CAVEAT]
+    assert caveat.source_id == "ai-index-2026" and "India" in caveat.text

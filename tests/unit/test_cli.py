@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.packs import REPO_ROOT, edit_file
+from aiindex_tui.pack.loader import load_pack
+from tests.support.packs import REPO_ROOT, edit_file, line_of
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -28,10 +29,8 @@ def test_list_names_sections_and_figures_in_order():
     assert "bundled pack" in lines[0]
     assert lines[1].startswith("1. overview")
     ids = [line.split()[0] for line in lines[2:] if line.startswith("     ")]
-    assert ids == [
-        "performance-gap", "benchmark-gaps", "notable-models", "patent-share",
-        "patent-count-2024", "paper-share", "most-cited",
-    ]
+    assert ids == [figure.figure_id for figure in load_pack().figures]
+    assert ids[:2] == ["performance-gap", "arena-top-scores"] and ids[-1] == "publications-cset"
 
 
 def test_show_figure_as_text_has_values_notes_and_sources_but_no_chart_when_piped():
@@ -47,23 +46,25 @@ def test_show_figure_as_text_has_values_notes_and_sources_but_no_chart_when_pipe
 def test_show_section_as_csv_round_trips_numbers():
     result = run("show", "research-output", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    values = {(r["figure_id"], r["entity"], r["period"]): float(r["value"]) for r in rows}
-    assert values[("paper-share", "US", "2024")] == 7.6
-    assert values[("most-cited", "China", "2021")] == 33
-    assert len(rows) == 9
+    values = {(r["figure_id"], r["series"], r["period"]): float(r["value"]) for r in rows}
+    assert values[("paper-share", "US (article)", "2024")] == 7.6
+    assert values[("most-cited", "China (article)", "2021")] == 33
+    assert values[("paper-share", "China (AI Index 2025 data)", "2023")] == 23.2
+    section = load_pack().section("research-output")
+    assert len(rows) == sum(len(f.values) for f in section.figures)
 
 
 def test_show_json_carries_sources_and_notes():
     data = json.loads(run("show", "paper-share", "--format", "json").stdout)
     (figure,) = data
     assert figure["unit"] == "%"
-    assert {s["source_id"] for s in figure["sources"]} == {"ai-index-2025", "article", "ai-index-2026"}
+    assert {s["source_id"] for s in figure["sources"]} == {"ai-index-2025-data", "article", "ai-index-2026"}
     assert any("India" in n["text"] for n in figure["notes"])
 
 
 def test_show_markdown_is_a_table():
     out = run("show", "most-cited", "--format", "markdown").stdout
-    assert "| 2021 | US |  | 64 | article |" in out
+    assert "| 2021 | US | US (article) | 64 | article |" in out
     # Each row cites its source by footnote, and the footnote gives the citation.
     assert "| [^most-cited-article] |" in out
     assert "[^most-cited-article]: The AI Race Intensifies" in out
@@ -79,16 +80,19 @@ def test_show_unknown_id_suggests_close_ones():
 def test_validate_bundled_pack():
     result = run("validate")
     assert result.returncode == 0
-    assert "OK, 6 sections, 7 figures, 35 values" in result.stdout
+    pack = load_pack()
+    values = sum(len(f.values) for f in pack.figures)
+    assert f"OK, 6 sections, {len(pack.figures)} figures, {values} values" in result.stdout
 
 
 def test_validate_broken_pack_names_every_problem(pack_copy):
-    edit_file(pack_copy, "observations.csv", lambda t: t.replace(",US,2021,64,", ",US,2021,x64,"))
+    line = line_of(pack_copy, "observations.csv", "cited-us-2021,")
+    edit_file(pack_copy, "observations.csv", lambda t: t.replace(",US,2021,64,", ",US,2021,x64,", 1))
     edit_file(pack_copy, "sections.csv", lambda t: t + "overview,Again,x\n")
     result = run("validate", str(pack_copy))
     assert result.returncode == 2
     assert "has 2 problems:" in result.stderr
-    assert "observations.csv:33: column 'value': 'x64' is not a number" in result.stderr
+    assert f"observations.csv:{line}: column 'value': 'x64' is not a number" in result.stderr
     assert "sections.csv:8: column 'section_id': duplicate id 'overview'" in result.stderr
     assert "Traceback" not in result.stderr
 

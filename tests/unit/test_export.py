@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,7 +51,7 @@ def test_json_and_markdown_carry_the_citations(pack, tmp_path):
     assert citations == {pack.sources[sid].citation for sid in subject.figure.source_ids}
     markdown = render(subject, "markdown")
     for sid in subject.figure.source_ids:
-        assert f"]: {pack.sources[sid].citation}" in markdown  # a footnote per source
+        assert f"]: {tables.md_cell(pack.sources[sid].citation)}" in markdown  # a footnote per source
     table_rows = [line for line in markdown.splitlines() if line.startswith("| 20")]
     assert table_rows and all(line.rstrip().endswith("] |") for line in table_rows)
 
@@ -158,7 +159,7 @@ def test_cli_exports_each_format_with_a_default_name_and_never_overwrites(tmp_pa
 def test_cli_export_to_standard_output_and_into_the_pack_refused(tmp_path, pack_copy):
     out = run_cli("export", "research-output", "--format", "json", "-o", "-", cwd=tmp_path)
     assert out.returncode == 0
-    assert {f["figure_id"] for f in json.loads(out.stdout)} == {"paper-share", "most-cited"}
+    assert {f["figure_id"] for f in json.loads(out.stdout)} == {"paper-share", "most-cited", "publications-cset"}
     refused = run_cli("--data", str(pack_copy), "export", "patent-share", "-o", str(pack_copy / "x.csv"), cwd=tmp_path)
     assert refused.returncode == 2 and "inside the data pack" in refused.stderr
     assert not (pack_copy / "x.csv").exists()
@@ -232,7 +233,10 @@ def test_markdown_shows_links_images_and_html_from_a_pack_as_text(pack_copy):
     from markdown_it import MarkdownIt
 
     rendered = MarkdownIt("gfm-like").render(text)
-    for made_by_markup in ("<img", "<script", "<a href", "<strong>", "<code>"):
+    for made_by_markup in ("<img", "<script", "<strong>", "<code>"):
         assert made_by_markup not in rendered
+    # The only links are the sources' own web addresses.
+    assert set(re.findall(r'<a href="([^"]*)"', rendered)) <= {s.url for s in load_pack(pack_copy).sources.values()}
     assert "&lt;img src=x onerror=alert(1)&gt;" in rendered and "[x](javascript:alert(1))" in rendered
-    assert rendered.count("<tr>") == 5, "a | in a cell must not split it"
+    rows = len(load_pack(pack_copy).figure("most-cited").values)
+    assert rendered.count("<tr>") == rows + 1, "a | in a cell must not split it"

@@ -46,7 +46,7 @@ def _records(pack: Pack, figures: Iterable[Figure]) -> list[dict[str, str]]:
             row["citation"] = source.citation if source else obs.source_id
             # A row must stand alone once filtered: notes on the whole figure go on every row.
             row["notes"] = NOTE_SEPARATOR.join(
-                f"{n.kind}: {n.text}{n.cited}" for n in notes if n.observation_id in ("", obs.observation_id)
+                f"{n.heading}: {n.text}{n.cited}" for n in notes if n.observation_id in ("", obs.observation_id)
             )
             records.append({"figure_id": figure.figure_id, "figure": figure.title} | row)
     return records
@@ -88,7 +88,7 @@ def figure_json(pack: Pack, figure: Figure) -> dict:
         ],
         "notes": [
             {
-                "kind": n.kind, "text": n.text, "observation_id": n.observation_id,
+                "kind": n.kind, "verdict": n.verdict, "text": n.text, "observation_id": n.observation_id,
                 "source_id": n.source_id, "citation": n.citation, "locator": n.locator,
             }
             for n in figure_notes(pack, figure)
@@ -110,7 +110,7 @@ def to_json(pack: Pack, figures: Iterable[Figure]) -> str:
 _MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
-def _md_cell(text: str) -> str:
+def md_cell(text: str) -> str:
     return " ".join(_MARKDOWN_SYNTAX.sub(r"\\\1", text).split())
 
 
@@ -118,20 +118,20 @@ def figure_markdown(pack: Pack, figure: Figure) -> str:
     """A table of the figure's values, each row citing its source by footnote."""
     columns = ("period", "entity", "series", "value", "origin", "locator")
     footnotes = {sid: n for n, sid in enumerate(figure.source_ids, start=1)}
-    lines = [f"### {_md_cell(figure.title)} ({_md_cell(figure.unit)})", ""]
+    lines = [f"### {md_cell(figure.title)} ({md_cell(figure.unit)})", ""]
     lines.append("| " + " | ".join(columns) + " | source |")
     lines.append("|" + "|".join("---:" if c == "value" else "---" for c in columns) + "|---|")
     for obs in chronological(figure):
         row = observation_row(pack, figure, obs)
-        cells = [_md_cell(row[c]) for c in columns]
+        cells = [md_cell(row[c]) for c in columns]
         lines.append("| " + " | ".join(cells) + f" | [^{_footnote(figure, obs.source_id)}] |")
     notes = figure_notes(pack, figure)
     if notes:
-        lines += [""] + [f"- *{note.kind}*: {_md_cell(note.text + note.cited)}" for note in notes]
+        lines += [""] + [f"- *{md_cell(note.heading)}*: {md_cell(note.text + note.cited)}" for note in notes]
     lines.append("")
     for sid in footnotes:
         citation = pack.sources[sid].citation if sid in pack.sources else sid
-        lines.append(f"[^{_footnote(figure, sid)}]: {_md_cell(citation)}")
+        lines.append(f"[^{_footnote(figure, sid)}]: {md_cell(citation)}")
     return "\n".join(lines)
 
 

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-from aiindex_tui.pack.model import Figure, NoteKind, Observation, Pack, Section
+from aiindex_tui.pack.model import Figure, NoteKind, Observation, Pack, Section, Verdict
 
 def value_with_unit(observation: Observation, unit: str) -> str:
     value = observation.formatted_value()
@@ -56,6 +56,13 @@ class NoteRecord:
     source: str  # the source's title, or what made the note
     citation: str
     locator: str
+    verdict: str = ""  # how the value holds up (a Verdict value), on verdict notes only
+    about: str = ""  # the value a note on one value concerns, as "US 2025: 50"
+
+    @property
+    def heading(self) -> str:
+        """The note's kind, and for a verdict the verdict in words."""
+        return f"{self.kind}: {Verdict(self.verdict).label}" if self.verdict else self.kind
 
     @property
     def cited(self) -> str:
@@ -67,6 +74,12 @@ class NoteRecord:
 def figure_notes(pack: Pack, figure: Figure) -> list[NoteRecord]:
     """Every note on the figure, cross-checks included, then the shares it derives."""
     records = []
+    by_id = {o.observation_id: o for o in figure.observations}
+
+    def about(observation_id: str) -> str:
+        obs = by_id.get(observation_id)
+        return f"{obs.label} {obs.period}: {value_with_unit(obs, figure.unit)}" if obs else ""
+
     for note in figure.notes:
         source = pack.sources.get(note.source_id)
         if source:
@@ -75,8 +88,8 @@ def figure_notes(pack: Pack, figure: Figure) -> list[NoteRecord]:
             title = citation = COMPUTED_HERE if note.kind is NoteKind.CROSS_CHECK else note.source_id
         records.append(NoteRecord(
             note.kind.value, note.text, note.observation_id, note.source_id, title, citation, note.locator,
+            note.verdict.value if note.verdict else "", about(note.observation_id),
         ))
-    by_id = {o.observation_id: o for o in figure.observations}
     for share in figure.derived_shares:
         part, total = by_id[share.part_id], by_id[share.total_id]
         text = (
@@ -88,7 +101,10 @@ def figure_notes(pack: Pack, figure: Figure) -> list[NoteRecord]:
 
 
 def note_lines(pack: Pack, figure: Figure) -> list[str]:
-    return [f"[{note.kind}] {note.text}{note.cited}" for note in figure_notes(pack, figure)]
+    return [
+        f"[{note.heading}] {note.about + ' - ' if note.about else ''}{note.text}{note.cited}"
+        for note in figure_notes(pack, figure)
+    ]
 
 
 def citation_lines(pack: Pack, figure: Figure) -> list[str]:
