@@ -57,8 +57,8 @@ async def test_back_to_the_sidebar(key):
 
 
 @pytest.mark.parametrize(("keys", "figure_id"), [
-    (["j"], "patent-share"), (["down", "down"], "patent-count-2024"),
-    (["j", "j", "j"], "patent-count-2024"), (["j", "k"], "notable-models"), (["j", "up"], "notable-models"),
+    (["j"], "notable-models-every-country"), (["down", "down"], "notable-models-single-country"),
+    (["j"] * 6, "patent-share"), (["j"] * 9, "patent-share"), (["j", "k"], "notable-models"), (["j", "up"], "notable-models"),
 ])
 async def test_moving_between_figures(keys, figure_id):
     app = make_app()
@@ -87,7 +87,8 @@ async def test_view_keys_switch_every_figure(key, view):
         await pilot.press("3", "t" if view != "table" else "s", key)
         await pilot.pause()
         assert app.view == view
-        assert [p.query_one(ContentSwitcher).current for p in app.panels] == [view] * 3
+        assert len(app.panels) == 6
+        assert [p.query_one(ContentSwitcher).current for p in app.panels] == [view] * 6
 
 
 async def test_view_survives_a_section_change():
@@ -95,13 +96,13 @@ async def test_view_survives_a_section_change():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "t", "4")
         await pilot.pause()
-        assert [p.query_one(ContentSwitcher).current for p in app.panels] == ["table", "table"]
+        assert [p.query_one(ContentSwitcher).current for p in app.panels] == ["table"] * 3
 
 
 async def test_copy_focused_figure_with_citation():
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("3", "enter", "j", "j", "y")
+        await pilot.press("3", "enter", "j", "j", "j", "j", "y")
         copied = app.clipboard
         assert copied.startswith("Granted AI patents in 2024")
         assert "97,206" in copied and "131,121" in copied and "74.13%" in copied
@@ -258,7 +259,7 @@ async def test_narrow_terminal_narrows_the_sidebar():
 
 async def test_theme_change_redraws_charts_in_the_new_colors():
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(120, 60)) as pilot:  # tall enough to draw the first chart
         await pilot.press("3")
         await pilot.pause()
         chart = app.panels[0].query_one(FigureChart)
@@ -282,7 +283,7 @@ async def test_keys_typed_faster_than_the_screen_refreshes():
         await pilot.pause()
         await pilot.pause()
         assert app.section_index == 2
-        assert focused_figure_id(app) == "patent-share"
+        assert focused_figure_id(app) == "notable-models-every-country"
         assert app.view == "table"
 
 
@@ -337,14 +338,14 @@ async def test_each_chart_is_built_once_per_size_and_theme(monkeypatch):
         await pilot.press("2")
         await pilot.pause()
         first_visit = list(builds)
-        assert sorted(b[0] for b in first_visit) == ["benchmark-gaps", "performance-gap"]
+        assert sorted(b[0] for b in first_visit) == ["arena-top-scores", "performance-gap"]
         assert {b[3] for b in first_visit} == {"textual-dark"}
         await pilot.press("3", "2")  # away and back: nothing is drawn again
         await pilot.pause()
         assert [b for b in builds if b[0] in {f.figure_id for f in app.pack.sections[1].figures}] == first_visit
         app.theme = "textual-light"
         await pilot.pause()
-        assert sorted(b[0] for b in builds if b[3] == "textual-light") == ["benchmark-gaps", "performance-gap"]
+        assert sorted(b[0] for b in builds if b[3] == "textual-light") == ["arena-top-scores", "performance-gap"]
         settled = len(builds)
         app.theme = "textual-dark"  # both themes are kept
         await pilot.pause()

@@ -26,14 +26,14 @@ async def test_e_exports_the_focused_figure_in_the_chosen_format(in_tmp):
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
-        assert app.screen.subject.figure.figure_id == "patent-share"
+        assert app.screen.subject.figure.figure_id == "notable-models-every-country"
         await pilot.press("down")  # JSON
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, ExportDialog)
-    assert sorted(p.name for p in in_tmp.iterdir()) == ["aiindex-patent-share.json"]
-    assert '"figure_id": "patent-share"' in (in_tmp / "aiindex-patent-share.json").read_text(encoding="utf-8")
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["aiindex-notable-models-every-country.json"]
+    assert '"figure_id": "notable-models-every-country"' in (in_tmp / "aiindex-notable-models-every-country.json").read_text(encoding="utf-8")
 
 
 async def test_e_on_the_sections_list_exports_the_section_and_asks_before_replacing(in_tmp):
@@ -52,7 +52,7 @@ async def test_e_on_the_sections_list_exports_the_section_and_asks_before_replac
         await pilot.pause()
         assert app.screen is not dialog
     frame = pd.read_csv(in_tmp / "aiindex-research-output.csv")
-    assert set(frame["figure_id"]) == {"paper-share", "most-cited"}
+    assert set(frame["figure_id"]) == {"paper-share", "most-cited", "publications-cset"}
 
 
 async def test_escape_cancels_and_a_typed_name_is_used(in_tmp):

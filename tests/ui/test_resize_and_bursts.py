@@ -26,7 +26,7 @@ async def test_the_focused_figure_keeps_focus_through_too_small_and_back(tmp_pat
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "l", "j")
-        assert app.focused_figure.figure_id == "patent-share"
+        assert app.focused_figure.figure_id == "notable-models-every-country"
         await pilot.resize_terminal(40, 12)
         await pilot.wait_for_scheduled_animations()
         assert isinstance(app.screen, TooSmallScreen)
@@ -35,11 +35,11 @@ async def test_the_focused_figure_keeps_focus_through_too_small_and_back(tmp_pat
         await pilot.resize_terminal(*SIZE)
         await pilot.wait_for_scheduled_animations()
         assert app.screen is app.explorer_screen
-        assert app.focused_figure.figure_id == "patent-share"
+        assert app.focused_figure.figure_id == "notable-models-every-country"
         await pilot.press("j")
-        assert app.focused_figure.figure_id == "patent-count-2024"
+        assert app.focused_figure.figure_id == "notable-models-single-country"
         await pilot.press("e")
-        assert isinstance(app.screen, ExportDialog) and app.screen.subject.figure.figure_id == "patent-count-2024"
+        assert isinstance(app.screen, ExportDialog) and app.screen.subject.figure.figure_id == "notable-models-single-country"
 
 
 async def test_q_quits_while_the_terminal_is_too_small():
@@ -88,4 +88,4 @@ async def test_help_then_escape_in_one_burst_leaves_the_explorer_as_it_was():
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
-        assert app.focused_figure.figure_id == "benchmark-gaps"
+        assert app.focused_figure.figure_id == "arena-top-scores"

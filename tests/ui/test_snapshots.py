@@ -54,9 +54,10 @@ SECTIONS = ["overview", "closing-the-gap", "production-and-patents", "research-o
 def test_section(snap_compare, number, size):
     """The section whose number was pressed is highlighted in the sidebar; the detail pane
     shows its title, its summary and, for sections 2-4, the first figure: title, description,
-    key-value cards (green edge for article values, amber for values with a note) and the bar
-    or line chart with a legend. At 80x24 the sidebar is narrow; at 120x40 it is wider and the
-    chart taller."""
+    key-value cards (green edge for article values, amber for values with a note), each
+    article value with its verdict (for example "~0% ! differs" and "2.7% ! reproduces" in
+    section 2), and then the chart with its legend. At 80x24 the sidebar is narrow and the
+    chart starts below the fold; at 120x40 the sidebar is wider and the chart's top shows."""
     assert snap_compare(still(make_app()), terminal_size=size, run_before=after_settling(str(number)))
 
 
@@ -68,16 +69,17 @@ def test_table_view(snap_compare):
 
 
 def test_sources_view(snap_compare):
-    """The paper-share figure in the Sources view: full citations of the 2025 report, the
-    article and the 2026 report; where each value is stated; and the caveat that the 7.6%
-    may be India's share."""
+    """The paper-share figure in the Sources view: full citations of the AI Index 2025 chart
+    data, the article and the 2026 report, then where each value is stated, from the 2013
+    shares of the chart data on."""
     assert snap_compare(still(make_app(figure_id="paper-share", view="sources")), terminal_size=(80, 24), run_before=after_settling())
 
 
 def test_cross_check_sources(snap_compare):
-    """The patent counts figure in Sources view: the cross-check note 97,206 / 131,121 =
-    74.13%, rounding to 74.1% against the stated 74.2%, and the derived share line."""
-    assert snap_compare(still(make_app(figure_id="patent-count-2024", view="sources")), terminal_size=(100, 30), run_before=after_settling())
+    """The patent counts figure in Sources view: both cards marked "not checkable", the
+    verdicts on the two counts, then the cross-check note 97,206 / 131,121 = 74.13%, rounding
+    to 74.1% against the stated 74.2%, and the derived share line."""
+    assert snap_compare(still(make_app(figure_id="patent-count-2024", view="sources")), terminal_size=(100, 48), run_before=after_settling())
 
 
 def test_help_screen(snap_compare):
@@ -87,23 +89,25 @@ def test_help_screen(snap_compare):
 
 
 def test_export_dialog(snap_compare):
-    """The export dialog over the patents section, for its focused figure 'Share of granted AI
-    patents worldwide': formats CSV, JSON (highlighted) and Markdown, the file name
-    aiindex-patent-share.json, and the keys to use it."""
+    """The export dialog over the production section, for its focused second figure 'Notable
+    AI models per year, counted for every country a model lists': formats CSV, JSON
+    (highlighted) and Markdown, the file name aiindex-notable-models-every-country.json, and
+    the keys to use it."""
     assert snap_compare(still(make_app()), terminal_size=(80, 24), run_before=after_settling("3", "enter", "j", "e", "down"))
 
 
 def test_palette_with_query(snap_compare):
-    """The command palette with the query 'patent': the patent figures and the Production
-    and Patent Dominance section listed, matched letters underlined."""
+    """The command palette with the query 'patent': the Production and Patent Dominance
+    section and the three patent figures first, then two looser matches (notable models per
+    year, CSET publications), matched letters underlined."""
 
     async def run(pilot) -> None:
         await after_settling("slash", *"patent")(pilot)
-        # The palette lists its hits from a worker, in batches: wait for all three.
+        # The palette lists its hits from a worker, in batches: wait for all six.
         from textual.command import CommandList
 
         for _ in range(100):
-            if pilot.app.screen.query_one(CommandList).option_count == 3:
+            if pilot.app.screen.query_one(CommandList).option_count == 6:
                 break
             await pilot.pause(0.05)
         await after_settling()(pilot)
@@ -124,7 +128,9 @@ def test_ascii_mode(snap_compare):
 
 
 def test_ascii_line_chart(snap_compare):
-    """The performance gap line chart in ASCII mode: lines of * with o markers."""
+    """The performance gap line chart in ASCII mode: the monthly Arena line (%), the two AI
+    Index 2025 points (#) and the article's two points (=) as three series told apart by
+    their fill characters, o marking the points; a y axis from 0 to 27.7."""
     assert snap_compare(still(make_app(ascii_only=True)), terminal_size=(100, 30), run_before=after_settling("2", "enter"))
 
 

@@ -45,12 +45,23 @@ class Verdict(str, Enum):
     def label(self) -> str:
         return VERDICT_LABELS[self]
 
+    @property
+    def short(self) -> str:
+        """A few words for a badge."""
+        return VERDICT_SHORT[self]
+
 
 VERDICT_LABELS = {
     Verdict.REPRODUCES: "reproduces",
     Verdict.UNDER_RULE: "reproduces only under a stated rule",
     Verdict.DIFFERS: "differs",
     Verdict.NOT_CHECKABLE: "cannot be checked from public data",
+}
+VERDICT_SHORT = {
+    Verdict.REPRODUCES: "reproduces",
+    Verdict.UNDER_RULE: "under one rule",
+    Verdict.DIFFERS: "differs",
+    Verdict.NOT_CHECKABLE: "not checkable",
 }
 
 

@@ -32,13 +32,16 @@ def key_observations(figure: Figure) -> tuple[Observation, ...]:
 
 
 class FigureCard(Static):
-    """One key value: value with unit, then entity, period and origin; a badge for notes."""
+    """One key value: value with unit, then entity, period and origin; a badge for its verdict or notes."""
 
     def __init__(self, figure: Figure, observation: Observation, glyphs: Glyphs) -> None:
         self.observation = observation
         noted = bool(figure.notes_for(observation.observation_id))
+        verdict = figure.verdict_for(observation.observation_id)
         text = Text(value_with_unit(observation, figure.unit), style="bold")
-        if noted:
+        if verdict is not None and verdict.verdict is not None:
+            text.append(f" {glyphs.badge} {verdict.verdict.short}", style="bold")
+        elif noted:
             text.append(f" {glyphs.badge} note", style="bold")
         text.append(f"\n{observation.label}{glyphs.dot}{observation.period}{glyphs.dot}")
         text.append(observation.origin.value, style="italic")
