@@ -28,11 +28,12 @@ class ArenaFile:
     path: str
     source_id: str
     variant: str
+    decimals: int = 1  # scores are written as precisely as the file gives them, up to this
 
 
 ALLTIME = ArenaFile("lmarena/chatbot-arena-history_alltime.csv", "arena-history", "plain score")
 CATALOG = ArenaFile("lmarena/arena-catalog_leaderboard_text_history.csv", "arena-catalog", "plain score")
-DAILY = ArenaFile("lmarena/arena-ai-daily", "arena-daily", "score as the leaderboard showed it")
+DAILY = ArenaFile("lmarena/arena-ai-daily", "arena-daily", "score as the leaderboard showed it", decimals=0)
 LAB_HISTORY = ArenaFile("lmarena/ai-arena-history_data.js", "arena-lab-history", "highest score per lab, eight labs only")
 FILES = (ALLTIME, CATALOG, DAILY, LAB_HISTORY)
 

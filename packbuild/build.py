@@ -69,28 +69,29 @@ def _arena(rows: Rows, months: list[arena.Month], chart: dict[tuple[str, str], f
         where = f"{Path(month.file.path).name}, {month.file.variant}"
         span = f"{len(dates)} snapshot{'s' if len(dates) > 1 else ''} ({dates[0]} to {dates[-1]})" if len(dates) > 1 else f"1 snapshot ({dates[0]})"
         us, china = month.best["US"], month.best["China"]
+        places = month.file.decimals
         rows.observation(
             observation_id=f"gap-month-{m}", figure_id="performance-gap",
             series="Monthly best, Arena files (% of US score)", entity="US over China", period=m,
             value=number(month.gap_percent, 2), origin="context", source_id=month.file.source_id,
-            locator=f"{where}; best of {span}: {us.model} {number(us.score, 1)} against {china.model} {number(china.score, 1)}",
+            locator=f"{where}; best of {span}: {us.model} {number(us.score, places)} against {china.model} {number(china.score, places)}",
         )
         for leader in (us, china):
             rows.observation(
                 observation_id=f"arena-{leader.side.lower()}-{m}", figure_id="arena-top-scores", entity=leader.side,
-                period=m, value=number(leader.score, 1), origin="context", source_id=month.file.source_id,
+                period=m, value=number(leader.score, places), origin="context", source_id=month.file.source_id,
                 locator=f"{where}; {leader.model} ({leader.organisation}) on {leader.date}, best of {span}",
             )
         rows.observation(
             observation_id=f"arena-gap-points-{m}", figure_id="arena-gap-points", entity="US over China",
-            period=m, value=number(month.gap_points, 1), origin="context", source_id=month.file.source_id,
-            locator=f"{where}; {us.model} {number(us.score, 1)} minus {china.model} {number(china.score, 1)}",
+            period=m, value=number(month.gap_points, places), origin="context", source_id=month.file.source_id,
+            locator=f"{where}; {us.model} {number(us.score, places)} minus {china.model} {number(china.score, places)}",
         )
         for leader in month.snapshots:
             side = leader.side.lower()
             records.append({
                 "record_id": f"arena-{leader.date}-{side}", "date": leader.date, "side": leader.side,
-                "model": leader.model, "organisation": leader.organisation, "score": number(leader.score, 1),
+                "model": leader.model, "organisation": leader.organisation, "score": number(leader.score, places),
                 "file": Path(month.file.path).name, "variant": month.file.variant, "source_id": month.file.source_id,
                 "observation_ids": f"arena-{side}-{m};arena-gap-points-{m};gap-month-{m}",
             })
