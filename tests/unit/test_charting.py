@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aiindex_tui.output.plot import draw_figure, envelope, series_envelope, tick_positions
+from aiindex_tui.output.plot import AXIS_COLUMNS, draw_figure, envelope, series_envelope, tick_positions
 from aiindex_tui.pack.model import ChartKind
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -64,9 +64,21 @@ def test_a_very_long_series_uses_block_extremes_with_the_same_result():
         assert sum(a != b for a, b in zip(block_values, direct_values)) <= 2
 
 
-@pytest.mark.parametrize(("count", "columns", "width", "expected"), [(5, 80, 4, [0, 1, 2, 3, 4]), (100, 60, 4, list(range(0, 100, 10)))])
-def test_tick_labels_are_thinned_to_fit(count, columns, width, expected):
-    assert tick_positions(count, columns, width) == expected
+@pytest.mark.parametrize("count", [5, 40, 100, 1000])
+@pytest.mark.parametrize("columns", [40, 60, 160])
+def test_tick_labels_are_thinned_until_they_stand_apart(count, columns):
+    width = 7  # a year-month label
+    ticks = tick_positions(count, columns, width)
+    assert ticks[0] == 0 and ticks == sorted(set(ticks)) and ticks[-1] < count
+    steps = {b - a for a, b in zip(ticks, ticks[1:])}
+    assert len(steps) <= 1, "evenly spaced"
+    if steps:
+        # Labels that touch are dropped by plotext in an order that changes between runs.
+        assert steps.pop() * (columns - AXIS_COLUMNS) / count >= width + 2
+
+
+def test_few_periods_each_get_a_label():
+    assert tick_positions(5, 80, 4) == [0, 1, 2, 3, 4]
 
 
 @pytest.mark.slow

@@ -101,9 +101,17 @@ def series_envelope(series: ChartSeries, columns: int) -> list[Line]:
     return _envelope_lines(positions, values, list(extremes.values()))
 
 
+# Columns of a chart that are not plot area: y tick labels, axis and frame.
+AXIS_COLUMNS = 10
+
+
 def tick_positions(count: int, columns: int, label_width: int) -> list[int]:
-    """Evenly spaced period positions whose labels fit side by side in ``columns``."""
-    fit = max(1, columns // (label_width + 2))
+    """Evenly spaced period positions whose labels fit side by side in ``columns``.
+
+    Labels are kept a few columns apart: plotext drops labels that touch, and which
+    of two it drops changes from run to run.
+    """
+    fit = max(1, (columns - AXIS_COLUMNS) // (label_width + 3))
     if count <= fit:
         return list(range(count))
     step = -(-count // fit)  # ceiling division
