@@ -10,9 +10,9 @@ from aiindex_tui.ui.app import make_app
 OUT = Path(__file__).parent / "screenshots"
 SHOTS = {
     "overview": ((100, 30), [], {}),
-    "chart": ((100, 30), ["3", "enter"], {}),
+    "chart": ((120, 40), ["2", "enter"], {}),
     "table": ((100, 30), ["3", "enter", "t"], {}),
-    "sources": ((100, 30), ["3", "enter", "j", "j", "s"], {}),
+    "sources": ((100, 48), [], {"figure_id": "patent-count-2024", "view": "sources"}),
     "help": ((100, 30), ["2", "enter", "f1"], {}),
     "ascii-light": ((100, 30), ["2", "enter"], {"ascii_only": True, "theme": "textual-light"}),
     "export": ((100, 30), ["3", "enter", "j", "e", "down"], {}),

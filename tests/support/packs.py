@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import shutil
 from itertools import repeat
 from pathlib import Path
@@ -80,6 +81,14 @@ def copy_bundled(directory: Path) -> Path:
     """The bundled pack's files, without the raw sources it is built from (no part of the pack)."""
     shutil.copytree(bundled_pack_dir(), directory, ignore=lambda folder, names: ["sources"] if Path(folder) == bundled_pack_dir() else [])
     return directory
+
+
+def pack_digests(directory: Path) -> dict[str, str]:
+    """Every file and folder of a pack, files by content hash: equal before and after means untouched."""
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
+        for p in sorted(directory.rglob("*"))
+    }
 
 
 def edit_file(directory: Path, name: str, change: Callable[[str], str]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aiindex_tui.output.plot import AXIS_COLUMNS, draw_figure, envelope, series_envelope, tick_positions
+from aiindex_tui.output.plot import AXIS_COLUMNS, consecutive_runs, draw_figure, envelope, series_envelope, tick_positions
 from aiindex_tui.pack.model import ChartKind
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -100,3 +100,10 @@ def test_a_bar_chart_with_more_periods_than_columns_is_drawn_as_a_line():
     plot = RecordingPlot()
     draw_figure(plot, bars, [(1, 2, 3)], columns=80)
     assert plot.drawn("plot") and not plot.drawn("bar")
+
+
+@pytest.mark.parametrize(("positions", "runs"), [
+    ([0, 1, 2], [(0, 3)]), ([9, 22], [(0, 1), (1, 2)]), ([0, 1, 5, 6, 9], [(0, 2), (2, 4), (4, 5)]), ([4], [(0, 1)]),
+])
+def test_a_line_breaks_where_periods_are_missing(positions, runs):
+    assert consecutive_runs(positions) == runs

@@ -27,10 +27,13 @@ from tests.support.screens import screen_text
 POISON = "\x1b]52;c;cm0gLXJmIH4K\x07\x9b31m\x07\x00\rX"
 # A directory name cannot hold NUL or a slash.
 DIRECTORY_POISON = "\x1b]0;retitled\x07\x9b2J\r"
+# Record files list observation ids separated by ";", so those ids get the poison without it.
+ID_POISON = POISON.replace(";", ":")
+OBSERVATION_ID_COLUMNS = {"observation_id", "total_id", "stated_share_id"}
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 # Columns whose values are checked against a fixed set or parsed: poison there is
 # reported as a bad value instead (and that message is scanned too).
-CONSTRAINED = {"measure", "chart", "origin", "approximate", "kind", "value", "period"}
+CONSTRAINED = {"measure", "chart", "origin", "approximate", "kind", "value", "period", "records", "verdict"}
 
 
 def assert_no_raw_controls(text: str, where: str) -> None:
@@ -59,13 +62,26 @@ def poisoned_copy(tmp_path: Path) -> Path:
 
     def poison_cells(rows: list[list[str]]) -> list[list[str]]:
         header = rows[0]
-        return [header] + [
-            [cell + POISON if cell and column not in CONSTRAINED else cell for column, cell in zip(header, row)]
-            for row in rows[1:]
-        ]
+        def poisoned(column: str, cell: str) -> str:
+            if not cell or column in CONSTRAINED:
+                return cell
+            return cell + (ID_POISON if column in OBSERVATION_ID_COLUMNS else POISON)
+
+        return [header] + [[poisoned(column, cell) for column, cell in zip(header, row)] for row in rows[1:]]
 
     for spec in SCHEMA:
         rewrite(directory, spec.file, poison_cells)
+
+    def poison_records(rows: list[list[str]]) -> list[list[str]]:
+        header = rows[0]
+        column = header.index("observation_ids")
+        poisoned = poison_cells(rows)
+        for row, original in zip(poisoned[1:], rows[1:]):  # each id of the list, as the values were
+            row[column] = ";".join(i + ID_POISON for i in original[column].split(";") if i)
+        return poisoned
+
+    for records in sorted((directory / "records").glob("*.csv")):
+        rewrite(directory, f"records/{records.name}", poison_records)
     return directory
 
 
@@ -105,6 +121,11 @@ def test_poisoned_cells_and_directory_never_reach_the_cli_output_raw(tmp_path):
             outputs.append(run("show", subject, "--format", fmt, "--data", given))
     for subject in (pack.figures[0].figure_id, pack.sections[1].section_id):
         outputs.append(run("export", subject, "--format", "svg", "--data", given, "-o", "-", "--size", "80x24"))
+    with_records = [f.figure_id for f in pack.figures if f.records]
+    assert with_records
+    for figure_id in with_records[:2]:
+        for fmt in ("text", "csv", "json", "markdown"):
+            outputs.append(run("show", figure_id, "--records", "--format", fmt, "--data", given))
     for result in outputs:
         assert result.returncode == 0, (result.args, result.stderr)
         assert_no_raw_controls(result.stdout + result.stderr, f"output of {result.args[3:]}")

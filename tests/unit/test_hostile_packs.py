@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-import hashlib
 import subprocess
 import sys
 from datetime import timedelta
@@ -17,7 +16,7 @@ from aiindex_tui.ui.app import make_app
 from aiindex_tui.pack.csv_reader import Problem
 from aiindex_tui.pack.loader import SCHEMA, check_pack, load_pack
 from tests.support.screens import screen_text
-from tests.support.packs import copy_bundled, write_pack
+from tests.support.packs import copy_bundled, pack_digests, write_pack
 
 RECORD_FILES = ["records/notable-models.csv", "records/arena-leaders.csv"]
 FILES = [spec.file for spec in SCHEMA] + RECORD_FILES
@@ -102,15 +101,13 @@ async def test_two_hundred_sections_and_two_thousand_figures(tmp_path):
         assert "Section 0" in screen_text(app)
 
 
-def digests(directory: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir())}
-
-
 @pytest.mark.slow
 async def test_a_full_session_never_writes_to_the_pack(tmp_path):
     pack_dir = copy_bundled(tmp_path / "pack")
-    before = digests(pack_dir)
-    pack_dir.chmod(0o555)
+    before = pack_digests(pack_dir)
+    assert "records/notable-models.csv" in before
+    for folder in (pack_dir, pack_dir / "records"):
+        folder.chmod(0o555)
     try:
         app = make_app(load_pack(pack_dir))
         async with app.run_test(size=(80, 24)) as pilot:
@@ -123,8 +120,9 @@ async def test_a_full_session_never_writes_to_the_pack(tmp_path):
                 check=True, capture_output=True, cwd=pack_dir,
             )
     finally:
-        pack_dir.chmod(0o755)
-    assert digests(pack_dir) == before
+        for folder in (pack_dir, pack_dir / "records"):
+            folder.chmod(0o755)
+    assert pack_digests(pack_dir) == before
 
 
 def test_runs_from_a_read_only_directory(tmp_path):

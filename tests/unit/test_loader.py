@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from aiindex_tui.pack.csv_reader import LINE_COLUMN, Problem, read_table
 from aiindex_tui.pack.loader import PackError, check_pack, load_pack
 from aiindex_tui.pack.model import NoteKind
-from tests.support.packs import edit_file, line_of, replace_line
+from tests.support.packs import edit_file, line_of, pack_digests, replace_line
 
 
 def only_problem(directory: Path) -> Problem:
@@ -27,13 +26,7 @@ def test_cross_check_within_rounding_adds_no_note(pack_copy):
 
 
 def test_load_is_read_only(pack_copy):
-    def digest() -> dict[str, str]:
-        return {
-            str(p.relative_to(pack_copy)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
-            for p in sorted(pack_copy.rglob("*"))
-        }
-
-    before = digest()
+    before = pack_digests(pack_copy)
     assert "records/notable-models.csv" in before
     folders = [pack_copy, pack_copy / "records"]
     for folder in folders:
@@ -43,7 +36,7 @@ def test_load_is_read_only(pack_copy):
     finally:
         for folder in folders:
             folder.chmod(0o755)
-    assert digest() == before
+    assert pack_digests(pack_copy) == before
 
 
 def test_utf8_bom_is_accepted(pack_copy):

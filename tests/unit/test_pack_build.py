@@ -138,3 +138,17 @@ def test_the_records_behind_the_article_counts_are_the_models_of_each_rule():
     assert len(records.rows_behind("models-us-2025")) == 50 and len(china) == 30
     names = [row[records.columns.index("model")] for row in china]
     assert "DeepSeek-R1" in names
+
+
+def test_the_from_scratch_example_in_the_docs_is_the_example_pack_and_loads():
+    import re
+
+    docs = (REPO_ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
+    scratch = docs.split("## Starting a pack from scratch", 1)[1].split("\n## ", 1)[0]
+    shown = dict(re.findall(r"`([a-z]+\.csv)`\n```\n(.*?)```", scratch, flags=re.S))
+    example = REPO_ROOT / "docs" / "example-pack"
+    assert sorted(shown) == sorted(p.name for p in example.iterdir())
+    for name, text in shown.items():
+        assert (example / name).read_text(encoding="utf-8") == text, name
+    pack = load_pack(example, use_cache=False)
+    assert [o.value for o in pack.figure("notable-models").observations] == [50, 30]

@@ -105,6 +105,17 @@ def series_envelope(series: ChartSeries, columns: int) -> list[Line]:
 AXIS_COLUMNS = 10
 
 
+def consecutive_runs(positions: Sequence[float]) -> list[tuple[int, int]]:
+    """(start, stop) index ranges of positions that follow one another without a gap."""
+    runs, start = [], 0
+    for i in range(1, len(positions)):
+        if positions[i] - positions[i - 1] > 1:
+            runs.append((start, i))
+            start = i
+    runs.append((start, len(positions)))
+    return runs
+
+
 def tick_positions(count: int, columns: int, label_width: int) -> list[int]:
     """Evenly spaced period positions whose labels fit side by side in ``columns``.
 
@@ -134,14 +145,20 @@ def fill_for(number: int, distinct: bool) -> str:
     return _DISTINCT_FILLS[number % len(_DISTINCT_FILLS)] if distinct else "sd"
 
 
-def legend_swatches(figure: Figure, distinct: bool) -> list[tuple[str, str]]:
+def own_fill(number: int, distinct: bool, color_count: int) -> bool:
+    """Whether series ``number`` is told apart by a fill character: always without
+    colour, and otherwise once the colours have run out and start over."""
+    return distinct or (color_count > 0 and number >= color_count)
+
+
+def legend_swatches(figure: Figure, distinct: bool, color_count: int = 0) -> list[tuple[str, str]]:
     """Each series' swatch and label, in the order the chart draws (and colours) them.
 
     The legend is drawn apart from the chart, as plotext miscounts wide characters.
     """
     swatches = []
     for number, line in enumerate(figure.chart_series):
-        fill = fill_for(number, distinct)
+        fill = fill_for(number, own_fill(number, distinct, color_count))
         swatches.append(((fill * 2) if fill != "sd" else "██", line.label))
     return swatches
 
@@ -173,15 +190,22 @@ def draw_figure(
     # Bars narrower than a column cannot be drawn; so many periods read as a line.
     as_line = figure.chart is ChartKind.LINE or len(periods) * count > columns
     low = high = 0.0
+    dots: list[tuple[Sequence[float], Sequence[float], Any]] = []
     for number, line in enumerate(series):
         color = colors[number % len(colors)] if colors else None
+        filled = own_fill(number, distinct, len(colors))
         drawn = series_envelope(line, columns)
         for positions, values in drawn:
             low, high = min(low, *values), max(high, *values)
             if as_line:
-                plt.plot(positions, values, color=color, marker=fill_for(number, distinct) if distinct else "hd")
-                if len(drawn) == 1 and len(values) <= columns // 3:  # dots only where they stay apart
-                    plt.scatter(positions, values, color=color, marker="o" if ascii_only else "●")
+                # A line joins neighbouring periods only: a period without a value is a gap,
+                # and a value with no neighbour stands alone as a dot.
+                runs = consecutive_runs(positions) if len(drawn) == 1 and figure.chart is ChartKind.LINE else [(0, len(positions))]
+                for start, stop in runs:
+                    if stop - start > 1:
+                        plt.plot(positions[start:stop], values[start:stop], color=color, marker=fill_for(number, True) if filled else "hd")
+                if len(drawn) == 1 and (len(values) <= columns // 3 or any(stop - start == 1 for start, stop in runs)):
+                    dots.append((positions, values, color))
             else:
                 # Bars of one period stand side by side; a series with no value for a
                 # period simply has no bar there (rather than a misleading zero).
@@ -189,8 +213,10 @@ def draw_figure(
                 offset = -0.4 + width * (number + 0.5)
                 plt.bar(
                     [p + offset for p in positions], values,
-                    color=color, width=width, marker=fill_for(number, distinct), minimum=0,
+                    color=color, width=width, marker=fill_for(number, filled), minimum=0,
                 )
+    for positions, values, color in dots:  # on top of every line, so no point hides under one
+        plt.scatter(positions, values, color=color, marker="o" if ascii_only else "●")
     # Periods are ISO years or months, alike in length; a sample keeps this cheap.
     sample = periods[:: max(1, len(periods) // 1000)]
     ticks = tick_positions(len(periods), columns, max(len(p) for p in sample))

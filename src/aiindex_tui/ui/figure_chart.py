@@ -35,7 +35,8 @@ class FigureChart(OwnPlotColours, PlotextPlot):
 
     def series_colors(self) -> list[tuple[int, int, int]]:
         variables = self.app.theme_variables
-        return [Color.parse(variables[name]).rgb for name in SERIES_COLOR_VARIABLES if name in variables]
+        # Themes may give two variables one colour (textual-dark: warning and accent); each colour once.
+        return list(dict.fromkeys(Color.parse(variables[name]).rgb for name in SERIES_COLOR_VARIABLES if name in variables))
 
     @property
     def distinct_fills(self) -> bool:
@@ -48,7 +49,7 @@ class FigureChart(OwnPlotColours, PlotextPlot):
 
     def legend_text(self, colors: list[tuple[int, int, int]]) -> Text:
         text = Text()
-        for number, (swatch, label) in enumerate(legend_swatches(self.figure, self.distinct_fills)):
+        for number, (swatch, label) in enumerate(legend_swatches(self.figure, self.distinct_fills, len(colors))):
             r, g, b = colors[number % len(colors)]
             text.append(swatch, style=Style(color=f"rgb({r},{g},{b})"))
             text.append(f" {label}  ")
