@@ -32,6 +32,9 @@ class Rows:
     def value(self, observation_id: str) -> str:
         return self._observations[observation_id]["value"]
 
+    def figure_of(self, observation_id: str) -> str:
+        return self._observations[observation_id]["figure_id"]
+
     def article_ids(self) -> list[str]:
         return [i for i, row in self._observations.items() if row["origin"] == "article"]
 

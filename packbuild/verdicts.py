@@ -29,9 +29,8 @@ def _rounds_to(value: float, stated: str) -> bool:
 def _verdict(rows: Rows, observation_id: str, verdict: str, text: str, source_id: str = "", locator: str = "") -> None:
     if verdict not in VERDICTS:
         raise BuildError(f"unknown verdict {verdict!r}")
-    figure = rows._observations[observation_id]["figure_id"]
     rows.note(
-        note_id=f"verdict-{observation_id}", figure_id=figure, observation_id=observation_id, kind="verdict",
+        note_id=f"verdict-{observation_id}", figure_id=rows.figure_of(observation_id), observation_id=observation_id, kind="verdict",
         verdict=verdict, text=text, source_id=source_id, locator=locator,
     )
 

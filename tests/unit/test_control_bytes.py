@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from aiindex_tui.ui.app import make_app
-from aiindex_tui.pack.loader import SCHEMA, bundled_pack_dir, load_pack
+from aiindex_tui.pack.loader import SCHEMA, load_pack
 from aiindex_tui.pack.sanitize import visible
 from tests.support.packs import copy_bundled
 from tests.support.screens import screen_text
