@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from packbuild import aiindex, arena, epoch, verdicts
-from packbuild.rows import Rows
+from packbuild.verdicts import rounds_to
+from packbuild.rows import BuildError, Rows
 from packbuild.tables import csv_bytes, number, read_rows
 
 HAND_ENTERED = "hand-entered"
@@ -217,9 +218,17 @@ def _ai_index(rows: Rows, sources: Path) -> None:
 def _shares(rows: Rows, figure: str, prefix: str, shares: dict[tuple[int, str], float], what: str) -> None:
     entities = list(dict.fromkeys(entity for _, entity in sorted(shares, key=lambda k: (k[1] not in ("China", "US"), k[1]))))
     for entity in entities:
+        series = f"{entity} (AI Index 2025 data)"
         for year in sorted(y for y, e in shares if e == entity):
+            share = shares[(year, entity)]
+            printed = rows.given(figure, series, str(year))
+            if printed is not None:
+                # A context fact entered by hand, as the report printed it, stands; the data must agree.
+                if not rounds_to(share, printed["value"]):
+                    raise BuildError(f"{printed['observation_id']}: printed {printed['value']}, chart data {share}")
+                continue
             rows.observation(
                 observation_id=f"{prefix}-{_slug(entity)}-{year}", figure_id=figure, entity=entity,
-                series=f"{entity} (AI Index 2025 data)", period=str(year), value=number(shares[(year, entity)], 1),
+                series=series, period=str(year), value=number(share, 1),
                 origin="context", source_id="ai-index-2025-data", locator=f"{DATA_LOCATOR}, {what}",
             )

@@ -32,6 +32,13 @@ class Rows:
     def value(self, observation_id: str) -> str:
         return self._observations[observation_id]["value"]
 
+    def given(self, figure_id: str, series: str, period: str) -> dict[str, str] | None:
+        """The row already made for this figure, series and period, if any."""
+        for row in self._observations.values():
+            if (row["figure_id"], row["series"], row["period"]) == (figure_id, series, period):
+                return row
+        return None
+
     def figure_of(self, observation_id: str) -> str:
         return self._observations[observation_id]["figure_id"]
 
@@ -47,12 +54,16 @@ class Rows:
             raise BuildError(f"article values without a verdict: {missing}; with more than one: {twice}")
 
     def observations_in(self, figure_order: list[str]) -> list[dict[str, str]]:
-        """Figures in file order; within a figure, rows in the order they were made."""
+        """Figures in file order; within a figure, by period, then in the order rows were made.
+
+        The order rows first appear in is the order of a figure's legend, so series that
+        run from the earliest period come first and single points of later editions last.
+        """
         rank = {figure: i for i, figure in enumerate(figure_order)}
         unknown = {row["figure_id"] for row in self._observations.values()} - rank.keys()
         if unknown:
             raise BuildError(f"values for figures not in figures.csv: {sorted(unknown)}")
-        return sorted(self._observations.values(), key=lambda row: rank[row["figure_id"]])
+        return sorted(self._observations.values(), key=lambda row: (rank[row["figure_id"]], row["period"]))
 
     def notes_in(self, figure_order: list[str]) -> list[dict[str, str]]:
         rank = {figure: i for i, figure in enumerate(figure_order)}

@@ -21,7 +21,7 @@ NOT_CHECKABLE = "not-checkable"
 VERDICTS = (REPRODUCES, UNDER_RULE, DIFFERS, NOT_CHECKABLE)
 
 
-def _rounds_to(value: float, stated: str) -> bool:
+def rounds_to(value: float, stated: str) -> bool:
     step = Decimal(1).scaleb(-len(stated.partition(".")[2]))
     return Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP) == Decimal(stated)
 
@@ -76,7 +76,7 @@ def _gap_verdicts(rows: Rows, sources: Path, months: list[arena.Month]) -> None:
     us_leader = first["US"]
     _verdict(
         rows, "gap-anthropic-2026-03",
-        REPRODUCES if _rounds_to(first_gap, stated) and us_leader.organisation == "Anthropic" else DIFFERS,
+        REPRODUCES if rounds_to(first_gap, stated) and us_leader.organisation == "Anthropic" else DIFFERS,
         f"On {first_date}, the first daily copy of the leaderboard, {us_leader.model} ({us_leader.organisation}) "
         f"scored {first['US'].score:.0f} and {first['China'].model} ({first['China'].organisation}) "
         f"{first['China'].score:.0f}: a gap of {first_gap:.2f}% of the US score. Over the month's "

@@ -69,9 +69,9 @@ def test_table_view(snap_compare):
 
 
 def test_sources_view(snap_compare):
-    """The paper-share figure in the Sources view: full citations of the AI Index 2025 chart
-    data, the article and the 2026 report, then where each value is stated, from the 2013
-    shares of the chart data on."""
+    """The paper-share figure in the Sources view: both article cards marked "not checkable",
+    then full citations of the AI Index 2025 chart data, the 2025 report (for the values it
+    printed), the article and the 2026 report."""
     assert snap_compare(still(make_app(figure_id="paper-share", view="sources")), terminal_size=(80, 24), run_before=after_settling())
 
 

@@ -108,8 +108,9 @@ def test_negative_count(pack_copy):
 
 
 def test_negative_difference_is_allowed(pack_copy):
-    edit_file(pack_copy, "observations.csv", lambda t: t.replace("2024,0.3,", "2024,-0.3,"))
-    assert load_pack(pack_copy).figure("benchmark-gaps").observations[1].value == -0.3
+    edit_row(pack_copy, "observations.csv", "bench-mmlu-2024,", ",2024,0.3,", ",2024,-0.3,")
+    (mmlu,) = [o for o in load_pack(pack_copy).figure("benchmark-gaps").observations if o.observation_id == "bench-mmlu-2024"]
+    assert mmlu.value == -0.3
 
 
 def test_share_outside_range(pack_copy):
