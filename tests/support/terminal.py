@@ -100,7 +100,8 @@ STRAY = re.compile(r"\x1b|\[\?1049|\[\?25[hl]|\[\?1000")
 # Conditions that only one state of the explorer shows (the overview lists every
 # article value and has a "period" column, so values alone prove nothing).
 TABLE_HEADER = re.compile(r"period +entity +(series|value)")
-SOURCES_HEADING = "Where each value is stated"
+# The first line of the Sources view: its headings may be below the fold at 80x24.
+SOURCES_VIEW = "Figure id: "
 
 
 def footer(screen: str) -> str:

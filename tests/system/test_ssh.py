@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.net import free_port
-from tests.support.terminal import APP, SOURCES_HEADING, STRAY, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, footer
+from tests.support.terminal import APP, SOURCES_VIEW, STRAY, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, footer
 
 SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if Path("/usr/sbin/sshd").exists() else None)
 SSH, KEYGEN = shutil.which("ssh"), shutil.which("ssh-keygen")
@@ -86,13 +86,13 @@ def test_browse_everything_over_ssh(sshd):
             term.keys("t")
             term.wait_until(TABLE_HEADER.search, f"the table of section {number}")
             term.keys("s")
-            term.wait_for(SOURCES_HEADING)
+            term.wait_for(SOURCES_VIEW)
             term.keys("c")
-            term.wait_until(lambda s: "unit:" in s and SOURCES_HEADING not in s, f"the chart of section {number}")
+            term.wait_until(lambda s: "unit:" in s and SOURCES_VIEW not in s, f"the chart of section {number}")
             term.keys("Escape")
             term.wait_until(lambda s: "Sort" not in footer(s), "focus back on the sections list")
         term.keys("3", "Enter", "j", "j")
-        term.wait_until(figure_focused("China's granted AI patents against"), "the third figure of section 3")
+        term.wait_until(figure_focused("Recounted from Epoch AI's table, counting only"), "the third figure of section 3")
 
         term.keys("q")
         # The exit code is printed first, then the shell's prompt comes back.
