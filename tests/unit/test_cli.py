@@ -47,8 +47,8 @@ def test_show_section_as_csv_round_trips_numbers():
     result = run("show", "research-output", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     values = {(r["figure_id"], r["series"], r["period"]): float(r["value"]) for r in rows}
-    assert values[("paper-share", "US (article)", "2024")] == 7.6
-    assert values[("most-cited", "China (article)", "2021")] == 33
+    assert values[("paper-share", "US (article, 2026 edition)", "2024")] == 7.6
+    assert values[("most-cited", "China (article, 2026 edition)", "2021")] == 33
     assert values[("paper-share", "China (AI Index 2025 data)", "2023")] == 23.2
     section = load_pack().section("research-output")
     assert len(rows) == sum(len(f.values) for f in section.figures)
@@ -64,7 +64,7 @@ def test_show_json_carries_sources_and_notes():
 
 def test_show_markdown_is_a_table():
     out = run("show", "most-cited", "--format", "markdown").stdout
-    assert "| 2021 | US | US (article) | 64 | article |" in out
+    assert "| 2021 | US | US (article, 2026 edition) | 64 | article |" in out
     # Each row cites its source by footnote, and the footnote gives the citation.
     assert "| [^most-cited-article] |" in out
     assert "[^most-cited-article]: The AI Race Intensifies" in out

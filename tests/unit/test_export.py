@@ -211,7 +211,7 @@ def test_csv_notes_sit_on_the_rows_they_concern(pack):
 
 def test_json_notes_name_kind_source_and_locator(pack):
     (figure,) = json.loads(render(subject_for(pack, "paper-share"), "json"))
-    (caveat,) = [n for n in figure["notes"] if n["kind"] == "caveat"]
+    (caveat,) = [n for n in figure["notes"] if n["kind"] == "caveat" and n["observation_id"]]
     assert caveat["observation_id"] == "papers-us-2024"
     assert caveat["source_id"] == "ai-index-2026" and caveat["locator"] == "Chapter 1"
     assert caveat["citation"].startswith("Artificial Intelligence Index Report 2026")
