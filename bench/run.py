@@ -52,8 +52,16 @@ def _run_probe(args: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def startup_rows(repeats: int, cache_dir: Path) -> list[Row]:
+def probe_env(cache_dir: Path) -> dict[str, str]:
+    """The probes' environment: their own pack cache, and bytecode written as a user's would be
+    (some shells set PYTHONDONTWRITEBYTECODE, which makes every "warm" start compile pandas)."""
     env = {**os.environ, "AIINDEX_TUI_CACHE_DIR": str(cache_dir)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def startup_rows(repeats: int, cache_dir: Path) -> list[Row]:
+    env = probe_env(cache_dir)
     cases = [
         ("warm start, overview", [], False, "<= 1.3x"),
         (f"warm start, {FIGURES_SECTION} (charts)", ["--section", FIGURES_SECTION], False, ""),
@@ -79,7 +87,7 @@ def startup_rows(repeats: int, cache_dir: Path) -> list[Row]:
 
 
 def memory_rows(cache_dir: Path) -> list[Row]:
-    env = {**os.environ, "AIINDEX_TUI_CACHE_DIR": str(cache_dir)}
+    env = probe_env(cache_dir)
 
     def peak(which: str) -> int:
         done = subprocess.run([sys.executable, str(PROBE), "session", which], env=env,

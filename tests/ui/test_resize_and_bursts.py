@@ -89,3 +89,25 @@ async def test_help_then_escape_in_one_burst_leaves_the_explorer_as_it_was():
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
         assert app.focused_figure.figure_id == "arena-top-scores"
+
+
+async def test_help_scrolls_with_the_same_keys_as_the_figures():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_y > 3, "the help is longer than the screen at 80x24"
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert body.scroll_y == 2
+        await pilot.press("k")
+        await pilot.pause()
+        assert body.scroll_y == 1
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("home")
+        await pilot.pause()
+        assert body.scroll_y == 0 and isinstance(app.screen, HelpScreen)

@@ -35,7 +35,7 @@ def help_text(groups: list[BindingGroup], focused_title: str | None) -> Text:
             text.append(f"  {keys:<16}", style="bold")
             text.append(f"{binding.tooltip or binding.description}\n")
         text.append("\n")
-    text.append("esc, q, ? or f1 closes this help.", style="italic")
+    text.append("j, k and the page keys scroll this help; esc, q, ? or f1 closes it.", style="italic")
     return text
 
 
@@ -44,10 +44,29 @@ class HelpScreen(ExplorerModal):
 
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "close", "Close help", tooltip="Close the help screen", id="help.close"),
+        Binding("j,down", "scroll('down')", "Down", show=False, tooltip="Scroll the help down a line", id="help.down"),
+        Binding("k,up", "scroll('up')", "Up", show=False, tooltip="Scroll the help up a line", id="help.up"),
+        Binding("pagedown,space", "scroll('page_down')", "Page down", show=False, tooltip="Scroll the help down a page", id="help.page-down"),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False, tooltip="Scroll the help up a page", id="help.page-up"),
+        Binding("home,g", "scroll('home')", "Top", show=False, tooltip="Go to the top of the help", id="help.top"),
+        Binding("end,G", "scroll('end')", "Bottom", show=False, tooltip="Go to the end of the help", id="help.bottom"),
     ]
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_scroll(self, where: str) -> None:
+        """Scroll the help body at once (no animation over a slow link), whatever has focus."""
+        body = self.query_one("#help-body", VerticalScroll)
+        moves = {
+            "down": lambda: body.scroll_relative(y=1, animate=False),
+            "up": lambda: body.scroll_relative(y=-1, animate=False),
+            "page_down": lambda: body.scroll_page_down(animate=False),
+            "page_up": lambda: body.scroll_page_up(animate=False),
+            "home": lambda: body.scroll_home(animate=False),
+            "end": lambda: body.scroll_end(animate=False),
+        }
+        moves[where]()
 
     def __init__(self, groups: list[BindingGroup], focused_title: str | None = None) -> None:
         super().__init__()
