@@ -109,6 +109,6 @@ def footer(screen: str) -> str:
 
 
 def figure_focused(description_start: str) -> Callable[[str], bool]:
-    """The figure whose description starts so is on screen and a figure has focus (o Sort in the footer)."""
-    return lambda screen: description_start in screen and "Sort" in footer(screen)
+    """The figure whose description starts so is on screen and a figure has focus (esc Back in the footer)."""
+    return lambda screen: description_start in screen and "Back" in footer(screen)
 

@@ -90,7 +90,7 @@ def test_browse_everything_over_ssh(sshd):
             term.keys("c")
             term.wait_until(lambda s: "unit:" in s and SOURCES_VIEW not in s, f"the chart of section {number}")
             term.keys("Escape")
-            term.wait_until(lambda s: "Sort" not in footer(s), "focus back on the sections list")
+            term.wait_until(lambda s: "Back" not in footer(s), "focus back on the sections list")
         term.keys("3", "Enter", "j", "j")
         term.wait_until(figure_focused("Recounted from Epoch AI's table, counting only"), "the third figure of section 3")
 

@@ -379,3 +379,22 @@ async def test_home_and_end_reach_the_ends_of_the_section():
         await pilot.press("home")
         await pilot.pause()
         assert section.scroll_y == 0
+
+
+async def test_sort_keys_act_and_show_only_in_the_table_view():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        panel = app.panels[0]
+        assert "Sort" not in screen_text(app).splitlines()[-1]
+        await pilot.press("o", "O")
+        assert (panel.sort_column, panel.sort_reverse) == ("period", False)
+        await pilot.press("t")
+        await pilot.pause()
+        assert "Sort" in screen_text(app).splitlines()[-1]
+        await pilot.press("o")
+        assert panel.sort_column == "entity"
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Sort" not in screen_text(app).splitlines()[-1]

@@ -159,8 +159,16 @@ class FigurePanel(Vertical, can_focus=True):
                 switcher.mount(self._view_widget(view))  # registered at once, shown below
             switcher.current = view
 
+        self.refresh_bindings()  # the sort keys belong to the table view
+
     def on_mount(self) -> None:
         self.watch_view(self.view)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Sorting acts on the table, so its keys work (and show) only in the table view."""
+        if action in ("sort_next", "sort_reverse") and self.view != "table":
+            return False
+        return True
 
     def _resort(self) -> None:
         for table in self.query(FigureTable):  # none until the table is first shown
