@@ -158,8 +158,10 @@ class FigurePanel(Vertical, can_focus=True):
             if not switcher.query_children(f"#{view}"):
                 switcher.mount(self._view_widget(view))  # registered at once, shown below
             switcher.current = view
-
-        self.refresh_bindings()  # the sort keys belong to the table view
+        if self.has_focus:
+            # The footer shows the sort keys in the table view only. Refreshed once this
+            # change has landed: refreshing bindings in the middle of it broke view switches.
+            self.call_later(self.refresh_bindings)
 
     def on_mount(self) -> None:
         self.watch_view(self.view)
