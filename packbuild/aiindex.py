@@ -20,6 +20,10 @@ PATENT_SHARE = "Granted AI patents (% of world total)"
 PAPER_SHARE = "AI publications in CS (% of total)"
 MOST_CITED = "Number of highly cited publications in top 100"
 
+# How values and verdicts from the chapter 1 chart data cite it.
+DATA_SOURCE = "ai-index-2025-data"
+DATA_LOCATOR = "Research and Development chart data, chapter 1"
+
 COUNTRY_NAMES = {"United States": "US", "China": "China", "Europe": "Europe", "India": "India", "Unknown": "Unknown"}
 
 

@@ -114,7 +114,7 @@ def _arena(rows: Rows, months: list[arena.Month], chart: dict[tuple[str, str], f
             f"a few points. The rule gives exactly the AI Index 2025 chart values in {len(same)} of its "
             f"{len(charted)} months ({_month_span(same)})."
         ),
-        source_id="ai-index-2025-data", locator="Technical Performance, top US and Chinese model on Chatbot Arena",
+        source_id=aiindex.DATA_SOURCE, locator="Technical Performance, top US and Chinese model on Chatbot Arena",
     )
     covered = {m.month for m in months}
     missing = [m for m in arena.months() if m not in covered]
@@ -186,7 +186,7 @@ def _slug(text: str) -> str:
 # -- patents and research ----------------------------------------------------------
 
 
-DATA_LOCATOR = "Research and Development chart data, chapter 1"
+DATA_LOCATOR = aiindex.DATA_LOCATOR
 
 
 def _ai_index(rows: Rows, sources: Path) -> None:
@@ -194,7 +194,7 @@ def _ai_index(rows: Rows, sources: Path) -> None:
         rows.observation(
             observation_id=f"patents-granted-world-{year}", figure_id="patents-granted", entity="World",
             series="World (AI Index 2025 data)", period=str(year), value=str(count), origin="context",
-            source_id="ai-index-2025-data", locator=f"{DATA_LOCATOR}, AI patents granted",
+            source_id=aiindex.DATA_SOURCE, locator=f"{DATA_LOCATOR}, AI patents granted",
         )
     _shares(rows, "patent-share", "patent-share-data", aiindex.patent_share(sources), "granted AI patents by country")
     _shares(rows, "paper-share", "paper-share-data", aiindex.paper_share(sources), "AI publications in computer science by country")
@@ -202,7 +202,7 @@ def _ai_index(rows: Rows, sources: Path) -> None:
         rows.observation(
             observation_id=f"cited-data-{_slug(side)}-{year}", figure_id="most-cited", entity=side,
             series=f"{side} (AI Index 2025 data)", period=str(year), value=str(count), origin="context",
-            source_id="ai-index-2025-data", locator=f"{DATA_LOCATOR}, top-100 most-cited AI publications by country",
+            source_id=aiindex.DATA_SOURCE, locator=f"{DATA_LOCATOR}, top-100 most-cited AI publications by country",
         )
     cset = aiindex.cset_publications(sources)
     for entity in ("US", "China", "World"):
@@ -230,5 +230,5 @@ def _shares(rows: Rows, figure: str, prefix: str, shares: dict[tuple[int, str], 
             rows.observation(
                 observation_id=f"{prefix}-{_slug(entity)}-{year}", figure_id=figure, entity=entity,
                 series=series, period=str(year), value=number(share, 1),
-                origin="context", source_id="ai-index-2025-data", locator=f"{DATA_LOCATOR}, {what}",
+                origin="context", source_id=aiindex.DATA_SOURCE, locator=f"{DATA_LOCATOR}, {what}",
             )

@@ -19,6 +19,7 @@ UNDER_RULE = "reproduces-under-rule"
 DIFFERS = "differs"
 NOT_CHECKABLE = "not-checkable"
 VERDICTS = (REPRODUCES, UNDER_RULE, DIFFERS, NOT_CHECKABLE)
+CHART_DATA = (aiindex.DATA_SOURCE, aiindex.DATA_LOCATOR)  # source and locator of the chapter 1 chart data
 
 
 def rounds_to(value: float, stated: str) -> bool:
@@ -120,20 +121,20 @@ def _patent_verdicts(rows: Rows, sources: Path) -> None:
         f"patents and the US {shares[(last, 'US')]:.1f}%; 2024 is only in the 2026 edition. The article's own "
         f"counts give {china:,.0f} / {world:,.0f} = {computed:.2f}%, which rounds to {computed:.1f}%, not the "
         f"stated {rows.value('patent-share-china-2024')}%.",
-        "ai-index-2025-data", "Research and Development chart data, chapter 1",
+        *CHART_DATA,
     )
     _verdict(
         rows, "patents-world-2024", NOT_CHECKABLE,
         f"The public chart data counts {granted[last]:,} AI patents granted worldwide in {last}, the last year it "
         f"covers; {world:,.0f} in 2024 would be a rise of {100 * (world / granted[last] - 1):.1f}%.",
-        "ai-index-2025-data", "Research and Development chart data, chapter 1",
+        *CHART_DATA,
     )
     _verdict(
         rows, "patents-china-2024", NOT_CHECKABLE,
         f"The public chart data gives shares by country, not counts, and ends in {last}; its share for China "
         f"applied to the world total would be about {shares[(last, 'China')] * granted[last] / 100:,.0f} patents "
         f"in {last}.",
-        "ai-index-2025-data", "Research and Development chart data, chapter 1",
+        *CHART_DATA,
     )
 
 
@@ -154,14 +155,14 @@ def _paper_verdicts(rows: Rows, sources: Path) -> None:
         f"a different basis, so its 17.8% does not continue that series. CSET's count gives China "
         f"{cset_share('China')} of AI publications in {cset_last} ({cset[(cset_last, 'China')]:,} of "
         f"{cset[(cset_last, 'World')]:,}).",
-        "ai-index-2025-data", "Research and Development chart data, chapter 1",
+        *CHART_DATA,
     )
     _verdict(
         rows, "papers-us-2024", NOT_CHECKABLE,
         f"The 2025 edition's data gives the US {papers[(last, 'US')]:.1f}% in {last}, and India "
         f"{papers[(last, 'India')]:.1f}%. Transcriptions of the 2026 report give 7.6% as India's 2024 share, not "
         f"the US's. CSET's count gives the US {cset_share('US')} in {cset_last}.",
-        "ai-index-2025-data", "Research and Development chart data, chapter 1",
+        *CHART_DATA,
     )
     first, last_cited = min(year for year, _ in cited), max(year for year, _ in cited)
     for side in ("US", "China"):
@@ -172,12 +173,12 @@ def _paper_verdicts(rows: Rows, sources: Path) -> None:
             rows, early_id, REPRODUCES if found == stated else DIFFERS,
             f"The AI Index 2025 chart data gives {side} {found} of the {first} top-100 most-cited AI papers"
             + ("." if found == stated else f", not {stated} ({found - stated:+d})."),
-            "ai-index-2025-data", "Research and Development chart data, chapter 1",
+            *CHART_DATA,
         )
         series = ", ".join(f"{cited[(year, side)]} in {year}" for year in range(first, last_cited + 1))
         _verdict(
             rows, late_id, NOT_CHECKABLE,
             f"The 2025 edition's data ends in {last_cited}: {side} {series}. The 2024 count is only in the 2026 "
             f"edition, and the two editions are not known to count the same way.",
-            "ai-index-2025-data", "Research and Development chart data, chapter 1",
+            *CHART_DATA,
         )

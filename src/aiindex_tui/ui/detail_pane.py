@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from aiindex_tui.output.text import cell_width, pad, value_with_unit
 from aiindex_tui.pack.model import Pack, Section
+from aiindex_tui.ui.scrolling import scroll_at_once
 
 if TYPE_CHECKING:
     from aiindex_tui.ui.figure_panel import FigurePanel
@@ -192,4 +193,4 @@ class DetailPane(Container):
     def action_scroll(self, where: str) -> None:
         """Scroll the shown section: ``where`` is page_down, page_up, home or end."""
         if self.current and where in ("page_down", "page_up", "home", "end"):
-            getattr(self.current, f"scroll_{where}")(animate=False)
+            scroll_at_once(self.current, where)

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from aiindex_tui.ui.modal import ExplorerModal
+from aiindex_tui.ui.scrolling import scroll_at_once
 
 BindingGroup = tuple[str, list[Binding]]
 
@@ -57,16 +58,7 @@ class HelpScreen(ExplorerModal):
 
     def action_scroll(self, where: str) -> None:
         """Scroll the help body at once (no animation over a slow link), whatever has focus."""
-        body = self.query_one("#help-body", VerticalScroll)
-        moves = {
-            "down": lambda: body.scroll_relative(y=1, animate=False),
-            "up": lambda: body.scroll_relative(y=-1, animate=False),
-            "page_down": lambda: body.scroll_page_down(animate=False),
-            "page_up": lambda: body.scroll_page_up(animate=False),
-            "home": lambda: body.scroll_home(animate=False),
-            "end": lambda: body.scroll_end(animate=False),
-        }
-        moves[where]()
+        scroll_at_once(self.query_one("#help-body", VerticalScroll), where)
 
     def __init__(self, groups: list[BindingGroup], focused_title: str | None = None) -> None:
         super().__init__()
