@@ -19,7 +19,7 @@ HAND_ENTERED = "hand-entered"
 COPIED = ("pack.csv", "sections.csv", "sources.csv", "figures.csv")
 OBSERVATION_COLUMNS = [
     "observation_id", "figure_id", "series", "entity", "period", "value", "approximate",
-    "origin", "source_id", "locator", "total_id", "stated_share_id",
+    "origin", "source_id", "locator", "total_id", "stated_share_id", "wording",
 ]
 NOTE_COLUMNS = ["note_id", "figure_id", "observation_id", "kind", "verdict", "text", "source_id", "locator"]
 

@@ -18,7 +18,7 @@ class Rows:
         if observation_id in self._observations:
             raise BuildError(f"observation id {observation_id!r} is made twice")
         blank = dict.fromkeys(
-            ("series", "approximate", "locator", "total_id", "stated_share_id"), ""
+            ("series", "approximate", "locator", "total_id", "stated_share_id", "wording"), ""
         )
         self._observations[observation_id] = blank | row
 

@@ -11,7 +11,7 @@ from typing import NoReturn, Sequence
 from aiindex_tui import __version__
 from aiindex_tui.output import files
 from aiindex_tui.output.formats import EXPORT_FORMATS, FORMATS, SHOW_FORMATS, render
-from aiindex_tui.output.terminal import wants_ascii
+from aiindex_tui.output.terminal import has_console_font, wants_ascii
 from aiindex_tui.pack.loader import PackError, bundled_pack_dir, check_pack, load_pack
 from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.pack.subject import subject_for
@@ -317,6 +317,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def has_few_colors() -> bool:
+    """Whether the terminal shows only the 16 (or 8) ANSI colours, as Rich and Textual judge it."""
+    from rich.console import Console
+
+    return Console().color_system in ("standard", "windows")
+
+
 def cmd_explore(args: argparse.Namespace) -> int:
     _check_theme(args.theme)
     pack = _load(args.data)
@@ -332,6 +339,8 @@ def cmd_explore(args: argparse.Namespace) -> int:
         pack,
         theme=args.theme,
         ascii_only=args.ascii or wants_ascii(),
+        console_font=has_console_font(),
+        few_colors=has_few_colors(),
         section_id=args.section,
         figure_id=args.figure,
         view=args.view,

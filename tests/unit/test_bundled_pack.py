@@ -9,8 +9,8 @@ from aiindex_tui.pack.model import NoteKind, Origin
 
 # (figure id, entity, period, value as the article states it)
 ARTICLE_FIGURES = [
-    ("performance-gap", "US over China", "2025-02", "~0"),
-    ("performance-gap", "US over China", "2026-03", "2.7"),
+    ("performance-gap", "Top US model over DeepSeek-R1", "2025-02", "~0"),
+    ("performance-gap", "Anthropic's model over the top Chinese model", "2026-03", "2.7"),
     ("notable-models", "US", "2025", "50"),
     ("notable-models", "China", "2025", "30"),
     ("patent-share", "China", "2024", "74.2"),
@@ -39,6 +39,11 @@ def test_every_article_figure_is_in_the_pack_as_stated(pack, figure_id, entity, 
     assert [o.formatted_value() for o in matches] == [stated]
     assert matches[0].source_id == "article"
     assert matches[0].locator  # section and paragraph of the article
+
+
+def test_a_value_the_article_gives_in_words_keeps_its_words(pack):
+    (parity,) = [o for o in pack.figure("performance-gap").article_observations if o.period == "2025-02"]
+    assert parity.approximate and parity.wording == "drew level"
 
 
 def test_article_values_are_exactly_the_listed_ones(pack):

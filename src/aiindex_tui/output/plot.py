@@ -6,10 +6,12 @@ figure), so both show the same chart. Imports neither Textual nor pandas.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
+from dataclasses import dataclass
 from typing import Any, Sequence
 
-from aiindex_tui.pack.model import ChartKind, ChartSeries, Figure
+from aiindex_tui.pack.model import ChartKind, ChartSeries, Figure, NoteKind, decimals_of
 
 RGB = tuple[int, int, int]
 
@@ -39,6 +41,7 @@ def to_ascii(text: str) -> str:
 
 _DISTINCT_FILLS = ("#", "=", "%", "+", "@", "x", ":", "o")
 DEFAULT_COLUMNS = 100
+DEFAULT_ROWS = 16
 
 
 def series_of(figure: Figure) -> tuple[tuple[str, ...], tuple[ChartSeries, ...]]:
@@ -140,6 +143,17 @@ def compact_number(value: float) -> str:
     return f"{value:.3g}"
 
 
+def mean_spacing(positions: Sequence[float]) -> float:
+    """The mean distance between a series' positions, 1 for a single one.
+
+    plotext scales a bar's width by it; dividing it out gives every series the
+    same bar width, also one with a value in only some periods.
+    """
+    if len(positions) < 2:
+        return 1.0
+    return (max(positions) - min(positions)) / (len(positions) - 1)
+
+
 def fill_for(number: int, distinct: bool) -> str:
     """The character a series is drawn with: plotext's blocks ("sd"), or one ASCII fill per series."""
     return _DISTINCT_FILLS[number % len(_DISTINCT_FILLS)] if distinct else "sd"
@@ -151,16 +165,106 @@ def own_fill(number: int, distinct: bool, color_count: int) -> bool:
     return distinct or (color_count > 0 and number >= color_count)
 
 
-def legend_swatches(figure: Figure, distinct: bool, color_count: int = 0) -> list[tuple[str, str]]:
+@dataclass(frozen=True, slots=True)
+class ChartGlyphs:
+    """The characters a chart may use, by what the terminal's font can show."""
+
+    line: str  # plotext marker for lines
+    point: str  # a value drawn on its own
+    article_point: str  # an article's value, drawn apart from every line
+
+
+# Half and quarter blocks make thin lines; the Linux console font has full and
+# half blocks but no quadrants or braille; ASCII has neither.
+UNICODE_CHART = ChartGlyphs(line="hd", point="●", article_point="◆")
+CONSOLE_CHART = ChartGlyphs(line="sd", point="•", article_point="♦")
+ASCII_CHART = ChartGlyphs(line="sd", point="o", article_point="@")
+
+
+def chart_glyphs(*, ascii_only: bool = False, console_font: bool = False) -> ChartGlyphs:
+    return ASCII_CHART if ascii_only else CONSOLE_CHART if console_font else UNICODE_CHART
+
+
+def legend_swatches(
+    figure: Figure, distinct: bool, color_count: int = 0, glyphs: ChartGlyphs = UNICODE_CHART
+) -> list[tuple[str, str]]:
     """Each series' swatch and label, in the order the chart draws (and colours) them.
 
-    The legend is drawn apart from the chart, as plotext miscounts wide characters.
+    An article series shows the mark its points are drawn with. The legend is drawn
+    apart from the chart, as plotext miscounts wide characters.
     """
     swatches = []
     for number, line in enumerate(figure.chart_series):
+        if line.article and figure.chart is ChartKind.LINE:
+            swatches.append((f"{glyphs.article_point} ", line.label))
+            continue
         fill = fill_for(number, own_fill(number, distinct, color_count))
         swatches.append(((fill * 2) if fill != "sd" else "██", line.label))
     return swatches
+
+
+def nice_step(span: float, most: int) -> float:
+    """The smallest step of 1, 2 or 5 times a power of ten that cuts ``span`` into at most ``most`` parts."""
+    raw = abs(span) / max(1, most) or 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if factor * power >= raw * (1 - 1e-9):
+            return factor * power
+    return 10 * power
+
+
+def round_ticks(low: float, high: float, most: int) -> list[float]:
+    """Ticks on round steps from at or below ``low`` to at or above ``high``."""
+    if high <= low:
+        high = low + (abs(low) or 1.0)
+    step = nice_step(high - low, most)
+    first = math.floor(low / step + 1e-9) * step
+    last = math.ceil(high / step - 1e-9) * step
+    count = round((last - first) / step)
+    return [first + i * step for i in range(count + 1)]
+
+
+def tick_label(value: float, step: float) -> str:
+    """A tick's label with as many decimals as the step needs."""
+    if abs(value) >= 1e6:
+        return compact_number(value)
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
+    text = f"{value:,.{decimals}f}"
+    return "0" if text.strip("-0.,") == "" else text
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    """Ticks for a log axis, as log10 positions: from the last 1, 2 or 5 times a power of
+    ten at or below ``low`` to the first at or above ``high`` (both log10), through every
+    power of ten between (and their 2 and 5 multiples when the span is short)."""
+    candidates = [
+        power + math.log10(factor)
+        for power in range(math.floor(low) - 1, math.ceil(high) + 1) for factor in (1, 2, 5)
+    ]
+    bottom = max(c for c in candidates if c <= low + 1e-9)
+    top = min(c for c in candidates if c >= high - 1e-9)
+    short = top - bottom <= 2
+    inner = [c for c in candidates if bottom < c < top and (short or abs(c - round(c)) < 1e-9)]
+    return [bottom, *inner, top]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated mark on a chart: its position on the period axis and a short label."""
+
+    position: int
+    label: str
+
+
+def chart_events(figure: Figure) -> list[Event]:
+    """The figure's event notes at the periods of the values they are on."""
+    period_of = dict(zip(figure.values.observation_id, figure.values.period))
+    position = {period: i for i, period in enumerate(figure.periods)}
+    return [
+        Event(position[period_of[note.observation_id]], note.text)
+        for note in figure.notes
+        if note.kind is NoteKind.EVENT and note.observation_id in period_of
+    ]
 
 
 def draw_figure(
@@ -171,17 +275,27 @@ def draw_figure(
     ascii_only: bool = False,
     monochrome: bool = False,
     columns: int = DEFAULT_COLUMNS,
+    rows: int = DEFAULT_ROWS,
+    log_scale: bool = False,
+    glyphs: ChartGlyphs | None = None,
+    mark_color: RGB | str = "gray",
 ) -> None:
     """Clear ``plt`` and draw ``figure`` on it with one color per series.
 
-    ``columns`` is the chart's width: longer series are reduced to what that many
-    columns can show. Without color (``monochrome``) or in ASCII, each series gets
-    its own fill character. The legend and unit are left to the caller: plotext
-    counts every character as one cell, so data text with wide characters would
-    break its layout.
+    ``columns`` and ``rows`` are the chart's size: longer series are reduced to
+    what that many columns can show, and the y axis gets as many round ticks as
+    fit. Without color (``monochrome``) or in ASCII, each series gets its own fill
+    character. An article series is drawn as marks, never joined into a line.
+    ``log_scale`` plots log10 of the positive values, with ticks labelled in the
+    unit. The legend and unit are left to the caller: plotext counts every
+    character as one cell, so data text with wide characters would break its layout.
     """
     plt.clear_data()
+    glyphs = glyphs or chart_glyphs(ascii_only=ascii_only)
     periods, series = series_of(figure)
+    if log_scale:
+        series = tuple(_log_series(line) for line in series)
+        series = tuple(line for line in series if line.values)
     if not series:
         plt.title("No values")
         return
@@ -189,8 +303,11 @@ def draw_figure(
     distinct = ascii_only or monochrome
     # Bars narrower than a column cannot be drawn; so many periods read as a line.
     as_line = figure.chart is ChartKind.LINE or len(periods) * count > columns
-    low = high = 0.0
-    dots: list[tuple[Sequence[float], Sequence[float], Any]] = []
+    low, high = (math.inf, -math.inf) if log_scale or not figure.zero_based else (0.0, 0.0)
+    dots: list[tuple[Sequence[float], Sequence[float], Any, str]] = []
+    bars: list[tuple[float, float, Any]] = []
+    present = _series_at(series) if not as_line else {}
+    width = 0.8 / max(len(members) for members in present.values()) if present else 0.0
     for number, line in enumerate(series):
         color = colors[number % len(colors)] if colors else None
         filled = own_fill(number, distinct, len(colors))
@@ -198,32 +315,85 @@ def draw_figure(
         for positions, values in drawn:
             low, high = min(low, *values), max(high, *values)
             if as_line:
+                if line.article:  # the article's own numbers stand apart from every line
+                    dots.append((positions, values, color, glyphs.article_point))
+                    continue
                 # A line joins neighbouring periods only: a period without a value is a gap,
                 # and a value with no neighbour stands alone as a dot.
                 runs = consecutive_runs(positions) if len(drawn) == 1 and figure.chart is ChartKind.LINE else [(0, len(positions))]
                 for start, stop in runs:
                     if stop - start > 1:
-                        plt.plot(positions[start:stop], values[start:stop], color=color, marker=fill_for(number, True) if filled else "hd")
+                        plt.plot(positions[start:stop], values[start:stop], color=color, marker=fill_for(number, True) if filled else glyphs.line)
                 if len(drawn) == 1 and (len(values) <= columns // 3 or any(stop - start == 1 for start, stop in runs)):
-                    dots.append((positions, values, color))
+                    dots.append((positions, values, color, glyphs.point))
             else:
-                # Bars of one period stand side by side; a series with no value for a
-                # period simply has no bar there (rather than a misleading zero).
-                width = 0.8 / count
-                offset = -0.4 + width * (number + 0.5)
+                # The bars of one period stand side by side, centred on its label; a series
+                # with no value for a period has no bar there (rather than a misleading zero).
+                centres = [p + width * (present[p].index(number) - (len(present[p]) - 1) / 2) for p in positions]
                 plt.bar(
-                    [p + offset for p in positions], values,
-                    color=color, width=width, marker=fill_for(number, filled), minimum=0,
+                    centres, values, color=color, width=width / mean_spacing(centres),
+                    marker=fill_for(number, filled), minimum=0,
                 )
-    for positions, values, color in dots:  # on top of every line, so no point hides under one
-        plt.scatter(positions, values, color=color, marker="o" if ascii_only else "●")
+                bars += [(x, v, color) for x, v in zip(centres, values)]
+    for positions, values, color, mark in dots:  # on top of every line, so no point hides under one
+        plt.scatter(positions, values, color=color, marker=mark)
     # Periods are ISO years or months, alike in length; a sample keeps this cheap.
     sample = periods[:: max(1, len(periods) // 1000)]
     ticks = tick_positions(len(periods), columns, max(len(p) for p in sample))
     plt.xticks(ticks, [periods[t] for t in ticks])
     if not as_line or len(periods) > 1:
         plt.xlim(-0.6, len(periods) - 0.4)
-    span = high - low or 1.0
-    plt.ylim(low, high + span * 0.08)
-    ticks = [low + span * i / 4 for i in range(5)]
-    plt.yticks(ticks, [compact_number(t) for t in ticks])
+    most = max(2, min(6, (rows - 3) // 2))
+    if log_scale:
+        y_ticks = log_ticks(low, high)
+        labels = [compact_number(round(10 ** t, 6)) for t in y_ticks]
+    else:
+        # Bars get a row of room above the highest, for its printed value.
+        headroom = (high - low) / max(1, rows - 4) if bars else 0.0
+        y_ticks = round_ticks(low, high + headroom, most)
+        labels = [tick_label(t, y_ticks[1] - y_ticks[0]) for t in y_ticks]
+    plt.ylim(y_ticks[0], y_ticks[-1])
+    plt.yticks(y_ticks, labels)
+    if bars and not log_scale:
+        _label_bars(plt, figure, bars, width, len(periods), columns, rows, y_ticks)
+    # Each event's label on a row of its own from the top, beside its line: on the
+    # line's left in the right half of the chart, so it stays inside the frame.
+    row_height = (y_ticks[-1] - y_ticks[0]) / max(1, rows - 3)
+    for number, event in enumerate(chart_events(figure)):
+        plt.vline(event.position, mark_color)
+        right_half = event.position > len(periods) / 2
+        label = f"{event.label} " if right_half else f" {event.label}"
+        plt.text(
+            label, event.position, y_ticks[-1] - number * row_height,
+            color=mark_color, alignment="right" if right_half else "left",
+        )
+
+
+def _log_series(line: ChartSeries) -> ChartSeries:
+    kept = [(p, math.log10(v)) for p, v in zip(line.positions, line.values) if v > 0]
+    return ChartSeries(line.label, tuple(p for p, _ in kept), tuple(v for _, v in kept), line.article)
+
+
+def _series_at(series: Sequence[ChartSeries]) -> dict[int, list[int]]:
+    """For each period position, the numbers of the series with a value there, in order."""
+    present: dict[int, list[int]] = {}
+    for number, line in enumerate(series):
+        for position in line.positions:
+            present.setdefault(position, []).append(number)
+    return present
+
+
+def _label_bars(
+    plt: Any, figure: Figure, bars: list[tuple[float, float, Any]], width: float,
+    period_count: int, columns: int, rows: int, y_ticks: list[float],
+) -> None:
+    """Print each bar's value just above it, where the bar is wide enough for the text."""
+    bar_columns = width * (columns - AXIS_COLUMNS) / max(1, period_count)
+    row_height = (y_ticks[-1] - y_ticks[0]) / max(1, rows - 3)
+    decimals = max((decimals_of(w) for w in figure.values.written), default=0)
+    for x, value, color in bars:
+        label = f"{value:,.{decimals}f}"
+        if len(label) > bar_columns:
+            continue
+        y = value + row_height if value + row_height <= y_ticks[-1] else value
+        plt.text(label, x, y, color=color, alignment="center")

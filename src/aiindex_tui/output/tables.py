@@ -16,7 +16,7 @@ from aiindex_tui.pack.model import Figure, Pack
 
 
 CSV_COLUMNS = (
-    "figure_id", "figure", "period", "entity", "series", "value", "approximate", "unit", "origin", "source",
+    "figure_id", "figure", "period", "entity", "series", "value", "approximate", "wording", "unit", "origin", "source",
     "locator", "citation", "notes",
 )
 NOTE_SEPARATOR = " | "
@@ -42,6 +42,7 @@ def _records(pack: Pack, figures: Iterable[Figure]) -> list[dict[str, str]]:
             row = observation_row(pack, figure, obs)
             row["value"] = f"{obs.value:.{obs.decimals}f}"
             row["approximate"] = "true" if obs.approximate else "false"
+            row["wording"] = obs.wording
             source = pack.sources.get(obs.source_id)
             row["citation"] = source.citation if source else obs.source_id
             # A row must stand alone once filtered: notes on the whole figure go on every row.
@@ -76,6 +77,7 @@ def figure_json(pack: Pack, figure: Figure) -> dict:
                 "period": o.period,
                 "value": o.value,
                 "approximate": o.approximate,
+                "wording": o.wording,
                 "origin": o.origin.value,
                 "source_id": o.source_id,
                 "locator": o.locator,

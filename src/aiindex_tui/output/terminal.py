@@ -28,5 +28,15 @@ def locale_is_utf8(environ: Mapping[str, str] | None = None, *, utf8_mode: bool 
     return False
 
 
+# Terminals whose usual font has box drawing and full and half blocks, but no
+# braille, quadrant blocks or rounded corners: the Linux console and the VTs.
+CONSOLE_FONT_TERMS = ("linux", "vt100", "vt102", "vt220", "vt320", "vt52", "cons25")
+
+
+def has_console_font(environ: Mapping[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    return env.get("TERM", "") in CONSOLE_FONT_TERMS
+
+
 def wants_ascii(environ: Mapping[str, str] | None = None, *, utf8_mode: bool | None = None) -> bool:
     return not locale_is_utf8(environ, utf8_mode=utf8_mode)

@@ -13,6 +13,9 @@ from typing import Iterable
 from aiindex_tui.pack.model import Figure, NoteKind, Observation, Pack, Section, Verdict
 
 def value_with_unit(observation: Observation, unit: str) -> str:
+    """The value and its unit, or the article's words (quoted) where it gave no number."""
+    if observation.wording:
+        return f'"{observation.wording}"'
     value = observation.formatted_value()
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
 
@@ -148,9 +151,37 @@ def subject_text(pack: Pack, section: Section, figure: Figure | None) -> str:
     return figure_text(pack, figure) if figure else section_text(pack, section)
 
 
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """One value the article states, with how it holds up, for the overview."""
+
+    figure: Figure
+    observation: Observation
+    value: str  # with its unit, or the article's words
+    checks: str  # verdict, then "caveat" and "cross-check" where notes of those kinds are on it
+
+
+def headlines(pack: Pack) -> list[Headline]:
+    rows = []
+    for figure in pack.headline_figures:
+        for obs in figure.article_observations:
+            notes = figure.notes_for(obs.observation_id)
+            checks = [n.verdict.short for n in notes if n.verdict is not None]
+            checks += sorted({n.kind.value for n in notes if n.kind in (NoteKind.CAVEAT, NoteKind.CROSS_CHECK)})
+            rows.append(Headline(figure, obs, value_with_unit(obs, figure.unit), ", ".join(checks)))
+    return rows
+
+
 def section_text(pack: Pack, section: Section) -> str:
     parts = [f"{section.title}  [{section.section_id}]", section.summary]
-    if not section.figures:
+    if section is pack.overview:
+        rows = [
+            {"value": h.value, "checks": h.checks, "entity": h.observation.entity, "period": h.observation.period,
+             "figure": h.figure.figure_id}
+            for h in headlines(pack)
+        ]
+        parts.append("Headline values of the article\n" + "\n".join(_aligned(rows, ("value", "checks", "entity", "period", "figure"))))
+    elif not section.figures:
         parts.append("(no figures in this section)")
     parts += [figure_text(pack, f) for f in section.figures]
     return "\n\n".join(parts)

@@ -37,7 +37,7 @@ from aiindex_tui.pack.model import (
 )
 from aiindex_tui.pack.schema import RECORDS_DIR, SCHEMA
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 # Larger packs are parsed every time: pandas reads them faster than JSON would.
 MAX_PACK_BYTES = 16 * 1024 * 1024
 KEEP_ENTRIES = 16
@@ -138,7 +138,7 @@ def _decode_values(data: Any) -> ObservationColumns:
 def _decode_figure(data: Any) -> Figure:
     if not isinstance(data, dict):
         raise BadEntry("figure is not an object")
-    fields = _texts([data[name] for name in ("figure_id", "section_id", "title", "unit", "chart", "description", "records")])
+    fields = _texts([data[name] for name in ("figure_id", "section_id", "title", "unit", "chart", "description", "records", "measure")])
     notes = []
     for note in data["notes"]:
         note_id, figure_id, observation_id, kind, text, source_id, locator, verdict = _texts(note, 8)
@@ -153,10 +153,10 @@ def _decode_figure(data: Any) -> Figure:
         part_id, total_id = _texts(share[:2])
         part, total = _numbers(share[2:])
         shares.append(DerivedShare(part_id, total_id, part, total))
-    figure_id, section_id, title, unit, chart, description, records = fields
+    figure_id, section_id, title, unit, chart, description, records, measure = fields
     return Figure(
         figure_id, section_id, title, unit, ChartKind(chart), description,
-        _decode_values(data["values"]), tuple(notes), tuple(shares), records,
+        _decode_values(data["values"]), tuple(notes), tuple(shares), records, measure,
     )
 
 
@@ -201,7 +201,7 @@ def _encode_figure(figure: Figure) -> dict[str, Any]:
     return {
         "figure_id": figure.figure_id, "section_id": figure.section_id, "title": figure.title,
         "unit": figure.unit, "chart": figure.chart.value, "description": figure.description,
-        "records": figure.records,
+        "records": figure.records, "measure": figure.measure,
         "values": {
             **{name: list(getattr(values, name)) for name in OBSERVATION_TEXT_COLUMNS},
             "value": list(values.value),

@@ -137,7 +137,7 @@ def check_frames(frames: dict[str, pd.DataFrame], broken: set[str], checker: Che
     checker.references(obs_spec, observations, "total_id", ids("observations.csv", "observation_id"), "observation")
     checker.references(obs_spec, observations, "stated_share_id", ids("observations.csv", "observation_id"), "observation")
 
-    checker.choice(note_spec, notes, "kind", (NoteKind.CAVEAT.value, NoteKind.METHOD.value, NoteKind.VERDICT.value))
+    checker.choice(note_spec, notes, "kind", tuple(kind.value for kind in NoteKind if kind is not NoteKind.CROSS_CHECK))
     _check_verdicts(checker, notes, observations, broken)
     checker.references(note_spec, notes, "figure_id", ids("figures.csv", "figure_id"), "figure")
     checker.references(note_spec, notes, "observation_id", ids("observations.csv", "observation_id"), "observation")
@@ -190,6 +190,8 @@ def _check_verdicts(checker: Checker, notes: pd.DataFrame, observations: pd.Data
     checker.rows(spec, notes, "verdict", is_verdict & ~given, "a note of kind verdict needs a verdict")
     checker.choice(spec, notes, "verdict", tuple(v.value for v in Verdict))
     checker.rows(spec, notes, "observation_id", is_verdict & checker.blank(notes, "observation_id"), "a verdict judges one value; give its observation_id")
+    is_event = notes["kind"] == NoteKind.EVENT.value
+    checker.rows(spec, notes, "observation_id", is_event & checker.blank(notes, "observation_id"), "an event marks the period of a value; give its observation_id")
     judged = notes.loc[is_verdict & ~checker.blank(notes, "observation_id")]
     twice = judged["observation_id"].duplicated(keep="first")
     checker.rows(spec, judged, "observation_id", twice, "'{value}' already has a verdict")

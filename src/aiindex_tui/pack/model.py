@@ -5,7 +5,7 @@ The UI and the CLI only ever see these; nothing here imports pandas or Textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from functools import cached_property
 from itertools import compress, repeat
@@ -31,6 +31,7 @@ class NoteKind(str, Enum):
     METHOD = "method"
     VERDICT = "verdict"
     CROSS_CHECK = "cross-check"
+    EVENT = "event"  # a dated mark on the chart; its text is the short label
 
 
 class Verdict(str, Enum):
@@ -101,6 +102,7 @@ class Observation:
     locator: str
     total_id: str = ""
     stated_share_id: str = ""
+    wording: str = ""  # the article's words for a value it states without a number
 
     @property
     def label(self) -> str:
@@ -108,6 +110,7 @@ class Observation:
         return self.series or self.entity
 
     def formatted_value(self) -> str:
+        """The value as the pack writes it, with thousands separators; ~ when approximate."""
         text = f"{self.value:,.{self.decimals}f}"
         return f"~{text}" if self.approximate else text
 
@@ -163,8 +166,11 @@ class ObservationColumns:
     locator: tuple[str, ...] = ()
     total_id: tuple[str, ...] = ()
     stated_share_id: tuple[str, ...] = ()
+    wording: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if not self.wording and self.observation_id:  # an optional column: blank when not given
+            object.__setattr__(self, "wording", ("",) * len(self.observation_id))
         lengths = {len(getattr(self, f.name)) for f in fields(self)}
         if len(lengths) > 1:
             raise ValueError(f"observation columns differ in length: {sorted(lengths)}")
@@ -182,7 +188,7 @@ class ObservationColumns:
         columns = [
             self.observation_id, repeat(figure_id), self.series, self.entity, self.period,
             self.value, map(decimals_of, self.written), self.approximate, self.origin, self.source_id,
-            self.locator, self.total_id, self.stated_share_id,
+            self.locator, self.total_id, self.stated_share_id, self.wording,
         ]
         if keep is not None:
             columns = [compress(column, keep) for column in columns]
@@ -201,6 +207,7 @@ class ChartSeries:
     label: str
     positions: tuple[int, ...]
     values: tuple[float, ...]
+    article: bool = False  # every value is the article's own
 
     @cached_property
     def extremes_by_block(self) -> tuple[tuple[int, int], ...]:
@@ -231,6 +238,12 @@ class Figure:
     notes: tuple[Note, ...] = ()
     derived_shares: tuple[DerivedShare, ...] = ()
     records: str = ""  # name of the record set behind the values, if any
+    measure: str = "count"  # count, share, difference or score (schema.MEASURES)
+
+    @property
+    def zero_based(self) -> bool:
+        """Whether its axis starts at 0: counts, shares and differences do, scores need not."""
+        return self.measure != "score"
 
     @cached_property
     def observations(self) -> tuple[Observation, ...]:
@@ -256,12 +269,17 @@ class Figure:
         """One series per legend label, sorted by position on the ``periods`` axis."""
         position = {period: i for i, period in enumerate(self.periods)}
         points: dict[str, list[tuple[int, float]]] = {label: [] for label in self.labels}
-        for label, period, value in zip(self.values.labels, self.values.period, self.values.value):
+        context: set[str] = set()
+        for label, period, value, origin in zip(self.values.labels, self.values.period, self.values.value, self.values.origin):
             points[label].append((position[period], value))
+            if origin is not Origin.ARTICLE:
+                context.add(label)
         series = []
         for label, pairs in points.items():
             pairs.sort(key=_first)
-            series.append(ChartSeries(label, tuple(p for p, _ in pairs), tuple(v for _, v in pairs)))
+            series.append(ChartSeries(
+                label, tuple(p for p, _ in pairs), tuple(v for _, v in pairs), article=label not in context,
+            ))
         return tuple(series)
 
     @property
@@ -356,6 +374,31 @@ class Pack:
             if figure.figure_id == figure_id:
                 return figure
         raise KeyError(figure_id)
+
+    @property
+    def overview(self) -> Section | None:
+        """The opening section when it has no figures of its own: it lists the headline values."""
+        first = self.sections[0] if self.sections else None
+        return first if first is not None and not first.figures else None
+
+    @property
+    def headline_figures(self) -> tuple[Figure, ...]:
+        """Each figure with article values, cut down to those values and the notes on them."""
+        headlines = []
+        for figure in self.figures:
+            article = tuple(origin is Origin.ARTICLE for origin in figure.values.origin)
+            if not any(article):
+                continue
+            kept = {o.observation_id for o in figure.article_observations}
+            values = ObservationColumns(**{
+                f.name: tuple(compress(getattr(figure.values, f.name), article)) for f in fields(ObservationColumns)
+            })
+            headlines.append(replace(
+                figure, values=values,
+                notes=tuple(n for n in figure.notes if n.observation_id in kept or not n.observation_id),
+                derived_shares=tuple(s for s in figure.derived_shares if {s.part_id, s.total_id} <= kept),
+            ))
+        return tuple(headlines)
 
     def records_of(self, figure: Figure) -> RecordSet | None:
         """The rows behind the figure's values, or None when the figure has none."""

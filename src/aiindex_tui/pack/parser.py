@@ -146,17 +146,17 @@ def _build(
 
     figures_frame = frames["figures.csv"]
     figures_by_section: dict[str, list[Figure]] = {}
-    for figure_id, section_id, title, unit, chart, description, records in zip(
+    for figure_id, section_id, title, unit, chart, description, records, measure in zip(
         *(_texts(figures_frame, c) for c in ("figure_id", "section_id", "title", "unit")),
         figures_frame["chart"].tolist(), _texts(figures_frame, "description", multiline=True),
-        figures_frame["records"].tolist(),
+        figures_frame["records"].tolist(), figures_frame["measure"].tolist(),
     ):
         figure = Figure(
             figure_id=figure_id, section_id=section_id, title=title, unit=unit,
             chart=ChartKind(chart), description=description, values=values_of(figure_id),
             notes=tuple(notes_by_figure.get(figure_id, ())),
             derived_shares=tuple(shares_by_figure.get(figure_id, ())),
-            records=records,
+            records=records, measure=measure,
         )
         figures_by_section.setdefault(section_id, []).append(figure)
 

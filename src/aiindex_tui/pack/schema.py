@@ -66,7 +66,7 @@ SCHEMA: tuple[TableSpec, ...] = (
         "observations.csv",
         "observation_id",
         ("observation_id", "figure_id", "entity", "period", "value", "origin", "source_id"),
-        ("series", "approximate", "locator", "total_id", "stated_share_id"),
+        ("series", "approximate", "locator", "total_id", "stated_share_id", "wording"),
     ),
     TableSpec(
         "notes.csv",

@@ -25,7 +25,12 @@ class Subject:
 
     @property
     def figures(self) -> tuple[Figure, ...]:
-        return (self.figure,) if self.figure else self.section.figures
+        """The figure, the section's figures, or for the overview every headline value's figure."""
+        if self.figure:
+            return (self.figure,)
+        if self.section is self.pack.overview:
+            return self.pack.headline_figures
+        return self.section.figures
 
 
 def subject_for(pack: Pack, subject_id: str) -> Subject | None:

@@ -72,12 +72,12 @@ class ExplorerApp(App[int]):
         # Keys that open a dialog act before the focused widget sees them, so the
         # dialog is on top before the next key of a burst arrives (see check_action).
         Binding("question_mark,f1", "help", "Help", priority=True, tooltip="List every key, those for where you are first", id="app.help"),
-        Binding("slash,ctrl+p", "command_palette", "Find", priority=True, tooltip="Find a section, figure or action by fuzzy text", id="app.find"),
+        Binding("slash,ctrl+p", "command_palette", "Find", show=False, priority=True, tooltip="Find a section, figure or action by fuzzy text", id="app.find"),
         *(
             Binding(view.key, f"set_view('{view.name}')", view.label, tooltip=view.description, id=f"app.view-{view.name}")
             for view in VIEWS
         ),
-        Binding("y", "copy", "Copy", tooltip="Copy the focused figure with its citation (OSC 52)", id="app.copy"),
+        Binding("y", "copy", "Copy", show=False, tooltip="Copy the focused figure with its citation (OSC 52)", id="app.copy"),
         Binding("e", "export", "Export", priority=True, tooltip="Export the focused figure, or the section, as CSV, JSON or Markdown", id="app.export"),
         Binding("ctrl+s", "screenshot", "Screenshot", show=False, tooltip="Save the screen as SVG in the current directory", id="app.screenshot"),
         Binding("b", "toggle_sidebar", "Sidebar", show=False, tooltip="Show or hide the sections sidebar", id="app.sidebar"),
@@ -94,6 +94,8 @@ class ExplorerApp(App[int]):
         *,
         theme: str | None = None,
         ascii_only: bool = False,
+        console_font: bool = False,
+        few_colors: bool = False,
         section_id: str | None = None,
         figure_id: str | None = None,
         view: str | None = None,
@@ -101,7 +103,11 @@ class ExplorerApp(App[int]):
         super().__init__()
         self.pack = pack
         self.ascii_only = ascii_only
-        self.glyphs = glyphs_for(ascii_only)
+        # The Linux console's font: no braille, quadrants or rounded corners.
+        self.console_font = console_font
+        # 16 ANSI colours: series colours that would look the same are not used.
+        self.few_colors = few_colors
+        self.glyphs = glyphs_for(ascii_only, console_font)
         self._start_figure = figure_id
         self.theme = theme or DEFAULT_THEME
         if figure_id:
@@ -114,6 +120,7 @@ class ExplorerApp(App[int]):
         if view:
             self.set_reactive(ExplorerApp.view, view)
         self.set_class(ascii_only, "-ascii")
+        self.set_class(console_font and not ascii_only, "-console")
 
     def get_system_commands(self, screen: Screen):
         # Textual's own Quit and Keys repeat q and the help screen, and its
@@ -136,7 +143,7 @@ class ExplorerApp(App[int]):
         yield Static(self._title_text(), id="title-bar")
         with Horizontal(id="main"):
             yield SectionList(self.pack.sections, id="sections")
-            detail = DetailPane(self.pack, ascii_only=self.ascii_only, id="detail")
+            detail = DetailPane(self.pack, ascii_only=self.ascii_only, console_font=self.console_font, id="detail")
             detail.set_reactive(DetailPane.section, self.section)
             yield detail.data_bind(ExplorerApp.view)
         yield ExplorerFooter(compact=True, show_command_palette=False)
@@ -196,6 +203,13 @@ class ExplorerApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, TooSmallScreen):
             return action == "quit"
+        from aiindex_tui.ui.records_screen import RecordsScreen
+
+        if isinstance(self.screen, RecordsScreen):
+            # Over the rows, keys for the figures underneath would act unseen; and
+            # while the filter has focus, ? and / are text.
+            typing = self.screen.is_typing
+            return action in ("quit", "screenshot") or (action == "help" and not typing)
         if action in DIALOG_ACTIONS and self.screen is not self.explorer_screen:
             # Over a dialog these keys are the dialog's (typed into its input).
             return False
@@ -277,7 +291,9 @@ class ExplorerApp(App[int]):
         # after this one already goes to the figure.
         panels = self.panels
         detail = self.query_one(DetailPane)
-        self.explorer_screen.set_focus(panels[0] if panels else detail.current or detail)
+        current = detail.current
+        focusable = [w for w in current.query("*") if w.can_focus] if current and not panels else []
+        self.explorer_screen.set_focus(panels[0] if panels else focusable[0] if focusable else current or detail)
 
     # -- actions -----------------------------------------------------------
 
@@ -367,22 +383,40 @@ class ExplorerApp(App[int]):
         self.notify(f"Saved {written}", title="Screenshot", timeout=6, markup=False)
 
     def binding_groups(self) -> list[tuple[str, list[Binding]]]:
-        from aiindex_tui.ui.figure_panel import FigurePanel
+        from aiindex_tui.ui.detail_pane import HeadlineTable
+        from aiindex_tui.ui.figure_panel import FigurePanel, FigureTable
+        from aiindex_tui.ui.records_screen import RecordsScreen
+        from aiindex_tui.ui.records_table import RecordsTable
+
+        def unique(*groups: list) -> list[Binding]:
+            return list({b.id: b for group in groups for b in group if isinstance(b, Binding)}.values())
 
         return [
-            ("Everywhere", [b for b in self.BINDINGS if isinstance(b, Binding)]),
-            ("Sections list", list(SectionList.BINDINGS)),  # type: ignore[arg-type]
-            ("Figures", [*DetailPane.BINDINGS, *FigurePanel.BINDINGS]),  # type: ignore[list-item]
-            ("Focus", [Binding("tab,shift+tab", "", "", tooltip="Move focus to the next or previous pane or figure")]),
+            ("Everywhere", unique(self.BINDINGS)),
+            ("Sections list", unique(SectionList.BINDINGS)),
+            ("Figures", unique(DetailPane.BINDINGS, FigurePanel.BINDINGS)),
+            ("Tables", unique(FigureTable.BINDINGS, HeadlineTable.BINDINGS[-1:])),
+            ("Rows behind a count", unique(RecordsScreen.BINDINGS, RecordsTable.BINDINGS)),
+            ("Focus", [Binding("tab,shift+tab", "", "", tooltip="Move focus to the next or previous pane, figure or table")]),
         ]
 
     def action_help(self) -> None:
+        from aiindex_tui.ui.detail_pane import HeadlineTable
+        from aiindex_tui.ui.figure_panel import FigureTable
         from aiindex_tui.ui.help_screen import HelpScreen
+        from aiindex_tui.ui.records_screen import RecordsScreen
 
         if isinstance(self.screen, HelpScreen):
             return
         focused = self.explorer_screen.focused
-        where = "Sections list" if isinstance(focused, SectionList) else "Figures" if focused is not None else None
+        if isinstance(self.screen, RecordsScreen):
+            where = "Rows behind a count"
+        elif isinstance(focused, SectionList):
+            where = "Sections list"
+        elif isinstance(focused, (FigureTable, HeadlineTable)):
+            where = "Tables"
+        else:
+            where = "Figures" if focused is not None else None
         self.push_screen(HelpScreen(self.binding_groups(), where))
 
 

@@ -10,45 +10,46 @@ from textual.binding import Binding
 from textual.containers import Container, Grid, VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
-from aiindex_tui.output.text import cell_width, pad, value_with_unit
+from aiindex_tui.output.text import headlines
 from aiindex_tui.pack.model import Pack, Section
-from aiindex_tui.ui.scrolling import scroll_at_once
+from aiindex_tui.ui.scrolling import row_cursor_bindings, scroll_at_once
 
 if TYPE_CHECKING:
     from aiindex_tui.ui.figure_panel import FigurePanel
 
-CARD_MIN_WIDTH = 24
+CARD_MIN_WIDTH = 40
 CARD_CHROME = 8  # pane padding and scrollbar, panel border and padding
 
 
-class HeadlineTable(Static):
-    """Every article value of the pack, one row each: the landing view of an overview.
+class HeadlineTable(DataTable):
+    """Every value the article states, one row each, with its verdict and notes;
+    enter opens the row's figure. The overview's landing view."""
 
-    Plain aligned text rather than a table widget: it is read, never navigated,
-    and it is on the first screen, where every millisecond of start-up shows.
-    """
-
-    COLUMNS = ("value", "entity", "period", "figure")
+    BINDINGS = [
+        *row_cursor_bindings("headlines", "headline"),
+        Binding("enter", "select_cursor", "Open figure", tooltip="Open the figure of this value", id="headlines.open"),
+    ]
 
     def __init__(self, pack: Pack) -> None:
-        rows = [
-            (value_with_unit(obs, figure.unit), obs.entity, obs.period, figure.title)
-            for figure in pack.figures
-            for obs in figure.article_observations
-        ]
-        widths = [max(cell_width(row[n]) for row in [self.COLUMNS, *rows]) for n in range(3)]
-        text = Text()
-        for number, row in enumerate([self.COLUMNS, *rows]):
-            value, entity, period, title = row
-            line = Text(style="bold" if number == 0 else "")
-            line.append(pad(value, widths[0]), style="bold")
-            line.append(f"  {pad(entity, widths[1])}  {pad(period, widths[2])}  {title}")
-            text.append_text(line)
-            text.append("\n")
-        text.rstrip()
-        super().__init__(text, classes="headlines")
+        super().__init__(cursor_type="row", zebra_stripes=True, classes="headlines")
+        self.rows_shown = headlines(pack)
+        self.add_column("value")
+        self.add_column("checks")
+        self.add_column("entity", width=22)
+        self.add_column("period")
+        self.add_column("figure")
+        for row in self.rows_shown:
+            entity = row.observation.entity
+            self.add_row(
+                Text(row.value, style="bold", justify="right"), Text(row.checks), Text(entity, no_wrap=True),
+                Text(row.observation.period), Text(row.figure.title, no_wrap=True),
+            )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.go_to_figure(self.rows_shown[event.cursor_row].figure.figure_id)  # type: ignore[attr-defined]
 
 
 class SectionView(VerticalScroll, inherit_bindings=False):
@@ -67,28 +68,35 @@ class SectionView(VerticalScroll, inherit_bindings=False):
         self.section = section
         self.panels: list[FigurePanel] = []
         # Tab should land on figures; the section itself takes focus only when it has none.
-        self.can_focus = not section.figures
+        self.can_focus = not section.figures and section is not pack.overview
         self._scroll_target: FigurePanel | None = None
 
-    def contents(self, *, view: str, ascii_only: bool, card_columns: int) -> list[Widget]:
+    def contents(self, *, view: str, ascii_only: bool, console_font: bool, card_columns: int) -> list[Widget]:
         section = self.section
-        widgets: list[Widget] = [
-            Static(Text(section.title), classes="section-title"),
-            Static(Text(section.summary), classes="section-summary"),
-        ]
+        title = Static(Text(section.title), classes="section-title")
+        summary = Static(Text(section.summary), classes="section-summary")
         if not section.figures:
-            if section is self.pack.sections[0]:
-                widgets += [Static(Text("Headline figures from the article", style="bold")), HeadlineTable(self.pack)]
+            widgets: list[Widget] = [title, summary]
+            if section is self.pack.overview:
+                # The headline values first; the pack's summary follows, as a section's does.
+                about = Static(Text("About this pack", style="bold"), classes="section-about")
+                heading = Static(Text("Headline values of the article: enter opens a value's figure", style="bold"))
+                return [title, heading, HeadlineTable(self.pack), about, summary]
             else:
                 widgets.append(Static(Text("This section states no figures.", style="italic"), classes="no-figures"))
-        if section.figures:
-            from aiindex_tui.ui.figure_panel import FigurePanel
+            return widgets
+        from aiindex_tui.ui.figure_panel import FigurePanel
 
-            self.panels = [
-                FigurePanel(self.pack, figure, ascii_only=ascii_only, view=view, card_columns=card_columns)
-                for figure in section.figures
-            ]
-        return widgets + self.panels
+        # Figures first, so a short terminal opens on the first chart; the
+        # section's summary (its verdicts in words) follows them.
+        self.panels = [
+            FigurePanel(
+                self.pack, figure, ascii_only=ascii_only, console_font=console_font, view=view, card_columns=card_columns,
+            )
+            for figure in section.figures
+        ]
+        about = Static(Text("About this section", style="bold"), classes="section-about")
+        return [title, *self.panels, about, summary]
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget in self.panels:
@@ -122,16 +130,17 @@ class DetailPane(Container):
         Binding("pageup", "scroll('page_up')", "Page up", show=False, tooltip="Scroll the figures up a page", id="detail.page-up"),
         Binding("home", "scroll('home')", "Top", show=False, tooltip="Scroll to the top of the section", id="detail.top"),
         Binding("end", "scroll('end')", "Bottom", show=False, tooltip="Scroll to the end of the section", id="detail.bottom"),
-        Binding("escape,h,left", "app.back", "Back", key_display="esc", tooltip="Back to the sections list", id="detail.back"),
+        Binding("escape,h,left", "app.back", "Back", show=False, key_display="esc", tooltip="Back to the sections list", id="detail.back"),
     ]
 
     section: reactive[Section | None] = reactive(None, init=False, repaint=False)
     view: reactive[str] = reactive("chart", init=False, repaint=False)
 
-    def __init__(self, pack: Pack, *, ascii_only: bool, id: str | None = None) -> None:
+    def __init__(self, pack: Pack, *, ascii_only: bool, console_font: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self.pack = pack
         self.ascii_only = ascii_only
+        self.console_font = console_font
         self._views: dict[str, SectionView] = {}
         self.card_columns = 1
 
@@ -156,7 +165,9 @@ class DetailPane(Container):
             shown = self._views[section.section_id] = SectionView(self.pack, section)
             self.mount(shown)
             shown.mount_all(
-                shown.contents(view=self.view, ascii_only=self.ascii_only, card_columns=self.card_columns)
+                shown.contents(
+                    view=self.view, ascii_only=self.ascii_only, console_font=self.console_font, card_columns=self.card_columns,
+                )
             )
         for view in self._views.values():
             view.display = view is shown

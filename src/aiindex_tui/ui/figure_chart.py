@@ -2,41 +2,70 @@
 
 from __future__ import annotations
 
+from rich.color import Color as RichColor, ColorSystem
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult, RenderResult
 from textual.color import Color
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from aiindex_tui.output.plot import draw_figure, legend_swatches, to_ascii
+from aiindex_tui.output.plot import chart_glyphs, draw_figure, legend_swatches, to_ascii
+from aiindex_tui.pack.derive import GapMode, gap_figure
 from aiindex_tui.pack.model import Figure
 from aiindex_tui.ui.workarounds import OwnPlotColours, size_plot
 
 # Theme variables whose colors tell series apart, in order of use.
 SERIES_COLOR_VARIABLES = ("primary", "warning", "success", "error", "accent", "secondary")
-KEEP_BUILDS = 4  # sizes and themes kept per chart, enough to flip between two themes
+KEEP_BUILDS = 8  # sizes, themes and scales kept per chart, enough to flip between two of each
 
 
 class FigureChart(OwnPlotColours, PlotextPlot):
-    """A plotext chart of a figure that redraws when the theme changes."""
+    """A plotext chart of a figure that redraws when the theme, the scale or the gap view changes."""
 
-    def __init__(self, figure: Figure, legend: Static, *, ascii_only: bool = False) -> None:
+    log_scale: reactive[bool] = reactive(False, init=False, repaint=False)
+    gap: reactive[GapMode] = reactive(GapMode.BOTH, init=False, repaint=False)
+
+    def __init__(self, figure: Figure, legend: Static, *, ascii_only: bool = False, console_font: bool = False) -> None:
         super().__init__()
         self.figure = figure
         self.legend = legend
         self.ascii_only = ascii_only
-        self._builds: dict[tuple[int, int, str, bool], Text] = {}
+        self.glyphs = chart_glyphs(ascii_only=ascii_only, console_font=console_font)
+        self._builds: dict[tuple, Text] = {}
+
+    @property
+    def drawn(self) -> Figure:
+        """What the chart shows: the figure, or its US-China gap."""
+        return gap_figure(self.figure, self.gap)
+
+    def watch_log_scale(self) -> None:
+        self.replot()
+
+    def watch_gap(self) -> None:
+        self.replot()
 
     def on_mount(self) -> None:
         self.replot()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.replot())
 
     def series_colors(self) -> list[tuple[int, int, int]]:
+        """The theme's series colours, each once as the terminal will show it.
+
+        Themes may give two variables one colour (textual-dark: warning and accent),
+        and a 16-colour terminal maps several to the same ANSI colour; series past
+        the distinct ones are told apart by their fill character instead.
+        """
         variables = self.app.theme_variables
-        # Themes may give two variables one colour (textual-dark: warning and accent); each colour once.
-        return list(dict.fromkeys(Color.parse(variables[name]).rgb for name in SERIES_COLOR_VARIABLES if name in variables))
+        colors = [Color.parse(variables[name]).rgb for name in SERIES_COLOR_VARIABLES if name in variables]
+        if self.app.few_colors:
+            shown = {}
+            for rgb in colors:
+                shown.setdefault(RichColor.from_rgb(*rgb).downgrade(ColorSystem.STANDARD).number, rgb)
+            return list(shown.values())
+        return list(dict.fromkeys(colors))
 
     @property
     def distinct_fills(self) -> bool:
@@ -49,17 +78,20 @@ class FigureChart(OwnPlotColours, PlotextPlot):
 
     def legend_text(self, colors: list[tuple[int, int, int]]) -> Text:
         text = Text()
-        for number, (swatch, label) in enumerate(legend_swatches(self.figure, self.distinct_fills, len(colors))):
+        drawn = self.drawn
+        swatches = legend_swatches(drawn, self.distinct_fills, len(colors), self.glyphs)
+        for number, (swatch, label) in enumerate(swatches):
             r, g, b = colors[number % len(colors)]
             text.append(swatch, style=Style(color=f"rgb({r},{g},{b})"))
             text.append(f" {label}  ")
-        text.append(f"unit: {self.figure.unit}", style="dim")
+        scale = ", log scale" if self.log_scale else ""
+        text.append(f"unit: {drawn.unit}{scale}", style="dim")
         return text
 
     def render(self) -> RenderResult:
         # Built once per size and theme: a plotext build is the slowest part of a
         # frame, and revisits, scrolling and view switches need none.
-        key = (self.size.width, self.size.height, self.app.theme, self.distinct_fills)
+        key = (self.size.width, self.size.height, self.app.theme, self.distinct_fills, self.log_scale, self.gap)
         built = self._builds.get(key)
         if built is None:
             if len(self._builds) >= KEEP_BUILDS:
@@ -74,8 +106,9 @@ class FigureChart(OwnPlotColours, PlotextPlot):
         self.plt.axes_color(background)
         self.plt.ticks_color(Color.parse(variables["foreground"]).rgb)
         draw_figure(
-            self.plt, self.figure, self.series_colors(),
-            ascii_only=self.ascii_only, monochrome=self.app.no_color, columns=width,
+            self.plt, self.drawn, self.series_colors(), log_scale=self.log_scale,
+            ascii_only=self.ascii_only, monochrome=self.app.no_color, columns=width, rows=height,
+            glyphs=self.glyphs, mark_color=Color.parse(variables["foreground"]).blend(Color.parse(variables["surface"]), 0.4).rgb,
         )
         size_plot(self.plt, width, height)
         built = self.plt.build()
@@ -85,12 +118,13 @@ class FigureChart(OwnPlotColours, PlotextPlot):
 class ChartView(Vertical):
     """A figure's legend line above its chart."""
 
-    def __init__(self, figure: Figure, *, ascii_only: bool, id: str) -> None:
+    def __init__(self, figure: Figure, *, ascii_only: bool, console_font: bool, id: str) -> None:
         super().__init__(id=id)
         self.figure = figure
         self.ascii_only = ascii_only
+        self.console_font = console_font
 
     def compose(self) -> ComposeResult:
         legend = Static(classes="legend")
         yield legend
-        yield FigureChart(self.figure, legend, ascii_only=self.ascii_only)
+        yield FigureChart(self.figure, legend, ascii_only=self.ascii_only, console_font=self.console_font)

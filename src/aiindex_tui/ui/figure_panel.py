@@ -6,7 +6,9 @@ without it (and without plotext).
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -15,8 +17,10 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from aiindex_tui.output.text import chronological, citation_lines, note_lines, value_with_unit
+from aiindex_tui.pack.derive import GapMode, has_gap
 from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
-from aiindex_tui.pack.model import Figure, Observation, Origin, Pack
+from aiindex_tui.ui.scrolling import row_cursor_bindings
+from aiindex_tui.pack.model import Figure, NoteKind, Observation, Origin, Pack, RecordSet
 
 SORT_COLUMNS = ("period", "entity", "value", "origin")
 
@@ -32,7 +36,8 @@ def key_observations(figure: Figure) -> tuple[Observation, ...]:
 
 
 class FigureCard(Static):
-    """One key value: value with unit, then entity, period and origin; a badge for its verdict or notes."""
+    """One key value on one line: the value with its unit and verdict (or note) badge,
+    then period, entity and series. One line each keeps the chart near the top."""
 
     def __init__(self, figure: Figure, observation: Observation, glyphs: Glyphs) -> None:
         self.observation = observation
@@ -43,46 +48,119 @@ class FigureCard(Static):
             text.append(f" {glyphs.badge} {verdict.verdict.short}", style="bold")
         elif noted:
             text.append(f" {glyphs.badge} note", style="bold")
-        text.append(f"\n{observation.label}{glyphs.dot}{observation.period}{glyphs.dot}")
-        text.append(observation.origin.value, style="italic")
+        text.append(glyphs.dot + glyphs.dot.join(card_context(observation)))
         classes = f"-{observation.origin.value}" + (" -noted" if noted else "")
         super().__init__(text, classes=classes)
 
 
+def card_context(observation: Observation) -> list[str]:
+    """Period, entity and series, leaving out a series that only repeats the entity."""
+    parts = [observation.period, observation.entity]
+    if observation.series and not observation.series.startswith(observation.entity):
+        parts.append(observation.series)
+    return [part for part in parts if part]
+
+
+TEXT_COLUMN_WIDTH = 16  # entity, series, source and note: enough to tell rows apart, never the whole row
+
+
+def clipped(text: str, glyphs: Glyphs, width: int = TEXT_COLUMN_WIDTH) -> Text:
+    """Data text cut to ``width`` cells with an ellipsis, shown whole in the Sources view."""
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1) + glyphs.ellipsis
+    return Text(text, no_wrap=True)
+
+
 class FigureTable(DataTable):
-    """The exact numbers of a figure; sorted by keys on the panel, never focused itself."""
+    """Every value of a figure, one row each; takes focus in the table view.
 
-    can_focus = False
+    Keys move the row cursor (also j/k, g/G and home/end for the first and last
+    row); left and right scroll the columns; enter opens the records behind the
+    row's value, where the figure has them.
+    """
 
-    def __init__(self, pack: Pack, figure: Figure, *, id: str, sort_by: str = SORT_COLUMNS[0], reverse: bool = False) -> None:
-        super().__init__(cursor_type="none", zebra_stripes=True, show_cursor=False, id=id)
+    BINDINGS = [
+        *row_cursor_bindings("table", "row"),
+        Binding("enter", "select_cursor", "Rows", tooltip="Open the rows behind this value", id="table.open"),
+        Binding("escape", "leave", "Figure", key_display="esc", tooltip="Back to the figure", id="table.leave"),
+    ]
+
+    def __init__(
+        self, pack: Pack, figure: Figure, *, id: str, glyphs: Glyphs,
+        sort_by: str = SORT_COLUMNS[0], reverse: bool = False,
+    ) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
         self.pack = pack
         self.figure = figure
+        self.glyphs = glyphs
+        self.rows_shown: list[Observation] = []
         # Filled now rather than on mount, so the table has its height from the
         # start and the pane's scroll height does not change after the fact.
-        # Locators and full citations live in the Sources view, so the table fits 80 columns.
+        # Locators and full citations live in the Sources view.
         self.with_series = any(o.series for o in self.figure.observations)
-        columns = ["period", "entity", "series", "value", "origin", "source"]
-        if not self.with_series:
-            columns.remove("series")
-        self.add_columns(*columns)
         self.fill(sort_by, reverse=reverse)
 
+    def column_names(self) -> list[str]:
+        # The value next to what it is of, so it is on screen at 80 columns whatever follows.
+        names = ["period", "entity", "value", "series", "origin", "source", "note"]
+        return names if self.with_series else [n for n in names if n != "series"]
+
     def fill(self, sort_by: str, reverse: bool) -> None:
+        """Show every value sorted by ``sort_by``, whose header carries the order's arrow."""
         def key(o: Observation):
             return {"period": o.period, "entity": o.entity, "value": o.value, "origin": o.origin.value}[sort_by]
 
-        self.clear()
-        for obs in sorted(chronological(self.figure), key=key, reverse=reverse):
-            cells = [Text(obs.period), Text(obs.entity)]
+        self.clear(columns=True)
+        arrow = self.glyphs.descending if reverse else self.glyphs.ascending
+        unit = self.figure.unit
+        for name in self.column_names():
+            # The value column is headed by its unit (short ones), so "50" reads as "50 models".
+            label = (unit if len(unit) <= 12 else "value") if name == "value" else name
+            if name == sort_by:
+                label = f"{label} {arrow}"
+            width = TEXT_COLUMN_WIDTH if name in ("entity", "series", "source", "note") else None
+            self.add_column(Text(label, justify="right" if name == "value" else "left"), key=name, width=width)
+        self.rows_shown = sorted(chronological(self.figure), key=key, reverse=reverse)
+        for obs in self.rows_shown:
+            source = self.pack.sources.get(obs.source_id)
+            cells = [
+                Text(obs.period), clipped(obs.entity, self.glyphs),
+                Text(value_with_unit(obs, unit) if obs.wording else obs.formatted_value(), justify="right"),
+            ]
             if self.with_series:
-                cells.append(Text(obs.series))
+                cells.append(clipped(obs.series, self.glyphs))
             cells += [
-                Text(obs.formatted_value(), justify="right"),
                 Text(obs.origin.value, style="bold" if obs.origin is Origin.ARTICLE else "italic"),
-                Text(obs.source_id),
+                clipped(source.title if source else obs.source_id, self.glyphs),
+                clipped(self._note(obs), self.glyphs),
             ]
             self.add_row(*cells)
+
+    def _note(self, obs: Observation) -> str:
+        """The row's verdict or event, or a mark that a note is in the Sources view."""
+        notes = self.figure.notes_for(obs.observation_id)
+        for note in notes:
+            if note.verdict is not None:
+                return f"{self.glyphs.badge} {note.verdict.short}"
+        for note in notes:
+            if note.kind is NoteKind.EVENT:
+                return note.text
+        return f"{self.glyphs.badge} note" if notes else ""
+
+    @property
+    def current_observation(self) -> Observation | None:
+        if not self.rows_shown:
+            return None
+        return self.rows_shown[min(self.cursor_row, len(self.rows_shown) - 1)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Enter opens the rows behind a value: only where the figure has records.
+        if action == "select_cursor":
+            return self.pack.records_of(self.figure) is not None
+        return True
+
+    def action_leave(self) -> None:
+        self.screen.set_focus(self.parent.parent)  # the panel: table, switcher, panel
 
 
 class SourcesView(Static):
@@ -91,6 +169,8 @@ class SourcesView(Static):
     def __init__(self, pack: Pack, figure: Figure, *, id: str) -> None:
         text = Text()
         text.append(f"Figure id: {figure.figure_id}   unit: {figure.unit}\n", style="dim")
+        if figure.description:
+            text.append(f"{figure.description}\n", style="italic")
         text.append("Sources\n", style="bold")
         for line in citation_lines(pack, figure):
             text.append(f"  {line}\n")
@@ -110,6 +190,10 @@ class FigurePanel(Vertical, can_focus=True):
     """One figure: title, key-value cards, and its chart, table or sources."""
 
     BINDINGS = [
+        Binding("enter", "open", "Rows", tooltip="Open the rows behind the figure's counts, or go into its table", id="figure.open"),
+        Binding("z", "zoom", "Zoom", tooltip="Show the focused figure on the whole screen, or back", id="figure.zoom"),
+        Binding("d", "gap", "Gap", tooltip="Chart the US-China difference, then the ratio, then both series", id="figure.gap"),
+        Binding("L", "log_scale", "Log", tooltip="Chart on a log scale, or back to a linear one", id="figure.log"),
         Binding("o", "sort_next", "Sort", tooltip="Sort the table by the next column", id="figure.sort"),
         Binding("O", "sort_reverse", "Reverse", show=False, tooltip="Reverse the table's order", id="figure.reverse"),
     ]
@@ -117,39 +201,46 @@ class FigurePanel(Vertical, can_focus=True):
     view: reactive[str] = reactive("chart", repaint=False)
     sort_index: reactive[int] = reactive(0, repaint=False)
     sort_reverse: reactive[bool] = reactive(False, repaint=False)
+    gap: reactive[GapMode] = reactive(GapMode.BOTH, repaint=False, init=False)
+    log_scale: reactive[bool] = reactive(False, repaint=False, init=False)
 
     def __init__(
-        self, pack: Pack, figure: Figure, *, ascii_only: bool, view: str = "chart", card_columns: int = 1
+        self, pack: Pack, figure: Figure, *, ascii_only: bool, view: str = "chart", card_columns: int = 1,
+        console_font: bool = False,
     ) -> None:
         super().__init__()
         self.pack = pack
         self.figure = figure
         self.ascii_only = ascii_only
+        self.console_font = console_font
+        self.glyphs = glyphs_for(ascii_only, console_font)
         self.card_columns = card_columns
+        self.records = pack.records_of(figure)
+        self.has_gap = has_gap(figure)
+        self.spans_decades = spans_decades(figure)
         self.set_reactive(FigurePanel.view, view)
 
     def compose(self) -> ComposeResult:
-        glyphs = glyphs_for(self.ascii_only)
         yield Static(Text(self.figure.title), classes="figure-title")
-        if self.figure.description:
-            yield Static(Text(self.figure.description), classes="figure-description")
         with Grid(classes="cards") as cards:
             cards.styles.grid_size_columns = self.card_columns
             for obs in key_observations(self.figure):
-                yield FigureCard(self.figure, obs, glyphs)
+                yield FigureCard(self.figure, obs, self.glyphs)
         with ContentSwitcher(initial=self.view):
             yield self._view_widget(self.view)
 
     def _view_widget(self, view: str) -> Widget:
         """The widget for ``view``; each is made the first time it is shown."""
         if view == "table":
-            return FigureTable(self.pack, self.figure, id="table", sort_by=self.sort_column, reverse=self.sort_reverse)
+            return FigureTable(
+                self.pack, self.figure, id="table", glyphs=self.glyphs, sort_by=self.sort_column, reverse=self.sort_reverse,
+            )
         if view == "sources":
             return SourcesView(self.pack, self.figure, id="sources")
         # Imported here: plotext is needed only once a chart is shown, not for the overview.
         from aiindex_tui.ui.figure_chart import ChartView
 
-        return ChartView(self.figure, ascii_only=self.ascii_only, id="chart")
+        return ChartView(self.figure, ascii_only=self.ascii_only, console_font=self.console_font, id="chart")
 
     def watch_view(self, view: str) -> None:
         # Also before this panel's Mount event: a view key typed right after the
@@ -159,17 +250,36 @@ class FigurePanel(Vertical, can_focus=True):
                 switcher.mount(self._view_widget(view))  # registered at once, shown below
             switcher.current = view
         if self.has_focus:
-            # The footer shows the sort keys in the table view only. Refreshed once this
-            # change has landed: refreshing bindings in the middle of it broke view switches.
+            # The footer shows each view's own keys. Refreshed once this change has
+            # landed: refreshing bindings in the middle of it broke view switches.
             self.call_later(self.refresh_bindings)
 
     def on_mount(self) -> None:
         self.watch_view(self.view)
 
+    def _charts(self):
+        from aiindex_tui.ui.figure_chart import FigureChart
+
+        return self.query(FigureChart)
+
+    def watch_gap(self, gap: GapMode) -> None:
+        for chart in self._charts():
+            chart.gap = gap
+
+    def watch_log_scale(self, log_scale: bool) -> None:
+        for chart in self._charts():
+            chart.log_scale = log_scale
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Sorting acts on the table, so its keys work (and show) only in the table view."""
-        if action in ("sort_next", "sort_reverse") and self.view != "table":
-            return False
+        """Each key acts (and shows in the footer) only where it has something to do."""
+        if action in ("sort_next", "sort_reverse"):
+            return self.view == "table"
+        if action == "gap":
+            return self.view == "chart" and self.has_gap
+        if action == "log_scale":
+            return self.view == "chart" and self.spans_decades
+        if action == "open":
+            return self.records is not None or self.view == "table"
         return True
 
     def _resort(self) -> None:
@@ -177,9 +287,9 @@ class FigurePanel(Vertical, can_focus=True):
             table.fill(SORT_COLUMNS[self.sort_index], self.sort_reverse)
 
     def action_sort_next(self) -> None:
+        # The header's arrow shows the new order; a notification would cover the rows.
         self.sort_index = (self.sort_index + 1) % len(SORT_COLUMNS)
         self._resort()
-        self.notify(f"Table sorted by {SORT_COLUMNS[self.sort_index]}", timeout=2)
 
     def action_sort_reverse(self) -> None:
         self.sort_reverse = not self.sort_reverse
@@ -188,3 +298,78 @@ class FigurePanel(Vertical, can_focus=True):
     @property
     def sort_column(self) -> str:
         return SORT_COLUMNS[self.sort_index]
+
+    def action_zoom(self) -> None:
+        screen = self.screen
+        if screen.maximized is self:
+            screen.minimize()
+        else:
+            screen.maximize(self, container=False)
+
+    def action_gap(self) -> None:
+        self.gap = self.gap.next
+        if self.gap is not GapMode.BOTH:
+            self.log_scale = False  # differences can be negative
+
+    def action_log_scale(self) -> None:
+        self.log_scale = not self.log_scale
+        if self.log_scale:
+            self.gap = GapMode.BOTH
+
+    def action_open(self) -> None:
+        """The rows behind the figure; in the table view without records, the table itself."""
+        if self.records is not None:
+            self.open_records(None)
+        elif self.view == "table":
+            for table in self.query(FigureTable):
+                self.screen.set_focus(table)
+
+    def open_records(self, observation: Observation | None) -> None:
+        """Show the records behind one value, or behind every value of the figure."""
+        from aiindex_tui.ui.records_screen import RecordsScreen
+
+        records = self.records
+        if records is None:
+            return
+        if observation is None:
+            indexes = records.rows_for(self.figure.values.observation_id)
+            scope = f"every value ({len(indexes):,} rows)"
+        else:
+            indexes = records.rows_behind(observation.observation_id)
+            parts = [observation.period, observation.entity, observation.series]
+            scope = self.glyphs.dot.join(p for p in parts if p) + f": {value_with_unit(observation, self.figure.unit)}"
+        if not indexes:
+            self.notify("No rows are behind this value.", title="Rows", timeout=3, markup=False)
+            return
+        self.app.push_screen(RecordsScreen(
+            records, indexes, title=self.figure.title, scope=scope, glyphs=self.glyphs,
+            counted_as=counted_as(self.figure, records, indexes),
+        ))
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        table = event.data_table
+        if isinstance(table, FigureTable) and table.current_observation is not None:
+            self.open_records(table.current_observation)
+
+
+def counted_as(figure: Figure, records: RecordSet, indexes: tuple[int, ...]) -> dict[int, tuple[str, ...]]:
+    """For each row, the period and entity of every value of ``figure`` it is counted in.
+
+    Counting the rows by this gives back the figure's own numbers, for example a
+    model made in the US and China counted once for each under the every-country rule.
+    """
+    label_of = {
+        observation_id: f"{period} {entity}"
+        for observation_id, period, entity in zip(figure.values.observation_id, figure.values.period, figure.values.entity)
+    }
+    return {
+        index: tuple(label_of[o] for o in records.observation_ids[index] if o in label_of)
+        for index in indexes
+    }
+
+
+def spans_decades(figure: Figure) -> bool:
+    """Whether the figure's positive values span an order of magnitude or more."""
+    positive = [v for v in figure.values.value if v > 0]
+    return bool(positive) and max(positive) >= 10 * min(positive)

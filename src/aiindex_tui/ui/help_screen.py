@@ -36,7 +36,7 @@ def help_text(groups: list[BindingGroup], focused_title: str | None) -> Text:
             text.append(f"  {keys:<16}", style="bold")
             text.append(f"{binding.tooltip or binding.description}\n")
         text.append("\n")
-    text.append("j, k and the page keys scroll this help; esc, q, ? or f1 closes it.", style="italic")
+    text.append("j, k and the page keys scroll this help; esc, ? or f1 closes it; q quits.", style="italic")
     return text
 
 
@@ -44,7 +44,7 @@ class HelpScreen(ExplorerModal):
     """Lists every key; the group of the focused widget comes first."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark,f1", "close", "Close help", tooltip="Close the help screen", id="help.close"),
+        Binding("escape,question_mark,f1", "close", "Close help", tooltip="Close the help screen", id="help.close"),
         Binding("j,down", "scroll('down')", "Down", show=False, tooltip="Scroll the help down a line", id="help.down"),
         Binding("k,up", "scroll('up')", "Up", show=False, tooltip="Scroll the help up a line", id="help.up"),
         Binding("pagedown,space", "scroll('page_down')", "Page down", show=False, tooltip="Scroll the help down a page", id="help.page-down"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widget import Widget
 
 SCROLL_MOVES = ("up", "down", "page_up", "page_down", "home", "end")
@@ -13,3 +14,21 @@ def scroll_at_once(widget: Widget, where: str) -> None:
         widget.scroll_relative(y=-1 if where == "up" else 1, animate=False)
     elif where in SCROLL_MOVES:
         getattr(widget, f"scroll_{where}")(animate=False)
+
+
+def row_cursor_bindings(prefix: str, noun: str) -> list[Binding]:
+    """The keys of a DataTable with a row cursor, vi keys beside the arrows, for the README and help.
+
+    DataTable binds the arrows and page keys itself, but home and end scroll its
+    columns; here they go to the first and last row, as everywhere else in the app.
+    """
+    return [
+        Binding("j,down", "cursor_down", "Down", show=False, tooltip=f"Next {noun}", id=f"{prefix}.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, tooltip=f"Previous {noun}", id=f"{prefix}.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip=f"A page of {noun}s down", id=f"{prefix}.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip=f"A page of {noun}s up", id=f"{prefix}.page-up"),
+        Binding("g,home", "scroll_top", "First", show=False, tooltip=f"First {noun}", id=f"{prefix}.first"),
+        Binding("G,end", "scroll_bottom", "Last", show=False, tooltip=f"Last {noun}", id=f"{prefix}.last"),
+        Binding("l,right", "cursor_right", "Right", show=False, tooltip="Scroll the columns right", id=f"{prefix}.right"),
+        Binding("h,left", "cursor_left", "Left", show=False, tooltip="Scroll the columns left", id=f"{prefix}.left"),
+    ]

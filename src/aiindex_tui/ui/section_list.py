@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import OptionList
@@ -10,11 +11,16 @@ from textual.widgets.option_list import Option
 from aiindex_tui.pack.model import Section
 
 
-def section_prompt(number: int, section: Section) -> Text:
-    text = Text(f"{number:>2} ", style="dim")
-    text.append(section.title)
-    text.append(f" ({len(section.figures)})", style="dim")
-    return text
+def section_prompt(number: int, section: Section) -> Table:
+    """The section's number, then its title wrapped under itself and its figure count, if any."""
+    title = Text(section.title)
+    if section.figures:
+        title.append(f" ({len(section.figures)})", style="dim")
+    prompt = Table.grid(padding=(0, 1))
+    prompt.add_column(width=2, justify="right", style="dim")
+    prompt.add_column()
+    prompt.add_row(str(number), title)
+    return prompt
 
 
 class SectionList(OptionList):

@@ -1,0 +1,95 @@
+"""Figures computed from a figure: the US-China gap as a difference or a ratio.
+
+Derived views are ordinary ``Figure`` objects, so the chart, the table and the
+exports draw them like any other; nothing here is stored in a pack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from enum import Enum
+
+from aiindex_tui.pack.model import Figure, NoteKind, ObservationColumns, Origin
+
+LEADER, CHALLENGER = "US", "China"
+
+
+class GapMode(str, Enum):
+    BOTH = "both"
+    DIFFERENCE = "difference"
+    RATIO = "ratio"
+
+    @property
+    def next(self) -> GapMode:
+        modes = list(GapMode)
+        return modes[(modes.index(self) + 1) % len(modes)]
+
+
+def _pairs(figure: Figure) -> dict[tuple[str, str], dict[str, int]]:
+    """Row numbers of the US and China values of each (series kind, period)."""
+    values = figure.values
+    pairs: dict[tuple[str, str], dict[str, int]] = {}
+    for row, (entity, series, period) in enumerate(zip(values.entity, values.series, values.period)):
+        if entity in (LEADER, CHALLENGER):
+            kind = series.replace(entity, "", 1).strip()
+            pairs.setdefault((kind, period), {})[entity] = row
+    return {key: rows for key, rows in pairs.items() if len(rows) == 2}
+
+
+def has_gap(figure: Figure) -> bool:
+    """Whether the figure has a US and a China value in at least one period."""
+    return bool(_pairs(figure))
+
+
+def gap_figure(figure: Figure, mode: GapMode) -> Figure:
+    """The figure's US-China difference or ratio per period; the figure itself for BOTH
+    or when it has no pairs. Ratios where China's value is 0 are left out."""
+    pairs = _pairs(figure)
+    if mode is GapMode.BOTH or not pairs:
+        return figure
+    values = figure.values
+    columns: dict[str, list] = {name: [] for name in (
+        "observation_id", "series", "entity", "period", "value", "written", "approximate", "origin",
+        "source_id", "locator", "total_id", "stated_share_id", "wording",
+    )}
+    ratio = mode is GapMode.RATIO
+    derived_id: dict[str, str] = {}  # each US or China value's id -> the id of its difference or ratio
+    for (kind, period), rows in pairs.items():
+        us, china = rows[LEADER], rows[CHALLENGER]
+        if ratio and values.value[china] == 0:
+            continue
+        decimals = max(len(values.written[us].partition(".")[2]), len(values.written[china].partition(".")[2]))
+        if ratio:
+            value = values.value[us] / values.value[china]
+            decimals = 2
+        else:
+            value = values.value[us] - values.value[china]
+        both_article = values.origin[us] is Origin.ARTICLE and values.origin[china] is Origin.ARTICLE
+        name = "US / China" if ratio else "US minus China"
+        new_id = f"{mode.value}-{values.observation_id[us]}-{values.observation_id[china]}"
+        derived_id[values.observation_id[us]] = derived_id[values.observation_id[china]] = new_id
+        columns["observation_id"].append(new_id)
+        columns["series"].append(f"{name} {kind}".strip())
+        columns["entity"].append(name)
+        columns["period"].append(period)
+        columns["value"].append(value)
+        columns["written"].append(f"{value:.{decimals}f}")
+        columns["approximate"].append(values.approximate[us] or values.approximate[china])
+        columns["origin"].append(Origin.ARTICLE if both_article else Origin.CONTEXT)
+        columns["source_id"].append(values.source_id[us])
+        columns["locator"].append(f"computed from {values.observation_id[us]} and {values.observation_id[china]}")
+        for name in ("total_id", "stated_share_id", "wording"):
+            columns[name].append("")
+    # Events stay on the chart, on the derived value of their period.
+    events = tuple(
+        replace(note, observation_id=derived_id[note.observation_id])
+        for note in figure.notes
+        if note.kind is NoteKind.EVENT and note.observation_id in derived_id
+    )
+    unit = "times" if ratio else "percentage points" if figure.unit == "%" else figure.unit
+    title = f"{figure.title}: {'US as a multiple of China' if ratio else 'US minus China'}"
+    return replace(
+        figure, title=title, unit=unit, measure="difference",
+        values=ObservationColumns(**{name: tuple(column) for name, column in columns.items()}),
+        notes=events, derived_shares=(),
+    )

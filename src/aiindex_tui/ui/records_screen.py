@@ -1,0 +1,158 @@
+"""The rows behind a figure's counts: filter by typing, sort by any column, counts by group."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Static
+
+from aiindex_tui.pack.model import RecordSet
+from aiindex_tui.ui.footer import ExplorerFooter
+from aiindex_tui.ui.glyphs import Glyphs
+from aiindex_tui.ui.modal import ExplorerModal
+from aiindex_tui.ui.records_table import RecordsTable
+
+# Columns worth counting by, in order of preference; else the first with few values.
+GROUP_PREFERENCE = ("country", "side", "organisation")
+MAX_GROUPS_SHOWN = 6
+
+
+def group_candidates(records: RecordSet) -> list[int]:
+    """Columns that make useful groups: the preferred ones first, then any with few values."""
+    preferred = [records.columns.index(name) for name in GROUP_PREFERENCE if name in records.columns]
+    few = [
+        c for c in range(len(records.columns))
+        if c not in preferred and len({row[c] for row in records.rows[:5000]}) <= 40
+    ]
+    return preferred + few or [0]
+
+
+class RecordsScreen(ExplorerModal):
+    """A full-screen table of records; typing filters it, the status line counts by group."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", tooltip="Back to the figure", id="records.close"),
+        Binding("tab", "switch_focus", "Filter/rows", tooltip="Move between the filter and the rows", id="records.focus"),
+        Binding("o", "sort_next", "Sort", tooltip="Sort by the next column", id="records.sort"),
+        Binding("O", "sort_reverse", "Reverse", tooltip="Reverse the order", id="records.reverse"),
+        Binding("b", "group_next", "Count by", tooltip="Count the rows by the next column", id="records.group"),
+    ]
+
+    def __init__(
+        self, records: RecordSet, indexes: tuple[int, ...], *, title: str, scope: str, glyphs: Glyphs,
+        counted_as: dict[int, tuple[str, ...]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.records = records
+        self.indexes = list(indexes)
+        self.title_text = title
+        self.scope = scope
+        self.glyphs = glyphs
+        self.counted_as = counted_as or {}
+        # Group by what the figure counts each row as first (its own numbers come back), then by columns.
+        labels = {label for row_labels in self.counted_as.values() for label in row_labels}
+        first = [None] if self.counted_as and len(labels) <= MAX_GROUPS_SHOWN * 2 else []
+        later = [None] if self.counted_as and not first else []
+        self.groups: list[int | None] = first + group_candidates(records) + later
+        self.group = 0
+        # Lower-cased once, so each keystroke of the filter is one pass of substring tests.
+        self._haystacks = {i: "\x1f".join(records.rows[i]).casefold() for i in self.indexes}
+
+    def compose(self) -> ComposeResult:
+        heading = Text(f"Rows behind: {self.title_text}", style="bold")
+        heading.append(f"{self.glyphs.dot}{self.scope}")
+        yield Static(heading, id="records-title")
+        yield Input(placeholder="Type to filter the rows (any column)", id="records-filter")
+        table = RecordsTable(self.records.columns, self.records.rows, id="records-table")
+        table.arrows = (self.glyphs.ascending, self.glyphs.descending)
+        table.ellipsis = self.glyphs.ellipsis
+        table.show(self.indexes)
+        yield table
+        yield Static(id="records-status")
+        yield ExplorerFooter(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(RecordsTable).focus()
+        self._update_status()
+
+    @property
+    def is_typing(self) -> bool:
+        return isinstance(self.focused, Input)
+
+    @property
+    def table(self) -> RecordsTable:
+        return self.query_one(RecordsTable)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Letters typed into the filter are text, not keys for sorting or grouping.
+        if action in ("sort_next", "sort_reverse", "group_next") and isinstance(self.focused, Input):
+            return False
+        return super().check_action(action, parameters)
+
+    def on_key(self, event: events.Key) -> None:
+        super().on_key(event)
+        if not self._ready_for_keys:
+            return
+        if event.is_printable and isinstance(self.focused, RecordsTable) and event.character not in "jkgGhloOb ":
+            # Typing in the rows starts a filter with that character.
+            filter_input = self.query_one(Input)
+            filter_input.value += event.character
+            filter_input.cursor_position = len(filter_input.value)
+            self.set_focus(filter_input)
+            event.stop()
+
+    @on(Input.Changed, "#records-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        wanted = event.value.casefold().strip()
+        shown = [i for i in self.indexes if wanted in self._haystacks[i]] if wanted else self.indexes
+        self.table.show(shown)
+        self._update_status()
+
+    @on(Input.Submitted, "#records-filter")
+    def _rows_after_filter(self) -> None:
+        self.set_focus(self.table)
+
+    def _update_status(self) -> None:
+        table = self.table
+        column = self.groups[self.group]
+        if column is None:
+            counts = Counter(label for i in table.shown for label in self.counted_as.get(i, ()))
+            by = "counted as"
+        else:
+            counts = Counter(self.records.rows[i][column] for i in table.shown)
+            by = self.records.columns[column]
+        text = Text(f"{len(table.shown):,} of {len(self.indexes):,} rows", style="bold")
+        text.append(f"{self.glyphs.dot}by {by}: ")
+        parts = [f"{name or '(blank)'} {count:,}" for name, count in counts.most_common(MAX_GROUPS_SHOWN)]
+        rest = len(counts) - MAX_GROUPS_SHOWN
+        if rest > 0:
+            parts.append(f"{rest} more")
+        text.append(", ".join(parts))
+        self.query_one("#records-status", Static).update(text)
+
+    def action_switch_focus(self) -> None:
+        self.set_focus(self.table if isinstance(self.focused, Input) else self.query_one(Input))
+
+    def action_sort_next(self) -> None:
+        table = self.table
+        column = 0 if table.sort_column is None else (table.sort_column + 1) % len(self.records.columns)
+        table.sort_by(column, table.sort_reverse)
+
+    def action_sort_reverse(self) -> None:
+        table = self.table
+        table.sort_by(table.sort_column if table.sort_column is not None else 0, not table.sort_reverse)
+
+    def action_group_next(self) -> None:
+        self.group = (self.group + 1) % len(self.groups)
+        self._update_status()
+
+    def action_close(self) -> None:
+        if isinstance(self.focused, Input) and self.focused.value:
+            self.focused.value = ""  # the first escape clears the filter
+            return
+        self.dismiss()
