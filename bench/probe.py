@@ -96,9 +96,9 @@ def main(argv: list[str]) -> int:
             if "--section" in app_args:
                 from aiindex_tui.ui.figure_chart import FigureChart as last_drawn
                 method = "render"
-            else:  # the overview's last widget is its table of headline values
+            else:  # the overview's table of headline values, drawn line by line
                 from aiindex_tui.ui.detail_pane import HeadlineTable as last_drawn
-                method = "render"
+                method = "render_lines"
             _exit_after_render(last_drawn, method, lambda: cli_main(app_args))
         return 0
     if measure == "session":

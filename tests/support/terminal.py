@@ -99,7 +99,10 @@ STRAY = re.compile(r"\x1b|\[\?1049|\[\?25[hl]|\[\?1000")
 
 # Conditions that only one state of the explorer shows (the overview lists every
 # article value and has a "period" column, so values alone prove nothing).
-TABLE_HEADER = re.compile(r"period +entity +(series|value)")
+TABLE_HEADER = re.compile(r"period [▲▼^v] +entity +\S")
+# Braille, quadrants, rounded corners, eighth blocks and a few symbols the Linux
+# console font lacks (it has full and half blocks: █ ▌ ▐ ▀ ▄).
+CONSOLE_UNSAFE = re.compile("[\u2800-\u28ff\u2596-\u259f\u256d-\u2570\u2581-\u2583\u2585-\u2587\u2589-\u258b\u258d-\u258f⚑▲▼…●◆]")
 # The first line of the Sources view: its headings may be below the fold at 80x24.
 SOURCES_VIEW = "Figure id: "
 
@@ -108,7 +111,12 @@ def footer(screen: str) -> str:
     return screen.rstrip().splitlines()[-1] if screen.strip() else ""
 
 
-def figure_focused(description_start: str) -> Callable[[str], bool]:
-    """The figure whose description starts so is on screen and a figure has focus (esc Back in the footer)."""
-    return lambda screen: description_start in screen and "Back" in footer(screen)
+def figure_focused(title_start: str) -> Callable[[str], bool]:
+    """The figure whose title starts so is on screen and a figure has focus (z Zoom in the footer)."""
+    return lambda screen: title_start in screen and "Zoom" in footer(screen)
+
+
+def sections_focused(screen: str) -> bool:
+    """The sections list has focus: its enter key leads the footer, and no figure's keys are there."""
+    return footer(screen).startswith("enter Open ") and "Zoom" not in footer(screen)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.net import free_port
-from tests.support.terminal import APP, SOURCES_VIEW, STRAY, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, footer
+from tests.support.terminal import APP, SOURCES_VIEW, STRAY, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, footer, sections_focused
 
 SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if Path("/usr/sbin/sshd").exists() else None)
 SSH, KEYGEN = shutil.which("ssh"), shutil.which("ssh-keygen")
@@ -73,9 +73,9 @@ def test_browse_everything_over_ssh(sshd):
         term.wait_for_first_screen()
 
         first_figure = {
-            "2": "How far the best US model",
-            "3": "Counts of notable models",
-            "4": "Each country's or region's share",
+            "2": "Lead of the top US model",
+            "3": "Notable AI models by country",
+            "4": "Share of AI publications worldwide",
         }
         for number in "123456":
             term.keys(number)
@@ -90,9 +90,9 @@ def test_browse_everything_over_ssh(sshd):
             term.keys("c")
             term.wait_until(lambda s: "unit:" in s and SOURCES_VIEW not in s, f"the chart of section {number}")
             term.keys("Escape")
-            term.wait_until(lambda s: "Back" not in footer(s), "focus back on the sections list")
+            term.wait_until(sections_focused, "focus back on the sections list")
         term.keys("3", "Enter", "j", "j")
-        term.wait_until(figure_focused("Recounted from Epoch AI's table, counting only"), "the third figure of section 3")
+        term.wait_until(figure_focused("Notable AI models per year, single"), "the third figure of section 3")
 
         term.keys("q")
         # The exit code is printed first, then the shell's prompt comes back.

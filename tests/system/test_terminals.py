@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.support.terminal import APP, STRAY, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, footer
+from tests.support.terminal import APP, CONSOLE_UNSAFE, STRAY, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, footer
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="needs tmux (apt-get install tmux)")
 
@@ -20,8 +20,8 @@ def browse(term: TmuxTerminal) -> str:
     """
     term.wait_for_first_screen()
     term.keys("3", "Enter")
-    # The figure's description, and the footer of a focused figure (its sort key).
-    screen = term.wait_until(figure_focused("Counts of notable models"), "the first figure of section 3, focused")
+    # The figure's title, and the footer of a focused figure (its zoom key).
+    screen = term.wait_until(figure_focused("Notable AI models by"), "the first figure of section 3, focused")
     term.keys("t")
     term.wait_until(TABLE_HEADER.search, "the figure's table header")
     return screen
@@ -32,6 +32,12 @@ def test_term_values(term_name):
     with TmuxTerminal(80, 24) as term:
         term.start(APP, {"TERM": term_name, "LANG": "C.UTF-8"})
         browse(term)
+        term.keys("c")
+        chart = term.wait_until(lambda s: "unit:" in s and not TABLE_HEADER.search(s), "the chart again")
+        if term_name in ("linux", "vt100"):
+            # The console font has full and half blocks and straight box lines only.
+            unsafe = CONSOLE_UNSAFE.findall(chart)
+            assert not unsafe, sorted(set(unsafe))
         term.keys("q")
         assert term.wait_for_exit() == 0
         assert not STRAY.search(term.screen())
@@ -113,7 +119,7 @@ def test_resize_storm():
         term.resize(100, 30)
         term.keys("3", "Enter", "c")
         screen = term.wait_until(
-            lambda s: figure_focused("Counts of notable models")(s) and "unit:" in s and len(s.splitlines()) == 30,
+            lambda s: figure_focused("Notable AI models by")(s) and "unit:" in s and len(s.splitlines()) == 30,
             "the first figure of section 3 as a chart at 100x30",
         )
         lines = screen.splitlines()

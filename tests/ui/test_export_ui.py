@@ -99,3 +99,29 @@ async def test_ctrl_s_saves_a_new_svg_each_time_with_the_sources(in_tmp):
     assert svg.startswith("<svg")
     footer = svg[svg.rindex("Sources: "):]
     assert "Artificial Intelligence Index Report" in footer
+
+
+async def test_the_dialog_shows_the_whole_folder_and_pictures_a_figure_alone_as_svg(tmp_path):
+    folder = tmp_path / "a folder" / "with a long name for the exports of this week"
+    folder.mkdir(parents=True)
+    app = make_app(theme="textual-dark", export_directory=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter", "e")
+        await pilot.pause()
+        dialog = app.screen
+        assert str(folder) in str(dialog.query_one("#export-folder").render()).replace("\n", "")
+        await pilot.press("down", "down", "down")  # SVG, offered for a figure
+        await pilot.pause()
+        assert dialog.format == "svg"
+        await pilot.press("enter")
+        written = folder / "aiindex-notable-models.svg"
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if written.exists():
+                break
+        assert app.screen.maximized is None and not app.has_class("-figure-alone")
+    svg = written.read_text(encoding="utf-8")
+    # The figure and its citation; not the sidebar, the footer or the next figure.
+    assert "Notable&#160;AI&#160;models&#160;by&#160;country" in svg and "Sources:" in svg
+    assert "Research&#160;Output" not in svg and "Quit" not in svg
+    assert "counted&#160;for&#160;every&#160;country" not in svg

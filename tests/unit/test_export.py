@@ -165,14 +165,16 @@ def test_cli_export_to_standard_output_and_into_the_pack_refused(tmp_path, pack_
     assert not (pack_copy / "x.csv").exists()
 
 
-def test_cli_svg_export_renders_the_figure_with_its_sources(tmp_path, pack):
+def test_cli_svg_export_pictures_the_figure_alone_with_its_sources(tmp_path, pack):
     result = run_cli("export", "patent-count-2024", "--format", "svg", "--size", "100x30", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     svg = (tmp_path / "aiindex-patent-count-2024.svg").read_text(encoding="utf-8")
     assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
-    assert "Granted&#160;AI&#160;patents" in svg or "Granted AI patents" in svg
-    footer = svg[svg.rindex("<text x=\"12\""):]
-    assert "Sources: " in footer and "news article on the AI Index 2026" in footer
+    text = svg.replace("&#160;", " ")
+    assert "Granted AI patents in 2024" in text
+    # The figure alone, its citation inside the picture: no sidebar, footer or next figure.
+    assert "Sources: The AI Race Intensifies" in text
+    assert "Research Output" not in text and "Quit" not in text and "Share of granted" not in text
 
 
 def test_a_new_export_follows_the_umask_and_an_overwrite_keeps_the_mode(pack, tmp_path):

@@ -243,7 +243,7 @@ def log_ticks(low: float, high: float) -> list[float]:
     ]
     bottom = max(c for c in candidates if c <= low + 1e-9)
     top = min(c for c in candidates if c >= high - 1e-9)
-    short = top - bottom <= 2
+    short = top - bottom < 2 - 1e-9
     inner = [c for c in candidates if bottom < c < top and (short or abs(c - round(c)) < 1e-9)]
     return [bottom, *inner, top]
 
@@ -343,7 +343,7 @@ def draw_figure(
     plt.xticks(ticks, [periods[t] for t in ticks])
     if not as_line or len(periods) > 1:
         plt.xlim(-0.6, len(periods) - 0.4)
-    most = max(2, min(6, (rows - 3) // 2))
+    most = max(3, min(6, (rows - 2) // 2))  # about a tick every other row
     if log_scale:
         y_ticks = log_ticks(low, high)
         labels = [compact_number(round(10 ** t, 6)) for t in y_ticks]

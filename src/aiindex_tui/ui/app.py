@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from rich.text import Text
 from textual import events, on
@@ -27,6 +27,7 @@ from aiindex_tui.ui.too_small import TooSmallScreen, is_too_small
 from aiindex_tui.ui.views import VIEW_NAMES, VIEWS
 
 if TYPE_CHECKING:
+    from aiindex_tui.ui.export_dialog import PictureRequest
     from aiindex_tui.pack.subject import Subject
     from aiindex_tui.ui.figure_panel import FigurePanel
 
@@ -99,8 +100,10 @@ class ExplorerApp(App[int]):
         section_id: str | None = None,
         figure_id: str | None = None,
         view: str | None = None,
+        export_directory: Path | None = None,
     ) -> None:
         super().__init__()
+        self.export_directory = export_directory  # the working directory when not given
         self.pack = pack
         self.ascii_only = ascii_only
         # The Linux console's font: no braille, quadrants or rounded corners.
@@ -348,17 +351,29 @@ class ExplorerApp(App[int]):
         return Subject(self.pack, self.section, self.focused_figure)
 
     def action_export(self) -> None:
-        from aiindex_tui.ui.export_dialog import ExportDialog
+        from aiindex_tui.ui.export_dialog import ExportDialog, PictureRequest
 
         subject = self.subject
         if subject is None or isinstance(self.screen, ExportDialog):
             return
 
-        def exported(path: Path | None) -> None:
-            if path is not None:
-                self.notify(f"Exported {subject.title} to {path}", title="Export", timeout=6, markup=False)
+        def exported(result: Path | PictureRequest | None) -> None:
+            if isinstance(result, PictureRequest):
+                self.capture_figure(subject, lambda svg: self._write_picture(subject, result, svg))
+            elif result is not None:
+                self.notify(f"Exported {subject.title} to {result}", title="Export", timeout=6, markup=False)
 
-        self.push_screen(ExportDialog(subject, glyphs=self.glyphs), exported)
+        self.push_screen(ExportDialog(subject, glyphs=self.glyphs, directory=self.export_directory), exported)
+
+    def _write_picture(self, subject: Subject, request: PictureRequest, svg: str) -> None:
+        from aiindex_tui.output import files
+
+        try:
+            written = files.export(subject, "svg", request.path, overwrite=request.overwrite, svg=svg)
+        except (files.ExportError, OSError) as error:
+            self.notify(str(error), title="Export failed", severity="error", timeout=8, markup=False)
+            return
+        self.notify(f"Exported {subject.title} to {written}", title="Export", timeout=6, markup=False)
 
     def screenshot_svg(self, subject: Subject) -> str:
         """The current screen as SVG, with the sources it shows cited below it."""
@@ -366,6 +381,48 @@ class ExplorerApp(App[int]):
 
         svg = self.export_screenshot(title=f"aiindex-tui: {visible(subject.title)}")
         return svg_with_footer(svg, citation_footer(subject))
+
+    def show_figure_alone(self, figure_id: str) -> bool:
+        """Zoom the figure and show its citation under it, without footer: a picture of it alone.
+
+        Returns whether the figure is in the shown section; ``show_figure_alone_end``
+        puts the screen back as it was.
+        """
+        panel = next((p for p in self.panels if p.figure.figure_id == figure_id), None)
+        if panel is None:
+            return False
+        self._zoomed_before = self.explorer_screen.maximized
+        self.add_class("-figure-alone")
+        self.explorer_screen.maximize(panel, container=False)
+        return True
+
+    def show_figure_alone_end(self) -> None:
+        self.remove_class("-figure-alone")
+        before = getattr(self, "_zoomed_before", None)
+        if before is None:
+            self.explorer_screen.minimize()
+        else:
+            self.explorer_screen.maximize(before, container=False)
+
+    def figure_svg(self, subject: Subject) -> str:
+        """The screen as SVG while ``show_figure_alone`` is in effect."""
+        return self.export_screenshot(title=f"aiindex-tui: {visible(subject.title)}")
+
+    def capture_figure(self, subject: Subject, done: Callable[[str], None]) -> None:
+        """Picture the subject's figure alone on the live screen, then hand the SVG to ``done``."""
+        if subject.figure is None or not self.show_figure_alone(subject.figure.figure_id):
+            done(self.screenshot_svg(subject))
+            return
+
+        def take() -> None:
+            try:
+                svg = self.figure_svg(subject)
+            finally:
+                self.show_figure_alone_end()
+            done(svg)
+
+        # Two refreshes: the zoomed layout first, then the chart drawn at its new size.
+        self.call_after_refresh(self.call_after_refresh, take)
 
     def action_screenshot(self) -> None:
         from aiindex_tui.output import files

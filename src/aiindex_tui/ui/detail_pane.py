@@ -29,7 +29,7 @@ class HeadlineTable(DataTable):
 
     BINDINGS = [
         *row_cursor_bindings("headlines", "headline"),
-        Binding("enter", "select_cursor", "Open figure", tooltip="Open the figure of this value", id="headlines.open"),
+        Binding("enter", "select_cursor", "Open figure", key_display="enter", tooltip="Open the figure of this value", id="headlines.open"),
     ]
 
     def __init__(self, pack: Pack) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -15,9 +17,18 @@ from textual.widgets.option_list import Option
 from aiindex_tui.output import files
 from aiindex_tui.output.formats import DATA_FORMATS, FORMATS
 from aiindex_tui.output.files import ExportError, TargetExists
+from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.pack.subject import Subject
 from aiindex_tui.ui.glyphs import UNICODE, Glyphs
 from aiindex_tui.ui.modal import ExplorerModal
+
+@dataclass(frozen=True)
+class PictureRequest:
+    """An SVG export the app draws once the dialog is gone: the figure alone, on its screen."""
+
+    path: Path
+    overwrite: bool
+
 
 class ExportDialog(ExplorerModal):
     """Up and down choose the format, tab reaches the file name, enter exports.
@@ -43,13 +54,18 @@ class ExportDialog(ExplorerModal):
         with Vertical(id="export-body") as body:
             body.border_title = "Export"
             yield Static(Text(f"{self.subject.title} ({kind})", style="bold"), id="export-subject")
-            yield OptionList(
-                *(Option(FORMATS[name].label, id=name) for name in DATA_FORMATS), id="export-format",
-            )
+            yield OptionList(*(Option(FORMATS[name].label, id=name) for name in self.formats), id="export-format")
+            # The whole folder, so the file can be found afterwards (the name may be relative to it).
+            yield Static(Text(f"Folder: {visible(str(self.directory))}{os.sep}"), id="export-folder")
             yield Input(self._default_name("csv"), id="export-name", select_on_focus=False)
             yield Static(id="export-message")
             dot = self.glyphs.dot
             yield Static(Text(f"up/down format{dot}tab file name{dot}enter export{dot}esc cancel", style="dim"))
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """The data formats, and for a figure a picture of it (SVG)."""
+        return DATA_FORMATS + (("svg",) if self.subject.figure else ())
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -68,7 +84,7 @@ class ExportDialog(ExplorerModal):
     def _format_changed(self) -> None:
         # The suffix follows the format, unless the user typed a name of their own.
         name = self.query_one("#export-name", Input)
-        if name.value in {self._default_name(name) for name in DATA_FORMATS}:
+        if name.value in {self._default_name(name) for name in self.formats}:
             name.value = self._default_name(self.format)
         self._say("")
 
@@ -88,6 +104,19 @@ class ExportDialog(ExplorerModal):
             return
         path = self.directory / Path(name).expanduser()
         overwrite = self._confirmed == path
+        if FORMATS[self.format].screen:
+            # Checked now, while the dialog can still ask; drawn once the dialog is gone.
+            try:
+                files.check_target(path, self.subject.pack, overwrite=overwrite)
+            except TargetExists:
+                self._confirmed = path
+                self._say(f"{path.name} exists. Press enter again to replace it, or change the name.")
+                return
+            except ExportError as error:
+                self._say(str(error), error=True)
+                return
+            self.dismiss(PictureRequest(path, overwrite))
+            return
         try:
             written = files.export(self.subject, self.format, path, overwrite=overwrite)
         except TargetExists:

@@ -81,7 +81,7 @@ class FigureTable(DataTable):
 
     BINDINGS = [
         *row_cursor_bindings("table", "row"),
-        Binding("enter", "select_cursor", "Rows", tooltip="Open the rows behind this value", id="table.open"),
+        Binding("enter", "select_cursor", "Rows", key_display="enter", tooltip="Open the rows behind this value", id="table.open"),
         Binding("escape", "leave", "Figure", key_display="esc", tooltip="Back to the figure", id="table.leave"),
     ]
 
@@ -190,7 +190,7 @@ class FigurePanel(Vertical, can_focus=True):
     """One figure: title, key-value cards, and its chart, table or sources."""
 
     BINDINGS = [
-        Binding("enter", "open", "Rows", tooltip="Open the rows behind the figure's counts, or go into its table", id="figure.open"),
+        Binding("enter", "open", "Rows", key_display="enter", tooltip="Open the rows behind the figure's counts, or go into its table", id="figure.open"),
         Binding("z", "zoom", "Zoom", tooltip="Show the focused figure on the whole screen, or back", id="figure.zoom"),
         Binding("d", "gap", "Gap", tooltip="Chart the US-China difference, then the ratio, then both series", id="figure.gap"),
         Binding("L", "log_scale", "Log", tooltip="Chart on a log scale, or back to a linear one", id="figure.log"),
@@ -228,6 +228,9 @@ class FigurePanel(Vertical, can_focus=True):
                 yield FigureCard(self.figure, obs, self.glyphs)
         with ContentSwitcher(initial=self.view):
             yield self._view_widget(self.view)
+        # Shown only in a picture of the figure alone (an SVG export), which must cite itself.
+        sources = [self.pack.sources[s].citation for s in self.figure.source_ids if s in self.pack.sources]
+        yield Static(Text("Sources: " + "; ".join(sources), style="dim"), classes="figure-citation")
 
     def _view_widget(self, view: str) -> Widget:
         """The widget for ``view``; each is made the first time it is shown."""
@@ -370,6 +373,7 @@ def counted_as(figure: Figure, records: RecordSet, indexes: tuple[int, ...]) -> 
 
 
 def spans_decades(figure: Figure) -> bool:
-    """Whether the figure's positive values span an order of magnitude or more."""
+    """Whether a log scale helps: positive values spanning an order of magnitude or more.
+    Not for differences, which cross zero."""
     positive = [v for v in figure.values.value if v > 0]
-    return bool(positive) and max(positive) >= 10 * min(positive)
+    return figure.measure != "difference" and bool(positive) and max(positive) >= 10 * min(positive)

@@ -45,6 +45,8 @@ class HelpScreen(ExplorerModal):
 
     BINDINGS = [
         Binding("escape,question_mark,f1", "close", "Close help", tooltip="Close the help screen", id="help.close"),
+        # A dialog hides the app's own keys; q quits from here too, as the README says.
+        Binding("q", "app.quit", "Quit", tooltip="Quit and restore the terminal", id="help.quit"),
         Binding("j,down", "scroll('down')", "Down", show=False, tooltip="Scroll the help down a line", id="help.down"),
         Binding("k,up", "scroll('up')", "Up", show=False, tooltip="Scroll the help up a line", id="help.up"),
         Binding("pagedown,space", "scroll('page_down')", "Page down", show=False, tooltip="Scroll the help down a page", id="help.page-down"),

@@ -35,7 +35,9 @@ class RecordsScreen(ExplorerModal):
     """A full-screen table of records; typing filters it, the status line counts by group."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close", tooltip="Back to the figure", id="records.close"),
+        Binding("escape", "close", "Close", tooltip="Clear the filter, then go back to the figure", id="records.close"),
+        # A dialog hides the app's own keys; in the filter, q is a letter like any other.
+        Binding("q", "app.quit", "Quit", show=False, tooltip="Quit and restore the terminal", id="records.quit"),
         Binding("tab", "switch_focus", "Filter/rows", tooltip="Move between the filter and the rows", id="records.focus"),
         Binding("o", "sort_next", "Sort", tooltip="Sort by the next column", id="records.sort"),
         Binding("O", "sort_reverse", "Reverse", tooltip="Reverse the order", id="records.reverse"),
@@ -54,17 +56,15 @@ class RecordsScreen(ExplorerModal):
         self.glyphs = glyphs
         self.counted_as = counted_as or {}
         # Group by what the figure counts each row as first (its own numbers come back), then by columns.
-        labels = {label for row_labels in self.counted_as.values() for label in row_labels}
-        first = [None] if self.counted_as and len(labels) <= MAX_GROUPS_SHOWN * 2 else []
-        later = [None] if self.counted_as and not first else []
-        self.groups: list[int | None] = first + group_candidates(records) + later
+        self.groups: list[int | None] = ([None] if self.counted_as else []) + group_candidates(records)
         self.group = 0
         # Lower-cased once, so each keystroke of the filter is one pass of substring tests.
         self._haystacks = {i: "\x1f".join(records.rows[i]).casefold() for i in self.indexes}
 
     def compose(self) -> ComposeResult:
-        heading = Text(f"Rows behind: {self.title_text}", style="bold")
-        heading.append(f"{self.glyphs.dot}{self.scope}")
+        # What the rows are behind comes first: the title may be cut at 80 columns.
+        heading = Text(f"Rows behind {self.scope}", style="bold")
+        heading.append(f"{self.glyphs.dot}{self.title_text}")
         yield Static(heading, id="records-title")
         yield Input(placeholder="Type to filter the rows (any column)", id="records-filter")
         table = RecordsTable(self.records.columns, self.records.rows, id="records-table")

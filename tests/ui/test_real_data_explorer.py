@@ -1,0 +1,280 @@
+"""The explorer on the real evidence: chart first at 80x24, every table value reachable,
+the rows behind a count, zoom, gap and log views, the overview's headlines."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rich.color import Color as RichColor, ColorSystem
+
+from aiindex_tui.pack.derive import GapMode
+from aiindex_tui.ui.app import make_app
+from aiindex_tui.ui.detail_pane import HeadlineTable
+from aiindex_tui.ui.figure_chart import FigureChart
+from aiindex_tui.ui.figure_panel import FigureTable
+from aiindex_tui.ui.help_screen import HelpScreen
+from aiindex_tui.ui.records_screen import RecordsScreen
+from aiindex_tui.ui.records_table import RecordsTable
+from tests.support.screens import screen_text
+from tests.support.terminal import CONSOLE_UNSAFE
+
+SMALL = (80, 24)
+LARGE = (200, 60)
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.05)
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "200x60"])
+@pytest.mark.parametrize("number", ["2", "3", "4"])
+async def test_a_sections_first_chart_and_its_axis_are_on_its_first_screen(number, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(number)
+        await settle(pilot)
+        chart = app.panels[0].query_one(FigureChart)
+        footer_row = app.size.height - 1
+        # The whole chart, x labels included, lies above the footer without scrolling.
+        assert chart.region.height == chart.size.height > 0
+        assert chart.region.bottom <= footer_row
+        assert app.query_one("#detail").current.scroll_offset.y == 0
+
+
+async def test_the_sidebar_is_narrow_at_80_columns_and_wider_at_200():
+    widths = {}
+    for size in (SMALL, LARGE):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            widths[size] = app.query_one("#sections").size.width
+            # Titles wrap to at most two lines at either width.
+            assert app.query_one("#sections").virtual_size.height <= 2 * len(app.pack.sections)
+    assert widths[SMALL] < widths[LARGE] <= 36
+
+
+async def test_zoom_shows_the_focused_figure_alone_and_back():
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("2", "enter")
+        panel = app.panels[0]
+        small_height = panel.query_one(FigureChart).size.height
+        await pilot.press("z")
+        await settle(pilot)
+        assert app.screen.maximized is panel
+        assert panel.query_one(FigureChart).size.height > small_height
+        assert "z Zoom" in screen_text(app)
+        await pilot.press("z")
+        await settle(pilot)
+        assert app.screen.maximized is None
+
+
+async def test_overview_headlines_carry_badges_and_enter_opens_the_figure():
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("enter")
+        table = app.screen.focused
+        assert isinstance(table, HeadlineTable)
+        rows = table.rows_shown
+        assert len(rows) == sum(len(f.article_observations) for f in app.pack.figures)
+        assert rows[0].value == '"drew level"' and rows[0].checks == "differs, caveat"
+        assert any("cross-check" in row.checks for row in rows)
+        await pilot.press("j", "j", "j", "j", "enter")
+        await settle(pilot)
+        assert app.focused_figure is not None
+        assert app.focused_figure.figure_id == rows[4].figure.figure_id
+        assert "(0)" not in screen_text(app)
+
+
+async def test_every_row_of_a_long_table_is_reachable_by_keys_with_its_value_on_screen():
+    app = make_app(figure_id="notable-models-every-country", view="table")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("tab")
+        table = app.screen.focused
+        assert isinstance(table, FigureTable)
+        await pilot.press("G")
+        await settle(pilot)
+        assert table.cursor_row == table.row_count - 1
+        last = table.current_observation
+        assert last.period == "2025"
+        # The cursor's row is inside the table's visible rows.
+        assert table.scroll_offset.y <= table.cursor_row + 1 < table.scroll_offset.y + table.size.height
+        # The value column ends inside the table's width: nothing scrolls it out of sight.
+        columns = list(table.columns.values())
+        value_end = sum(c.get_render_width(table) for c in columns[: [str(c.key.value) for c in columns].index("value") + 1])
+        assert value_end <= table.size.width
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await pilot.press("escape")
+        assert app.focused_figure.figure_id == "notable-models-every-country"
+
+
+async def test_sorting_marks_the_sort_column_in_the_header():
+    app = make_app(figure_id="notable-models", view="table")
+    async with app.run_test(size=SMALL) as pilot:
+        table = app.panels[0].query_one(FigureTable)
+
+        def headers() -> list[str]:
+            return [str(c.label) for c in table.columns.values()]
+
+        assert headers()[0] == "period ▲"
+        await pilot.press("o")
+        assert headers()[:2] == ["period", "entity ▲"]
+        await pilot.press("O")
+        assert headers()[1] == "entity ▼"
+
+
+async def test_enter_on_a_counted_figure_opens_its_rows_and_counts_give_back_its_values():
+    app = make_app(figure_id="notable-models-single-country")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RecordsScreen)
+        figure = app.pack.figure("notable-models-single-country")
+        records = app.pack.records_of(figure)
+        assert len(screen.table.shown) == len(records.rows_for(figure.values.observation_id))
+        # Counted "as" the figure counts them, the rows give the figure's own 2025 values.
+        await pilot.press(*"2025-")
+        await settle(pilot)
+        status = str(screen.query_one("#records-status").render())
+        values = {f"{o.period} {o.entity}": int(o.value) for o in figure.observations}
+        assert f"2025 US {values['2025 US']}" in status and f"2025 China {values['2025 China']}" in status
+
+
+async def test_typing_filters_the_rows_and_escape_clears_then_closes():
+    app = make_app(figure_id="notable-models-every-country")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        total = len(screen.table.shown)
+        await pilot.press(*"deepseek")
+        await settle(pilot)
+        shown = [screen.table.rows[i] for i in screen.table.shown]
+        assert 0 < len(shown) < total
+        assert all(any("deepseek" in cell.lower() for cell in row) for row in shown)
+        assert re.search(rf"{len(shown)} of {total:,} rows", str(screen.query_one("#records-status").render()))
+        await pilot.press("escape")
+        assert len(screen.table.shown) == total
+        await pilot.press("escape")
+        assert not isinstance(app.screen, RecordsScreen)
+
+
+async def test_rows_sort_by_any_column_and_the_cursor_reaches_the_last_row():
+    app = make_app(figure_id="arena-top-scores")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one(RecordsTable)
+        assert app.screen.focused is table
+        score = table.columns.index("score")
+        for _ in range(score + 1):
+            await pilot.press("o")
+        values = [float(table.rows[i][score]) for i in table.shown]
+        assert values == sorted(values)
+        await pilot.press("O")
+        assert float(table.rows[table.shown[0]][score]) == max(values)
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.cursor == len(table.shown) - 1
+        assert table.scroll_offset.y + table.size.height - 1 >= len(table.shown)
+
+
+async def test_enter_on_a_table_row_opens_the_rows_behind_that_value():
+    app = make_app(figure_id="notable-models-every-country", view="table")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("tab")
+        table = app.screen.focused
+        assert isinstance(table, FigureTable)
+        await pilot.press("G")
+        observation = table.current_observation
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordsScreen)
+        assert len(app.screen.table.shown) == int(observation.value)
+        assert f"Rows behind {observation.period} · {observation.entity}" in screen_text(app)
+
+
+async def test_the_gap_key_charts_the_difference_then_the_ratio_then_both():
+    app = make_app(figure_id="arena-top-scores")
+    async with app.run_test(size=SMALL) as pilot:
+        chart = app.panels[1].query_one(FigureChart)
+        await pilot.press("d")
+        assert chart.gap is GapMode.DIFFERENCE
+        assert "US minus China" in str(chart.legend.render())
+        await pilot.press("d")
+        assert chart.gap is GapMode.RATIO and "US / China" in str(chart.legend.render())
+        await pilot.press("d")
+        assert chart.gap is GapMode.BOTH and "US minus China" not in str(chart.legend.render())
+
+
+async def test_gap_and_log_keys_show_only_where_they_apply():
+    app = make_app(figure_id="performance-gap")  # already a gap, and crosses zero
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Zoom" in footer and "Gap" not in footer and "Log" not in footer
+        await pilot.press("d", "L")
+        assert app.panels[0].query_one(FigureChart).gap is GapMode.BOTH
+
+
+async def test_the_log_key_redraws_on_a_log_scale():
+    app = make_app(figure_id="patents-granted")
+    async with app.run_test(size=SMALL) as pilot:
+        panel = next(p for p in app.panels if p.figure.figure_id == "patents-granted")
+        chart = panel.query_one(FigureChart)
+        await pilot.press("L")
+        await settle(pilot)
+        assert chart.log_scale and "log scale" in str(chart.legend.render())
+        await pilot.press("L")
+        assert not chart.log_scale
+
+
+async def test_q_quits_from_the_help_as_everywhere_else():
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")
+        await settle(pilot)
+    assert app.return_code == 0
+
+
+async def test_q_is_a_letter_in_the_rows_filter():
+    app = make_app(figure_id="notable-models")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("enter", "tab", "q")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordsScreen)
+        assert app.screen.query_one("#records-filter").value == "q"
+
+
+async def test_series_stay_distinct_on_a_16_colour_terminal():
+    app = make_app(figure_id="paper-share", few_colors=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        chart = app.panels[0].query_one(FigureChart)
+        colors = chart.series_colors()
+        ansi = [RichColor.from_rgb(*rgb).downgrade(ColorSystem.STANDARD).number for rgb in colors]
+        assert len(set(ansi)) == len(ansi)
+        # Series past the distinct colours get a fill character of their own in the legend.
+        legend = str(chart.legend.render())
+        context = [s.label for s in chart.figure.chart_series if not s.article]
+        assert len(context) > len(colors)
+        for number, label in enumerate(context[len(colors):], start=len(colors)):
+            assert not re.search(rf"██ {re.escape(label)}", legend), label
+
+
+@pytest.mark.parametrize("keys", [["2", "enter"], ["3", "enter", "t"], ["4", "enter", "s"], ["3", "enter", "enter"]])
+async def test_the_console_font_gets_no_braille_quadrants_or_rounded_corners(keys):
+    app = make_app(console_font=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press(*keys)
+        await settle(pilot)
+        text = screen_text(app)
+        assert not CONSOLE_UNSAFE.findall(text), sorted(set(CONSOLE_UNSAFE.findall(text)))

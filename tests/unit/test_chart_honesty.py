@@ -1,0 +1,135 @@
+"""Charts that do not mislead: round ticks, zero-based counts and shares, article values
+apart from every line, bars centred on their period, events marked, gap and log views."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from aiindex_tui.output.plot import draw_figure, log_ticks, nice_step, round_ticks, tick_label
+from aiindex_tui.output.tables import to_csv
+from aiindex_tui.output.text import headlines, section_text
+from aiindex_tui.pack.derive import GapMode, gap_figure, has_gap
+from aiindex_tui.pack.loader import load_pack
+from aiindex_tui.pack.subject import subject_for
+from tests.unit.test_charting import RecordingPlot
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_pack()
+
+
+def drawn(pack, figure_id: str, **options) -> RecordingPlot:
+    plot = RecordingPlot()
+    draw_figure(plot, pack.figure(figure_id), [(1, 2, 3), (4, 5, 6), (7, 8, 9)], columns=100, rows=16, **options)
+    return plot
+
+
+def is_round(step: float) -> bool:
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    return any(math.isclose(mantissa, m) for m in (1, 2, 5))
+
+
+@pytest.mark.parametrize(("low", "high"), [(0, 27.7), (0, 61), (0, 131_121), (900, 1509), (-3.2, 24.3), (0, 0.8)])
+def test_ticks_fall_on_round_steps_and_cover_the_values(low, high):
+    ticks = round_ticks(low, high, 5)
+    step = ticks[1] - ticks[0]
+    assert is_round(step)
+    assert ticks[0] <= low and ticks[-1] >= high and len(ticks) <= 7
+    assert all(math.isclose(b - a, step) for a, b in zip(ticks, ticks[1:]))
+
+
+def test_tick_labels_show_the_decimals_the_step_needs():
+    assert [tick_label(t, 0.5) for t in (0, 0.5, 1.0)] == ["0", "0.5", "1.0"]
+    assert tick_label(150_000, 50_000) == "150,000"
+    assert nice_step(131_121, 5) == 50_000
+
+
+@pytest.mark.parametrize("figure_id", ["paper-share", "patent-share", "notable-models", "patents-granted"])
+def test_count_and_share_axes_start_at_zero(pack, figure_id):
+    ((bottom, _top),) = drawn(pack, figure_id).drawn("ylim")
+    assert bottom == 0
+
+
+def test_a_score_axis_starts_near_its_values(pack):
+    ((bottom, _top),) = drawn(pack, "arena-top-scores").drawn("ylim")
+    lowest = min(pack.figure("arena-top-scores").values.value)
+    assert 0 < bottom <= lowest
+
+
+def test_article_values_are_marks_never_joined_into_a_line(pack):
+    figure = pack.figure("paper-share")
+    article = [s for s in figure.chart_series if s.article]
+    assert {s.label for s in article} == {"China (article, 2026 edition)", "US (article, 2026 edition)"}
+    plot = drawn(pack, "paper-share")
+    article_points = {(tuple(s.positions), tuple(s.values)) for s in article}
+    lines = {(tuple(x), tuple(y)) for x, y in plot.drawn("plot")}
+    assert not article_points & lines
+    marks = [(tuple(x), tuple(y)) for x, y in plot.drawn("scatter")]
+    assert article_points <= set(marks)
+    assert all(kw["marker"] == "◆" for name, args, kw in plot.calls if name == "scatter" and (tuple(args[0]), tuple(args[1])) in article_points)
+
+
+def test_bars_of_a_period_sit_centred_on_it_without_overlapping(pack):
+    plot = drawn(pack, "patent-count-2024")  # China and World in one period
+    centres = [x for xs, _ in plot.drawn("bar") for x in xs]
+    widths = [kw["width"] for name, _, kw in plot.calls if name == "bar"]
+    assert math.isclose(sum(centres) / len(centres), 0.0)  # the only period is at position 0
+    assert abs(centres[1] - centres[0]) >= widths[0] - 1e-9
+
+
+def test_bars_show_their_values_where_there_is_room(pack):
+    texts = [args[0] for args in drawn(pack, "patent-count-2024").drawn("text")]
+    assert texts == ["97,206", "131,121"]
+
+
+def test_events_are_marked_with_a_line_and_a_label(pack):
+    plot = drawn(pack, "performance-gap")
+    periods = pack.figure("performance-gap").periods
+    assert [args[0] for args in plot.drawn("vline")] == [periods.index("2025-01"), periods.index("2026-03")]
+    labels = [args[0].strip() for args in plot.drawn("text")]
+    assert labels == ["DeepSeek-R1 released", "Article: 2.7%"]
+
+
+def test_log_ticks_run_from_below_the_lowest_to_above_the_highest():
+    ticks = log_ticks(math.log10(3_833), math.log10(122_511))
+    assert [round(10 ** t) for t in ticks] == [2_000, 10_000, 100_000, 200_000]
+
+
+def test_the_log_view_draws_log10_of_the_values(pack):
+    plot = drawn(pack, "patents-granted", log_scale=True)
+    values = pack.figure("patents-granted").values.value
+    drawn_values = [y for _, ys in plot.drawn("plot") for y in ys]
+    assert math.isclose(max(drawn_values), math.log10(max(values)))
+
+
+def test_the_gap_view_is_us_minus_china_per_period_and_source(pack):
+    figure = pack.figure("notable-models-single-country")
+    assert has_gap(figure) and not has_gap(pack.figure("performance-gap"))
+    by = {(o.entity, o.period): o.value for o in figure.observations}
+    difference = gap_figure(figure, GapMode.DIFFERENCE)
+    assert {o.period: o.value for o in difference.observations} == {
+        period: by[("US", period)] - by[("China", period)] for _, period in by if ("US", period) in by and ("China", period) in by
+    }
+    ratio = gap_figure(figure, GapMode.RATIO)
+    assert all(math.isclose(o.value, by[("US", o.period)] / by[("China", o.period)]) for o in ratio.observations)
+    assert gap_figure(figure, GapMode.BOTH) is figure
+
+
+def test_the_gap_view_keeps_article_and_data_apart(pack):
+    difference = gap_figure(pack.figure("most-cited"), GapMode.DIFFERENCE)
+    labels = {s.label: s.article for s in difference.chart_series}
+    assert labels == {"US minus China (article, 2026 edition)": True, "US minus China (AI Index 2025 data)": False}
+    assert difference.unit == "papers" and gap_figure(pack.figure("paper-share"), GapMode.DIFFERENCE).unit == "percentage points"
+
+
+def test_the_overview_lists_every_article_value_in_show_and_export(pack):
+    rows = headlines(pack)
+    assert len(rows) == sum(len(f.article_observations) for f in pack.figures) == 13
+    text = section_text(pack, pack.overview)
+    assert '"drew level"' in text and "differs, caveat" in text and "(no figures" not in text
+    csv_text = to_csv(pack, subject_for(pack, "overview").figures)
+    assert len(csv_text.strip().splitlines()) == 1 + 13
+    assert ",drew level," in csv_text
