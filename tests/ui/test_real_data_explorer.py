@@ -278,3 +278,12 @@ async def test_the_console_font_gets_no_braille_quadrants_or_rounded_corners(key
         await settle(pilot)
         text = screen_text(app)
         assert not CONSOLE_UNSAFE.findall(text), sorted(set(CONSOLE_UNSAFE.findall(text)))
+
+
+async def test_letters_typed_while_the_rows_open_all_reach_the_filter():
+    app = make_app(figure_id="notable-models-every-country")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("enter", *"deepseek")  # no pause: the first letters arrive before the screen is ready
+        await settle(pilot)
+        assert app.screen.query_one("#records-filter").value == "deepseek"
+        assert app.panels[1].gap is GapMode.BOTH  # d went to the filter, not to the figure underneath

@@ -8,6 +8,8 @@ which Textual does not blink under test.
 from __future__ import annotations
 
 
+from pathlib import Path
+
 import pytest
 
 from aiindex_tui.ui.app import ExplorerApp, make_app
@@ -49,23 +51,84 @@ def after_settling(*keys: str):
 SECTIONS = ["overview", "closing-the-gap", "production-and-patents", "research-output", "implications", "conclusion"]
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)], ids=["80x24", "120x40", "200x60"])
 @pytest.mark.parametrize("number", range(1, 7), ids=SECTIONS)
 def test_section(snap_compare, number, size):
-    """The section whose number was pressed is highlighted in the sidebar; the detail pane
-    shows its title, its summary and, for sections 2-4, the first figure: title, description,
-    key-value cards (green edge for article values, amber for values with a note), each
-    article value with its verdict (for example "~0% ! differs" and "2.7% ! reproduces" in
-    section 2), and then the chart with its legend. At 80x24 the sidebar is narrow and the
-    chart starts below the fold; at 120x40 the sidebar is wider and the chart's top shows."""
+    """The section whose number was pressed is highlighted in the sidebar (titles wrapped
+    under themselves, no count for sections without figures). Sections 2-4 open on their
+    first figure: its title, one-line value cards (green edge for article values, amber for
+    values with a note) with verdicts ('"drew level" ! differs' and '2.7% ! reproduces' in
+    section 2), the legend and the whole chart down to its year axis, all on the first
+    screen even at 80x24; round y ticks, bars centred on their year with values on top. The
+    overview shows its table of headline values with their checks; sections 5 and 6 their
+    summary. The sidebar is 26 columns at 80x24 and 36 at 200x60."""
     assert snap_compare(still(make_app()), terminal_size=size, run_before=after_settling(str(number)))
 
 
 def test_table_view(snap_compare):
     """Production and Patent Dominance, first figure focused (accent border), shown as a
-    table: period, entity, value (right-aligned) and origin (article in bold, context in
-    italics) and source id, in chronological order, 2023 to 2025."""
+    table headed 'period ^' (the sort column's arrow), entity, models (the unit; values
+    right-aligned), origin (article in bold, context in italics) and the start of the source
+    column, in chronological order, 2023 to 2025; the footer offers enter Rows and o Sort."""
     assert snap_compare(still(make_app()), terminal_size=(80, 24), run_before=after_settling("3", "enter", "t"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_focused_long_table(snap_compare, size):
+    """The 33-row table of notable models counted for every country, focused, cursor on its
+    last row (2025, Rest of world, 23) after G: the rows before it scrolled up, the value column
+    in view; at 200x60 the source and note columns show too."""
+    app = make_app(figure_id="notable-models-every-country", view="table")
+    assert snap_compare(still(app), terminal_size=size, run_before=after_settling("tab", "G"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_rows_behind_a_count(snap_compare, size):
+    """The rows behind the 2025 China count of single-country models: the heading names the
+    value ('Rows behind 2025 - China: 30 models'), an empty filter line, a table of 30
+    models (model, organisation, country, date, domain) under a bold header, the cursor on the
+    first row, and a status line '30 of 30 rows - by counted as: 2025 China 30'."""
+    app = make_app(figure_id="notable-models-single-country", view="table")
+    assert snap_compare(still(app), terminal_size=size, run_before=after_settling("tab", "G", "up", "enter"))
+
+
+def test_rows_filtered(snap_compare):
+    """The rows behind every notable-models value, filtered by typing 'deepseek': only
+    DeepSeek's models, the filter line showing the text, and the status counting them by
+    what the figure counts them as (China in each year)."""
+    app = make_app(figure_id="notable-models-every-country")
+    assert snap_compare(still(app), terminal_size=(80, 24), run_before=after_settling("enter", *"deepseek"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_zoomed_figure(snap_compare, size):
+    """The Arena scores figure zoomed with z: only that figure, its chart filling the screen
+    above the footer (z Zoom, d Gap), the DeepSeek-R1 release marked by a line and label."""
+    app = make_app(figure_id="arena-top-scores")
+    assert snap_compare(still(app), terminal_size=size, run_before=after_settling("z"))
+
+
+def test_gap_view(snap_compare):
+    """The most-cited papers figure after d: one series per source, 'US minus China
+    (article, 2026 edition)' as marks and '(AI Index 2025 data)' as bars, unit papers,
+    an axis from 0 with round steps and each bar's value on top."""
+    app = make_app(figure_id="most-cited")
+    assert snap_compare(still(app), terminal_size=(100, 30), run_before=after_settling("d"))
+
+
+def test_log_scale(snap_compare):
+    """Granted AI patents on a log scale after L: ticks 2,000, 10,000, 100,000 and 200,000,
+    the 2010-2023 line rising steadily, the legend saying 'log scale'."""
+    app = make_app(figure_id="patents-granted")
+    assert snap_compare(still(app), terminal_size=(100, 30), run_before=after_settling("L"))
+
+
+def test_console_font_and_16_colours(snap_compare):
+    """The paper-share figure as on the Linux console with 16 colours: square box corners,
+    no scrollbars, lines of full blocks, article values as diamonds (the console's own), the
+    '!' badge; series past the terminal's distinct colours drawn with their own fill."""
+    app = make_app(figure_id="paper-share", console_font=True, few_colors=True)
+    assert snap_compare(still(app), terminal_size=(80, 24), run_before=after_settling())
 
 
 def test_sources_view(snap_compare):
@@ -83,17 +146,18 @@ def test_cross_check_sources(snap_compare):
 
 
 def test_help_screen(snap_compare):
-    """The help screen over the app: the figure keys first (marked as where you are), then
-    keys that work everywhere, the sections list keys and tab."""
+    """The help screen over the app: the figure keys first (marked as where you are: enter,
+    z, d, L, o, O and the scrolling keys), then keys that work everywhere."""
     assert snap_compare(still(make_app()), terminal_size=(80, 24), run_before=after_settling("2", "enter", "f1"))
 
 
 def test_export_dialog(snap_compare):
     """The export dialog over the production section, for its focused second figure 'Notable
     AI models per year, counted for every country a model lists': formats CSV, JSON
-    (highlighted) and Markdown, the file name aiindex-notable-models-every-country.json, and
-    the keys to use it."""
-    assert snap_compare(still(make_app()), terminal_size=(80, 24), run_before=after_settling("3", "enter", "j", "e", "down"))
+    (highlighted), Markdown and SVG, the whole folder /srv/exports/ai-index/, the file name
+    aiindex-notable-models-every-country.json, and the keys to use it."""
+    app = make_app(export_directory=Path("/srv/exports/ai-index"))
+    assert snap_compare(still(app), terminal_size=(80, 24), run_before=after_settling("3", "enter", "j", "e", "down"))
 
 
 def test_palette_with_query(snap_compare):
@@ -128,9 +192,9 @@ def test_ascii_mode(snap_compare):
 
 
 def test_ascii_line_chart(snap_compare):
-    """The performance gap line chart in ASCII mode: the monthly Arena line (%), the two AI
-    Index 2025 points (#) and the article's two points (=) as three series told apart by
-    their fill characters, o marking the points; a y axis from 0 to 27.7."""
+    """The performance gap line chart in ASCII mode: the monthly Arena line (#), the two AI
+    Index 2025 points (o) and the article's two points (@, their own legend entry), a y axis
+    from 0 to 30 in steps of 10, and the DeepSeek-R1 and article labels at the top."""
     assert snap_compare(still(make_app(ascii_only=True)), terminal_size=(100, 30), run_before=after_settling("2", "enter"))
 
 

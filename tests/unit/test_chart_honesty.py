@@ -33,12 +33,18 @@ def is_round(step: float) -> bool:
 
 
 @pytest.mark.parametrize(("low", "high"), [(0, 27.7), (0, 61), (0, 131_121), (900, 1509), (-3.2, 24.3), (0, 0.8)])
-def test_ticks_fall_on_round_steps_and_cover_the_values(low, high):
-    ticks = round_ticks(low, high, 5)
+def test_ticks_fall_on_round_steps_inside_the_values(low, high):
+    ticks = round_ticks(low, high, 4)
     step = ticks[1] - ticks[0]
     assert is_round(step)
-    assert ticks[0] <= low and ticks[-1] >= high and len(ticks) <= 7
+    assert 2 <= len(ticks) <= 5
+    assert low - 1e-9 <= ticks[0] < ticks[-1] <= high + 1e-9
     assert all(math.isclose(b - a, step) for a, b in zip(ticks, ticks[1:]))
+    assert all(math.isclose(t / step, round(t / step), abs_tol=1e-9) for t in ticks)
+
+
+def test_a_range_of_0_to_69_gets_0_20_40_60_not_an_axis_to_100():
+    assert round_ticks(0, 69, 3) == [0, 20, 40, 60]
 
 
 def test_tick_labels_show_the_decimals_the_step_needs():
@@ -133,3 +139,28 @@ def test_the_overview_lists_every_article_value_in_show_and_export(pack):
     csv_text = to_csv(pack, subject_for(pack, "overview").figures)
     assert len(csv_text.strip().splitlines()) == 1 + 13
     assert ",drew level," in csv_text
+
+
+@pytest.mark.parametrize("count", [14, 40, 44, 100])
+@pytest.mark.parametrize("columns", [46, 80, 120, 190])
+def test_the_last_x_label_fits_before_the_plots_right_end(count, columns):
+    from aiindex_tui.output.plot import AXIS_COLUMNS, tick_positions
+
+    width = 7
+    ticks = tick_positions(count, columns, width)
+    plot_columns = columns - AXIS_COLUMNS
+    centre = (ticks[-1] + 0.6) / (count + 0.2) * plot_columns
+    assert len(ticks) == 1 or count <= len(ticks) or plot_columns - centre >= width / 2 + 1
+
+
+@pytest.mark.parametrize("rows", [10, 16, 22, 40])
+@pytest.mark.parametrize("figure_id", ["arena-top-scores", "most-cited", "notable-models", "patents-granted", "paper-share"])
+def test_an_axis_leaves_at_most_a_quarter_of_the_chart_empty_above_the_values(pack, figure_id, rows):
+    plot = RecordingPlot()
+    draw_figure(plot, pack.figure(figure_id), [(1, 2, 3)], columns=100, rows=rows)
+    ((bottom, top),) = plot.drawn("ylim")
+    highest = max(pack.figure(figure_id).values.value)
+    headroom_row = (top - bottom) / (rows - 4)  # bars keep a row for their printed value
+    assert top - highest <= 0.25 * (top - bottom) + headroom_row
+    ((ticks, _labels),) = plot.drawn("yticks")
+    assert len(ticks) >= 2 and bottom <= ticks[0] and ticks[-1] <= top

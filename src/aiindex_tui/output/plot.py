@@ -129,12 +129,21 @@ def tick_positions(count: int, columns: int, label_width: int) -> list[int]:
     if count <= fit:
         return list(range(count))
     step = -(-count // fit)  # ceiling division
-    return list(range(0, count, step))
+    ticks = list(range(0, count, step))
+    # A label centred past the plot's right end is moved by plotext, again differently
+    # from run to run; leave out a last tick too close to the end for its label.
+    plot_columns = columns - AXIS_COLUMNS
+    room = plot_columns - (ticks[-1] + 0.6) / (count + 0.2) * plot_columns
+    if len(ticks) > 1 and room < label_width / 2 + 1:
+        ticks.pop()
+    return ticks
 
 
 def compact_number(value: float) -> str:
     """Short tick label: 1,250 / 3.5M / 1.27T rather than 1270000000000.0."""
     magnitude = abs(value)
+    if magnitude >= 1e15:
+        return f"{value:.3g}"  # 1.5e+15: past trillions, suffixes stop helping
     for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
         if magnitude >= size:
             return f"{value / size:.3g}{suffix}"
@@ -177,7 +186,7 @@ class ChartGlyphs:
 # Half and quarter blocks make thin lines; the Linux console font has full and
 # half blocks but no quadrants or braille; ASCII has neither.
 UNICODE_CHART = ChartGlyphs(line="hd", point="●", article_point="◆")
-CONSOLE_CHART = ChartGlyphs(line="sd", point="•", article_point="♦")
+CONSOLE_CHART = ChartGlyphs(line="dot", point="•", article_point="♦")
 ASCII_CHART = ChartGlyphs(line="sd", point="o", article_point="@")
 
 
@@ -214,14 +223,25 @@ def nice_step(span: float, most: int) -> float:
 
 
 def round_ticks(low: float, high: float, most: int) -> list[float]:
-    """Ticks on round steps from at or below ``low`` to at or above ``high``."""
+    """At most ``most`` + 1 ticks on round steps between ``low`` and ``high``, as many as fit.
+
+    The axis itself runs from ``low`` to ``high``: the ticks need not reach its
+    ends, so a range of 0-69 gets 0, 20, 40, 60 rather than an axis stretched to 100.
+    """
     if high <= low:
         high = low + (abs(low) or 1.0)
-    step = nice_step(high - low, most)
-    first = math.floor(low / step + 1e-9) * step
-    last = math.ceil(high / step - 1e-9) * step
-    count = round((last - first) / step)
-    return [first + i * step for i in range(count + 1)]
+    step = nice_step(high - low, most + 1)  # the smallest that may give few enough ticks
+    while True:
+        first = math.ceil(low / step - 1e-9) * step
+        last = math.floor(high / step + 1e-9) * step
+        count = round((last - first) / step) + 1
+        if count <= most + 1:
+            break
+        step = nice_step(step * 1.01, 1)  # the next round step up
+    if count < 2:  # too narrow a range for two ticks inside it: widen to the steps around it
+        first, last = math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step
+        count = round((last - first) / step) + 1
+    return [first + i * step for i in range(count)]
 
 
 def tick_label(value: float, step: float) -> str:
@@ -343,30 +363,61 @@ def draw_figure(
     plt.xticks(ticks, [periods[t] for t in ticks])
     if not as_line or len(periods) > 1:
         plt.xlim(-0.6, len(periods) - 0.4)
-    most = max(3, min(6, (rows - 2) // 2))  # about a tick every other row
+    most = max(2, min(6, (rows - 3) // 2))  # a tick at most every other row of the plot
     if log_scale:
         y_ticks = log_ticks(low, high)
         labels = [compact_number(round(10 ** t, 6)) for t in y_ticks]
     else:
         # Bars get a row of room above the highest, for its printed value.
         headroom = (high - low) / max(1, rows - 4) if bars else 0.0
-        y_ticks = round_ticks(low, high + headroom, most)
+        high += headroom
+        y_ticks = round_ticks(low, high, most)
+        low, high, y_ticks = _whole_rows_per_tick(low, high, y_ticks, rows - 3)
         labels = [tick_label(t, y_ticks[1] - y_ticks[0]) for t in y_ticks]
-    plt.ylim(y_ticks[0], y_ticks[-1])
+    if log_scale:
+        low, high = y_ticks[0], y_ticks[-1]
+    low, high = min(low, y_ticks[0]), max(high, y_ticks[-1])
+    plt.ylim(low, high)
     plt.yticks(y_ticks, labels)
     if bars and not log_scale:
-        _label_bars(plt, figure, bars, width, len(periods), columns, rows, y_ticks)
+        _label_bars(plt, figure, bars, width, len(periods), columns, rows, (low, high))
     # Each event's label on a row of its own from the top, beside its line: on the
     # line's left in the right half of the chart, so it stays inside the frame.
-    row_height = (y_ticks[-1] - y_ticks[0]) / max(1, rows - 3)
+    row_height = (high - low) / max(1, rows - 4)  # plotext spreads the range over rows - 3 rows
     for number, event in enumerate(chart_events(figure)):
         plt.vline(event.position, mark_color)
         right_half = event.position > len(periods) / 2
         label = f"{event.label} " if right_half else f" {event.label}"
         plt.text(
-            label, event.position, y_ticks[-1] - number * row_height,
+            label, event.position, high - number * row_height,
             color=mark_color, alignment="right" if right_half else "left",
         )
+
+
+MAX_EMPTY_SHARE = 0.25  # of a chart's height left above its highest value for evenly spaced ticks
+
+
+def _whole_rows_per_tick(low: float, high: float, ticks: list[float], plot_rows: int) -> tuple[float, float, list[float]]:
+    """An axis range on which the ticks fall the same number of rows apart.
+
+    plotext puts each tick on the nearest row; unless a step spans a whole number
+    of rows, neighbouring ticks end up one, then two, then one row apart. The axis
+    starts on a tick at or below ``low`` and ends at or above ``high``.
+    """
+    step = ticks[1] - ticks[0]
+    while True:
+        bottom = math.floor(low / step + 1e-9) * step
+        rows_per_step = math.floor((plot_rows - 1) * step / (high - bottom))
+        if rows_per_step >= 2 or plot_rows < 5:  # ticks at least two rows apart where there is room
+            break
+        step = nice_step(step * 1.01, 1)
+    rows_per_step = max(1, rows_per_step)
+    top = bottom + step * (plot_rows - 1) / rows_per_step
+    if (top - high) > MAX_EMPTY_SHARE * (top - bottom):
+        # Even spacing would leave too much of the chart empty: keep the range tight.
+        return low, high, ticks
+    count = math.floor((top - bottom) / step + 1e-9) + 1
+    return bottom, top, [bottom + i * step for i in range(count)]
 
 
 def _log_series(line: ChartSeries) -> ChartSeries:
@@ -385,15 +436,16 @@ def _series_at(series: Sequence[ChartSeries]) -> dict[int, list[int]]:
 
 def _label_bars(
     plt: Any, figure: Figure, bars: list[tuple[float, float, Any]], width: float,
-    period_count: int, columns: int, rows: int, y_ticks: list[float],
+    period_count: int, columns: int, rows: int, y_range: tuple[float, float],
 ) -> None:
     """Print each bar's value just above it, where the bar is wide enough for the text."""
     bar_columns = width * (columns - AXIS_COLUMNS) / max(1, period_count)
-    row_height = (y_ticks[-1] - y_ticks[0]) / max(1, rows - 3)
+    bottom, top = y_range
+    row_height = (top - bottom) / max(1, rows - 4)
     decimals = max((decimals_of(w) for w in figure.values.written), default=0)
     for x, value, color in bars:
         label = f"{value:,.{decimals}f}"
         if len(label) > bar_columns:
             continue
-        y = value + row_height if value + row_height <= y_ticks[-1] else value
+        y = value + row_height if value + row_height <= top else value
         plt.text(label, x, y, color=color, alignment="center")

@@ -66,7 +66,7 @@ class RecordsScreen(ExplorerModal):
         heading = Text(f"Rows behind {self.scope}", style="bold")
         heading.append(f"{self.glyphs.dot}{self.title_text}")
         yield Static(heading, id="records-title")
-        yield Input(placeholder="Type to filter the rows (any column)", id="records-filter")
+        yield Input(placeholder="Type to filter the rows (any column)", id="records-filter", select_on_focus=False, cursor_blink=False)
         table = RecordsTable(self.records.columns, self.records.rows, id="records-table")
         table.arrows = (self.glyphs.ascending, self.glyphs.descending)
         table.ellipsis = self.glyphs.ellipsis
@@ -77,7 +77,8 @@ class RecordsScreen(ExplorerModal):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(RecordsTable).focus()
+        # At once: keys typed before the screen was ready are replayed next, to the rows.
+        self.set_focus(self.query_one(RecordsTable))
         self._update_status()
 
     @property
