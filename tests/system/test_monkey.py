@@ -10,9 +10,11 @@ import os
 from textual import events
 
 from aiindex_tui.ui.app import ExplorerApp, make_app
-from aiindex_tui.ui.detail_pane import DetailPane
-from aiindex_tui.ui.figure_panel import FigurePanel
+from aiindex_tui.ui.detail_pane import DetailPane, HeadlineTable
+from aiindex_tui.ui.figure_panel import FigurePanel, FigureTable
 from aiindex_tui.ui.help_screen import HelpScreen
+from aiindex_tui.ui.records_screen import RecordsScreen
+from aiindex_tui.ui.records_table import RecordsTable
 from aiindex_tui.ui.section_list import SectionList
 
 PRESSES = 10_000
@@ -30,7 +32,10 @@ def resident_bytes() -> int:
 
 def binding_keys() -> list[str]:
     keys = []
-    for owner in (ExplorerApp, SectionList, DetailPane, FigurePanel, HelpScreen):
+    for owner in (
+        ExplorerApp, SectionList, DetailPane, FigurePanel, FigureTable, HeadlineTable, HelpScreen,
+        RecordsScreen, RecordsTable,
+    ):
         for binding in owner.BINDINGS:
             keys += [k.strip() for k in binding.key.split(",")]
     return sorted(set(keys) - {"q"})  # q would end the session early

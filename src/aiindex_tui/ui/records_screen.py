@@ -66,7 +66,9 @@ class RecordsScreen(ExplorerModal):
         heading = Text(f"Rows behind {self.scope}", style="bold")
         heading.append(f"{self.glyphs.dot}{self.title_text}")
         yield Static(heading, id="records-title")
-        yield Input(placeholder="Type to filter the rows (any column)", id="records-filter", select_on_focus=False, cursor_blink=False)
+        filter_input = Input(placeholder="Type to filter the rows (any column)", id="records-filter", select_on_focus=False)
+        filter_input.cursor_blink = False  # a blinking cursor sends bytes twice a second over SSH
+        yield filter_input
         table = RecordsTable(self.records.columns, self.records.rows, id="records-table")
         table.arrows = (self.glyphs.ascending, self.glyphs.descending)
         table.ellipsis = self.glyphs.ellipsis
