@@ -9,10 +9,12 @@ import pytest
 from rich.color import Color as RichColor, ColorSystem
 
 from aiindex_tui.pack.derive import GapMode
+from aiindex_tui.pack.model import RecordSet
 from aiindex_tui.ui.app import make_app
 from aiindex_tui.ui.detail_pane import HeadlineTable
 from aiindex_tui.ui.figure_chart import FigureChart
-from aiindex_tui.ui.figure_panel import FigureTable
+from aiindex_tui.ui.figure_panel import FigureCard, FigureTable
+from aiindex_tui.ui.glyphs import UNICODE
 from aiindex_tui.ui.help_screen import HelpScreen
 from aiindex_tui.ui.records_screen import RecordsScreen
 from aiindex_tui.ui.records_table import RecordsTable
@@ -287,3 +289,42 @@ async def test_letters_typed_while_the_rows_open_all_reach_the_filter():
         await settle(pilot)
         assert app.screen.query_one("#records-filter").value == "deepseek"
         assert app.panels[1].gap is GapMode.BOTH  # d went to the filter, not to the figure underneath
+
+
+async def test_a_value_given_in_words_shows_the_words_and_the_datas_value():
+    app = make_app(figure_id="performance-gap")
+    async with app.run_test(size=LARGE) as pilot:
+        await settle(pilot)
+        cards = [str(card.render()) for card in app.panels[0].query(FigureCard)]
+        assert cards[0].startswith('"drew level" ⚑ differs · data 2.91% · 2025-02 · Top US model over DeepSeek-R1')
+        assert "~0%" not in " ".join(cards)
+        assert "Anthropic's model over the top Chinese model" in cards[1]
+
+
+def many_records(count: int) -> RecordSet:
+    rows = tuple((f"model {i:06d}", ("US", "China", "Rest of world")[i % 3], str(i % 997)) for i in range(count))
+    return RecordSet(
+        "many", ("model", "country", "score"), rows, tuple(f"r{i}" for i in range(count)),
+        ("src",) * count, (("o",),) * count,
+    )
+
+
+async def test_a_hundred_thousand_rows_open_scroll_to_the_end_filter_and_sort():
+    records = many_records(100_000)
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.push_screen(RecordsScreen(records, tuple(range(100_000)), title="Many", scope="all", glyphs=UNICODE))
+        await settle(pilot)
+        table = app.screen.query_one(RecordsTable)
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.cursor == 99_999 and table.current_row[0] == "model 099999"
+        assert "model 099999" in screen_text(app)
+        await pilot.press(*"model 0777")
+        await settle(pilot)
+        assert len(table.shown) == 100 and all(records.rows[i][0].startswith("model 0777") for i in table.shown)
+        await pilot.press("tab", "o", "o", "o", "O")  # sort by score, highest first
+        scores = [int(records.rows[i][2]) for i in table.shown]
+        assert scores == sorted(scores, reverse=True)
+        assert "100 of 100,000 rows" in str(app.screen.query_one("#records-status").render())

@@ -48,9 +48,23 @@ class FigureCard(Static):
             text.append(f" {glyphs.badge} {verdict.verdict.short}", style="bold")
         elif noted:
             text.append(f" {glyphs.badge} note", style="bold")
+        rebuilt = rebuilt_value(figure, observation)
+        if rebuilt is not None:
+            # The article's words beside the number the data gives for the same period.
+            text.append(f"{glyphs.dot}data {value_with_unit(rebuilt, figure.unit)}", style="bold")
         text.append(glyphs.dot + glyphs.dot.join(card_context(observation)))
         classes = f"-{observation.origin.value}" + (" -noted" if noted else "")
         super().__init__(text, classes=classes)
+
+
+def rebuilt_value(figure: Figure, observation: Observation) -> Observation | None:
+    """For a value the article gives in words, the data's value for the same period:
+    from the figure's main (first) series where it has one, else any context value."""
+    if not observation.wording:
+        return None
+    same_period = [o for o in figure.observations if o.period == observation.period and o.origin is Origin.CONTEXT]
+    main = figure.chart_series[0].label if figure.chart_series else ""
+    return next((o for o in same_period if o.label == main), same_period[0] if same_period else None)
 
 
 def card_context(observation: Observation) -> list[str]:
