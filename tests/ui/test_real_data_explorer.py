@@ -328,3 +328,22 @@ async def test_a_hundred_thousand_rows_open_scroll_to_the_end_filter_and_sort():
         scores = [int(records.rows[i][2]) for i in table.shown]
         assert scores == sorted(scores, reverse=True)
         assert "100 of 100,000 rows" in str(app.screen.query_one("#records-status").render())
+
+
+async def test_a_period_marker_reads_a_charts_values_and_opens_that_periods_rows():
+    app = make_app(figure_id="notable-models-every-country")
+    async with app.run_test(size=SMALL) as pilot:
+        panel = next(p for p in app.panels if p.figure.figure_id == "notable-models-every-country")
+        chart = panel.query_one(FigureChart)
+        await pilot.press("left_square_bracket")  # from the latest period
+        assert chart.cursor_period == "2025"
+        assert "2025: US 50 models · China 32 models · Rest of world 23 models" in str(chart.legend.render())
+        await pilot.press("left_square_bracket", "right_square_bracket", "left_square_bracket")
+        assert chart.cursor_period == "2024"
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RecordsScreen)
+        values = {o.entity: int(o.value) for o in panel.figure.observations if o.period == "2024"}
+        status = str(screen.query_one("#records-status").render())
+        assert all(f"2024 {entity} {count}" in status for entity, count in values.items())

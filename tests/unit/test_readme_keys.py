@@ -17,6 +17,7 @@ from tests.support.packs import REPO_ROOT
 
 SHOWN_AS = {
     "question_mark": "?", "slash": "/", "escape": "esc", "down": "↓", "up": "↑", "left": "←", "right": "→",
+    "left_square_bracket": "[", "right_square_bracket": "]",
 }
 WHERE = {
     "everywhere": ExplorerApp, "sections list": SectionList, "figures": (DetailPane, FigurePanel),

@@ -299,6 +299,8 @@ def draw_figure(
     log_scale: bool = False,
     glyphs: ChartGlyphs | None = None,
     mark_color: RGB | str = "gray",
+    cursor_period: str = "",
+    cursor_color: RGB | str = "white",
 ) -> None:
     """Clear ``plt`` and draw ``figure`` on it with one color per series.
 
@@ -307,7 +309,7 @@ def draw_figure(
     fit. Without color (``monochrome``) or in ASCII, each series gets its own fill
     character. An article series is drawn as marks, never joined into a line.
     ``log_scale`` plots log10 of the positive values, with ticks labelled in the
-    unit. The legend and unit are left to the caller: plotext counts every
+    unit. ``cursor_period``, when one of the figure's periods, is marked by a line. The legend and unit are left to the caller: plotext counts every
     character as one cell, so data text with wide characters would break its layout.
     """
     plt.clear_data()
@@ -381,6 +383,8 @@ def draw_figure(
     plt.yticks(y_ticks, labels)
     if bars and not log_scale:
         _label_bars(plt, figure, bars, width, len(periods), columns, rows, (low, high))
+    if cursor_period in periods:
+        plt.vline(periods.index(cursor_period), cursor_color)
     # Each event's label on a row of its own from the top, beside its line: on the
     # line's left in the right half of the chart, so it stays inside the frame.
     row_height = (high - low) / max(1, rows - 4)  # plotext spreads the range over rows - 3 rows

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from aiindex_tui.output.plot import chart_glyphs, draw_figure, legend_swatches, to_ascii
+from aiindex_tui.output.text import value_with_unit
 from aiindex_tui.pack.derive import GapMode, gap_figure
 from aiindex_tui.pack.model import Figure
 from aiindex_tui.ui.workarounds import OwnPlotColours, size_plot
@@ -27,6 +28,7 @@ class FigureChart(OwnPlotColours, PlotextPlot):
 
     log_scale: reactive[bool] = reactive(False, init=False, repaint=False)
     gap: reactive[GapMode] = reactive(GapMode.BOTH, init=False, repaint=False)
+    cursor_period: reactive[str] = reactive("", init=False, repaint=False)
 
     def __init__(self, figure: Figure, legend: Static, *, ascii_only: bool = False, console_font: bool = False) -> None:
         super().__init__()
@@ -45,6 +47,9 @@ class FigureChart(OwnPlotColours, PlotextPlot):
         self.replot()
 
     def watch_gap(self) -> None:
+        self.replot()
+
+    def watch_cursor_period(self) -> None:
         self.replot()
 
     def on_mount(self) -> None:
@@ -86,12 +91,20 @@ class FigureChart(OwnPlotColours, PlotextPlot):
             text.append(f" {label}  ")
         scale = ", log scale" if self.log_scale else ""
         text.append(f"unit: {drawn.unit}{scale}", style="dim")
+        if self.cursor_period:
+            # The marked period's values, read off exactly.
+            values = [o for o in drawn.observations if o.period == self.cursor_period]
+            text.append(f"\n{self.cursor_period}: ", style="bold")
+            text.append(self.app.glyphs.dot.join(f"{o.label} {value_with_unit(o, drawn.unit)}" for o in values) or "no value")
         return text
 
     def render(self) -> RenderResult:
         # Built once per size and theme: a plotext build is the slowest part of a
         # frame, and revisits, scrolling and view switches need none.
-        key = (self.size.width, self.size.height, self.app.theme, self.distinct_fills, self.log_scale, self.gap)
+        key = (
+            self.size.width, self.size.height, self.app.theme, self.distinct_fills, self.log_scale, self.gap,
+            self.cursor_period,
+        )
         built = self._builds.get(key)
         if built is None:
             if len(self._builds) >= KEEP_BUILDS:
@@ -109,6 +122,7 @@ class FigureChart(OwnPlotColours, PlotextPlot):
             self.plt, self.drawn, self.series_colors(), log_scale=self.log_scale,
             ascii_only=self.ascii_only, monochrome=self.app.no_color, columns=width, rows=height,
             glyphs=self.glyphs, mark_color=Color.parse(variables["foreground"]).blend(Color.parse(variables["surface"]), 0.4).rgb,
+            cursor_period=self.cursor_period, cursor_color=Color.parse(variables["accent"]).rgb,
         )
         size_plot(self.plt, width, height)
         built = self.plt.build()

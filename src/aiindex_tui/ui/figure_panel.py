@@ -208,6 +208,8 @@ class FigurePanel(Vertical, can_focus=True):
         Binding("z", "zoom", "Zoom", tooltip="Show the focused figure on the whole screen, or back", id="figure.zoom"),
         Binding("d", "gap", "Gap", tooltip="Chart the US-China difference, then the ratio, then both series", id="figure.gap"),
         Binding("L", "log_scale", "Log", tooltip="Chart on a log scale, or back to a linear one", id="figure.log"),
+        Binding("right_square_bracket", "step_period(1)", "Period", show=False, key_display="[ ]", tooltip="Mark the next period on the chart and read its values; enter opens its rows", id="figure.period-next"),
+        Binding("left_square_bracket", "step_period(-1)", "Period", show=False, tooltip="Mark the previous period on the chart", id="figure.period-previous"),
         Binding("o", "sort_next", "Sort", tooltip="Sort the table by the next column", id="figure.sort"),
         Binding("O", "sort_reverse", "Reverse", show=False, tooltip="Reverse the table's order", id="figure.reverse"),
     ]
@@ -217,6 +219,7 @@ class FigurePanel(Vertical, can_focus=True):
     sort_reverse: reactive[bool] = reactive(False, repaint=False)
     gap: reactive[GapMode] = reactive(GapMode.BOTH, repaint=False, init=False)
     log_scale: reactive[bool] = reactive(False, repaint=False, init=False)
+    cursor_period: reactive[str] = reactive("", repaint=False, init=False)
 
     def __init__(
         self, pack: Pack, figure: Figure, *, ascii_only: bool, view: str = "chart", card_columns: int = 1,
@@ -287,6 +290,19 @@ class FigurePanel(Vertical, can_focus=True):
         for chart in self._charts():
             chart.log_scale = log_scale
 
+    def watch_cursor_period(self, period: str) -> None:
+        for chart in self._charts():
+            chart.cursor_period = period
+
+    def action_step_period(self, step: int) -> None:
+        """Move the period marker; it starts from the latest period going back, the first going on."""
+        periods = self.figure.periods
+        if self.cursor_period in periods:
+            index = max(0, min(len(periods) - 1, periods.index(self.cursor_period) + step))
+        else:
+            index = len(periods) - 1 if step < 0 else 0
+        self.cursor_period = periods[index]
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Each key acts (and shows in the footer) only where it has something to do."""
         if action in ("sort_next", "sort_reverse"):
@@ -295,6 +311,8 @@ class FigurePanel(Vertical, can_focus=True):
             return self.view == "chart" and self.has_gap
         if action == "log_scale":
             return self.view == "chart" and self.spans_decades
+        if action == "step_period":
+            return self.view == "chart" and len(self.figure.periods) > 1
         if action == "open":
             return self.records is not None or self.view == "table"
         return True
@@ -336,19 +354,23 @@ class FigurePanel(Vertical, can_focus=True):
     def action_open(self) -> None:
         """The rows behind the figure; in the table view without records, the table itself."""
         if self.records is not None:
-            self.open_records(None)
+            self.open_records(None, period=self.cursor_period if self.view == "chart" else "")
         elif self.view == "table":
             for table in self.query(FigureTable):
                 self.screen.set_focus(table)
 
-    def open_records(self, observation: Observation | None) -> None:
-        """Show the records behind one value, or behind every value of the figure."""
+    def open_records(self, observation: Observation | None, *, period: str = "") -> None:
+        """Show the records behind one value, the values of one period, or every value."""
         from aiindex_tui.ui.records_screen import RecordsScreen
 
         records = self.records
         if records is None:
             return
-        if observation is None:
+        if observation is None and period:
+            values = self.figure.values
+            indexes = records.rows_for(tuple(o for o, p in zip(values.observation_id, values.period) if p == period))
+            scope = f"{period} ({len(indexes):,} rows)"
+        elif observation is None:
             indexes = records.rows_for(self.figure.values.observation_id)
             scope = f"every value ({len(indexes):,} rows)"
         else:

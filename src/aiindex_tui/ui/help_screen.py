@@ -15,7 +15,10 @@ BindingGroup = tuple[str, list[Binding]]
 
 
 def format_keys(binding: Binding) -> str:
-    names = {"question_mark": "?", "slash": "/", "full_stop": ".", "escape": "esc"}
+    names = {
+        "question_mark": "?", "slash": "/", "full_stop": ".", "escape": "esc",
+        "left_square_bracket": "[", "right_square_bracket": "]",
+    }
     return ", ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
 
 
