@@ -86,6 +86,28 @@ def startup_rows(repeats: int, cache_dir: Path) -> list[Row]:
     return rows
 
 
+def outside_rows(repeats: int, cache_dir: Path) -> list[Row]:
+    """The complete first screen as a terminal shows it, against a bare app with a Static and
+    a Footer, alternating."""
+    from outside import app_command, baseline_command, first_screen
+
+    env = probe_env(cache_dir)
+    rows = []
+    for size in ((80, 24), (120, 40)):
+        first_screen(app_command(), env, size, "Quit")  # warm-up: bytecode and pack cache
+        bare_times, app_times = [], []
+        for _ in range(repeats):
+            bare_times.append(first_screen(baseline_command(), env, size, "Quit").seconds)
+            app_times.append(first_screen(app_command(), env, size, "Quit").seconds)
+        ratios = [a / b for a, b in zip(app_times, bare_times)]
+        rows.append(Row(
+            f"complete first screen, warm, pty + pyte, {size[0]}x{size[1]} ({repeats} pairs)",
+            f"{1000 * statistics.median(app_times):.0f} ms",
+            f"Static + Footer app {1000 * statistics.median(bare_times):.0f} ms", _spread(ratios), "<= 1.25x",
+        ))
+    return rows
+
+
 def memory_rows(cache_dir: Path) -> list[Row]:
     env = probe_env(cache_dir)
 
@@ -173,6 +195,8 @@ def main() -> int:
         rows: list[Row] = []
         print("start-up ...", file=sys.stderr)
         rows += startup_rows(2 if quick else 15, work / "cache")
+        print("complete first screen (pty) ...", file=sys.stderr)
+        rows += outside_rows(2 if quick else 15, work / "cache")
         print("memory ...", file=sys.stderr)
         rows += memory_rows(work / "cache")
         print("key latency ...", file=sys.stderr)

@@ -10,6 +10,7 @@ from tests.support.packs import REPO_ROOT
 MEASURES = (
     "warm start, overview",
     "cold start, overview (no cache)",
+    "complete first screen, warm, pty + pyte, 80x24",
     "peak RSS, full session",
     "section switch at 80x24",
     "view switch at 80x24",

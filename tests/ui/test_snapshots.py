@@ -108,27 +108,39 @@ def test_zoomed_figure(snap_compare, size):
     assert snap_compare(still(app), terminal_size=size, run_before=after_settling("z"))
 
 
-def test_gap_view(snap_compare):
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_period_marker(snap_compare, size):
+    """Notable models counted for every country with the period marker moved back from 2025 to
+    2024 ([ twice): an accent line at 2024 and, under the legend, '2024: US 57 models - China
+    31 models - Rest of world 27 models'."""
+    app = make_app(figure_id="notable-models-every-country")
+    assert snap_compare(still(app), terminal_size=size, run_before=after_settling("left_square_bracket", "left_square_bracket"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_gap_view(snap_compare, size):
     """The most-cited papers figure after d: one series per source, 'US minus China
     (article, 2026 edition)' as marks and '(AI Index 2025 data)' as bars, unit papers,
     an axis from 0 with round steps and each bar's value on top."""
     app = make_app(figure_id="most-cited")
-    assert snap_compare(still(app), terminal_size=(100, 30), run_before=after_settling("d"))
+    assert snap_compare(still(app), terminal_size=size, run_before=after_settling("d"))
 
 
-def test_log_scale(snap_compare):
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_log_scale(snap_compare, size):
     """Granted AI patents on a log scale after L: ticks 2,000, 10,000, 100,000 and 200,000,
     the 2010-2023 line rising steadily, the legend saying 'log scale'."""
     app = make_app(figure_id="patents-granted")
-    assert snap_compare(still(app), terminal_size=(100, 30), run_before=after_settling("L"))
+    assert snap_compare(still(app), terminal_size=size, run_before=after_settling("L"))
 
 
-def test_console_font_and_16_colours(snap_compare):
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_console_font_and_16_colours(snap_compare, size):
     """The paper-share figure as on the Linux console with 16 colours: square box corners,
     no scrollbars, lines of full blocks, article values as diamonds (the console's own), the
     '!' badge; series past the terminal's distinct colours drawn with their own fill."""
     app = make_app(figure_id="paper-share", console_font=True, few_colors=True)
-    assert snap_compare(still(app), terminal_size=(80, 24), run_before=after_settling())
+    assert snap_compare(still(app), terminal_size=size, run_before=after_settling())
 
 
 def test_sources_view(snap_compare):

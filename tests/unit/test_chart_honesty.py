@@ -164,3 +164,19 @@ def test_an_axis_leaves_at_most_a_quarter_of_the_chart_empty_above_the_values(pa
     assert top - highest <= 0.25 * (top - bottom) + headroom_row
     ((ticks, _labels),) = plot.drawn("yticks")
     assert len(ticks) >= 2 and bottom <= ticks[0] and ticks[-1] <= top
+
+
+def test_a_figure_of_one_zero_still_gets_an_axis(pack):
+    from dataclasses import replace
+
+    from aiindex_tui.pack.model import ObservationColumns, Origin
+
+    figure = replace(pack.figure("notable-models"), values=ObservationColumns(
+        observation_id=("o",), series=("",), entity=("US",), period=("2023",), value=(0.0,), written=("0",),
+        approximate=(False,), origin=(Origin.ARTICLE,), source_id=("src",), locator=("",), total_id=("",),
+        stated_share_id=("",),
+    ))
+    plot = RecordingPlot()
+    draw_figure(plot, figure, [(1, 2, 3)], columns=60, rows=10)
+    ((bottom, top),) = plot.drawn("ylim")
+    assert bottom == 0 < top

@@ -373,6 +373,8 @@ def draw_figure(
         # Bars get a row of room above the highest, for its printed value.
         headroom = (high - low) / max(1, rows - 4) if bars else 0.0
         high += headroom
+        if high <= low:  # one value, or all equal: give the axis a span around them
+            high = low + (abs(low) or 1.0)
         y_ticks = round_ticks(low, high, most)
         low, high, y_ticks = _whole_rows_per_tick(low, high, y_ticks, rows - 3)
         labels = [tick_label(t, y_ticks[1] - y_ticks[0]) for t in y_ticks]
