@@ -27,6 +27,8 @@ from aiindex_tui.ui.too_small import TooSmallScreen, is_too_small
 from aiindex_tui.ui.views import VIEW_NAMES, VIEWS
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from aiindex_tui.ui.export_dialog import PictureRequest
     from aiindex_tui.pack.subject import Subject
     from aiindex_tui.ui.figure_panel import FigurePanel
@@ -104,6 +106,7 @@ class ExplorerApp(App[int]):
     ) -> None:
         super().__init__()
         self.export_directory = export_directory  # the working directory when not given
+        self._zoomed_before: Widget | None = None  # what was zoomed before a picture of one figure
         self.pack = pack
         self.ascii_only = ascii_only
         # The Linux console's font: no braille, quadrants or rounded corners.
@@ -398,7 +401,7 @@ class ExplorerApp(App[int]):
 
     def show_figure_alone_end(self) -> None:
         self.remove_class("-figure-alone")
-        before = getattr(self, "_zoomed_before", None)
+        before = self._zoomed_before
         if before is None:
             self.explorer_screen.minimize()
         else:

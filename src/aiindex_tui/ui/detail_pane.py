@@ -1,4 +1,4 @@
-"""The detail pane: a section's summary and one panel per figure."""
+"""The detail pane: a section's figure panels (or the overview's headline values), then its summary."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from aiindex_tui.ui.scrolling import row_cursor_bindings, scroll_at_once
 if TYPE_CHECKING:
     from aiindex_tui.ui.figure_panel import FigurePanel
 
-CARD_MIN_WIDTH = 40
+CARD_MIN_WIDTH = 40  # a one-line value card: value, verdict, period and entity
 CARD_CHROME = 8  # pane padding and scrollbar, panel border and padding
 
 
