@@ -277,14 +277,18 @@ class Event:
 
 
 def chart_events(figure: Figure) -> list[Event]:
-    """The figure's event notes at the periods of the values they are on."""
-    period_of = dict(zip(figure.values.observation_id, figure.values.period))
-    position = {period: i for i, period in enumerate(figure.periods)}
-    return [
-        Event(position[period_of[note.observation_id]], note.text)
-        for note in figure.notes
-        if note.kind is NoteKind.EVENT and note.observation_id in period_of
-    ]
+    """The figure's event notes at the periods of the values they are on.
+
+    Looked up per event rather than through a map of every value: a chart of a
+    million values is drawn on every resize, and most figures have no events.
+    """
+    events = []
+    ids, periods = figure.values.observation_id, figure.values.period
+    for note in figure.notes:
+        if note.kind is NoteKind.EVENT and note.observation_id in ids:
+            period = periods[ids.index(note.observation_id)]
+            events.append(Event(bisect_left(figure.periods, period), note.text))
+    return events
 
 
 def draw_figure(

@@ -6,6 +6,8 @@ without it (and without plotext).
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
@@ -233,9 +235,16 @@ class FigurePanel(Vertical, can_focus=True):
         self.glyphs = glyphs_for(ascii_only, console_font)
         self.card_columns = card_columns
         self.records = pack.records_of(figure)
-        self.has_gap = has_gap(figure)
-        self.spans_decades = spans_decades(figure)
         self.set_reactive(FigurePanel.view, view)
+
+    # Each a pass over the figure's values: done when the footer first asks, not per panel made.
+    @cached_property
+    def has_gap(self) -> bool:
+        return has_gap(self.figure)
+
+    @cached_property
+    def spans_decades(self) -> bool:
+        return spans_decades(self.figure)
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.figure.title), classes="figure-title")
