@@ -22,10 +22,25 @@ from tests.support.packs import HOSTILE_PACK
 HIDE_SCROLLBARS = "* { scrollbar-visibility: hidden; }"
 
 
+_snapped: list[ExplorerApp] = []
+
+
 def still(app: ExplorerApp) -> ExplorerApp:
     """The app with scrollbars hidden, for a repeatable snapshot."""
     app.stylesheet.add_source(HIDE_SCROLLBARS, read_from=("snapshot tests", "HIDE_SCROLLBARS"))
+    _snapped.append(app)
     return app
+
+
+@pytest.fixture(autouse=True)
+def the_app_did_not_crash():
+    """snap_compare passes a picture of whatever was on screen even when the app raised (a
+    screen that failed to compose leaves the one under it): each snapshot must also have run
+    without an error, which Textual records as return code 1."""
+    _snapped.clear()
+    yield
+    crashed = [app for app in _snapped if app.return_code == 1]
+    assert not crashed, "the app raised an error while the snapshot was taken"
 
 
 def after_settling(*keys: str):
