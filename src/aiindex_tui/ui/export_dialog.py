@@ -104,21 +104,13 @@ class ExportDialog(ExplorerModal):
             return
         path = self.directory / Path(name).expanduser()
         overwrite = self._confirmed == path
-        if FORMATS[self.format].screen:
-            # Checked now, while the dialog can still ask; drawn once the dialog is gone.
-            try:
-                files.check_target(path, self.subject.pack, overwrite=overwrite)
-            except TargetExists:
-                self._confirmed = path
-                self._say(f"{path.name} exists. Press enter again to replace it, or change the name.")
-                return
-            except ExportError as error:
-                self._say(str(error), error=True)
-                return
-            self.dismiss(PictureRequest(path, overwrite))
-            return
         try:
-            written = files.export(self.subject, self.format, path, overwrite=overwrite)
+            if FORMATS[self.format].screen:
+                # Checked now, while the dialog can still ask; drawn once the dialog is gone.
+                files.check_target(path, self.subject.pack, overwrite=overwrite)
+                result: Path | PictureRequest = PictureRequest(path, overwrite)
+            else:
+                result = files.export(self.subject, self.format, path, overwrite=overwrite)
         except TargetExists:
             self._confirmed = path
             self._say(f"{path.name} exists. Press enter again to replace it, or change the name.")
@@ -129,7 +121,7 @@ class ExportDialog(ExplorerModal):
         except OSError as error:
             self._say(f"Cannot write {path}: {error.strerror or error}", error=True)
             return
-        self.dismiss(written)
+        self.dismiss(result)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
