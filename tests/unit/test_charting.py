@@ -6,9 +6,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aiindex_tui.output.plot import AXIS_COLUMNS, consecutive_runs, draw_figure, envelope, series_envelope, tick_positions
-from aiindex_tui.pack.model import ChartKind
+from aiindex_tui.pack.model import ChartKind, Figure, ObservationColumns, Origin
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from scale import long_figure  # the benchmark's long series
@@ -107,3 +109,37 @@ def test_a_bar_chart_with_more_periods_than_columns_is_drawn_as_a_line():
 ])
 def test_a_line_breaks_where_periods_are_missing(positions, runs):
     assert consecutive_runs(positions) == runs
+
+
+# Periods and labels drawn from a few values, so repeats, gaps and both orders all occur.
+_rows = st.lists(
+    st.tuples(st.sampled_from(["2019", "2020", "2021", "2022-03", "2023"]), st.sampled_from(["US", "China", ""]),
+              st.sampled_from([Origin.ARTICLE, Origin.CONTEXT])),
+    max_size=30,
+)
+
+
+@given(rows=_rows, in_order=st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_period_axis_and_series_match_their_plain_definition(rows, in_order):
+    """The whole-column shortcuts give what one step per value would."""
+    if in_order:
+        rows = sorted(rows, key=lambda row: row[0])
+    count = len(rows)
+    figure = Figure("f", "s", "F", "units", ChartKind.LINE, "", ObservationColumns(
+        observation_id=tuple(f"o{i}" for i in range(count)), series=tuple(r[1] for r in rows),
+        entity=("Entity",) * count, period=tuple(r[0] for r in rows), value=tuple(float(i) for i in range(count)),
+        written=("0",) * count, approximate=(False,) * count, origin=tuple(r[2] for r in rows),
+        source_id=("s",) * count, locator=("",) * count, total_id=("",) * count, stated_share_id=("",) * count,
+    ))
+    periods = sorted({r[0] for r in rows})
+    assert figure.periods == tuple(periods)
+    labels = list(dict.fromkeys(r[1] or "Entity" for r in rows))
+    assert figure.labels == tuple(labels)
+    for series in figure.chart_series:
+        mine = sorted(((periods.index(r[0]), float(i), r[2]) for i, r in enumerate(rows) if (r[1] or "Entity") == series.label),
+                      key=lambda point: point[0])
+        assert list(series.positions) == [p for p, _, _ in mine]
+        assert list(series.values) == [v for _, v, _ in mine]
+        assert series.article == all(origin is Origin.ARTICLE for _, _, origin in mine)
+    assert [s.label for s in figure.chart_series] == labels

@@ -90,18 +90,23 @@ def series_envelope(series: ChartSeries, columns: int) -> list[Line]:
     blocks = series.extremes_by_block
     if len(blocks) < 8 * buckets:  # a direct pass is cheap enough
         return envelope(series.positions, series.values, columns)
-    positions, values = series.positions, series.values
+    positions = series.positions
     first = positions[0]
     width = (positions[-1] - first) / buckets or 1
-    extremes: dict[int, tuple[int, int]] = {}
-    for low_at, high_at in blocks:  # blocks are in order, so buckets fill in order
-        bucket = min(buckets - 1, int((positions[low_at] - first) / width))
-        low, high = extremes.get(bucket, (low_at, high_at))
-        extremes[bucket] = (
-            low_at if values[low_at] < values[low] else low,
-            high_at if values[high_at] > values[high] else high,
-        )
-    return _envelope_lines(positions, values, list(extremes.values()))
+    extremes: dict[int, list] = {}  # bucket: [low's index, low, high's index, high]
+    for middle, low, high in blocks:  # blocks are in order, so buckets fill in order
+        bucket = min(buckets - 1, int((positions[middle] - first) / width))
+        kept = extremes.get(bucket)
+        if kept is None:
+            extremes[bucket] = [middle, low, middle, high]
+            continue
+        if low < kept[1]:
+            kept[0], kept[1] = middle, low
+        if high > kept[3]:
+            kept[2], kept[3] = middle, high
+    kept_extremes = list(extremes.values())
+    return [([positions[e[0]] for e in kept_extremes], [e[1] for e in kept_extremes]),
+            ([positions[e[2]] for e in kept_extremes], [e[3] for e in kept_extremes])]
 
 
 # Columns of a chart that are not plot area: y tick labels, axis and frame.
