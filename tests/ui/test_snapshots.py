@@ -1,8 +1,8 @@
 """Screens as pictures. Each docstring says what the snapshot must show.
 
 Deterministic by construction: the theme is pinned (textual-dark unless a test
-says otherwise), sizes are fixed, and the only input cursor is in the palette,
-which Textual does not blink under test.
+says otherwise), sizes are fixed, and the input cursors (the palette's, the rows
+filter's) do not blink.
 """
 
 from __future__ import annotations

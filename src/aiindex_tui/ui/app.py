@@ -68,6 +68,7 @@ class ExplorerApp(App[int]):
     """Browse a data pack's sections and figures with the keyboard."""
 
     CSS_PATH = "app.tcss"
+    ALLOW_IN_MAXIMIZED_VIEW = "ExplorerFooter"  # a zoomed figure keeps its keys in view
     TITLE = "aiindex-tui"
     COMMANDS = App.COMMANDS | {_explorer_commands}
     BINDINGS = [
@@ -152,7 +153,7 @@ class ExplorerApp(App[int]):
             detail = DetailPane(self.pack, ascii_only=self.ascii_only, console_font=self.console_font, id="detail")
             detail.set_reactive(DetailPane.section, self.section)
             yield detail.data_bind(ExplorerApp.view)
-        yield ExplorerFooter(compact=True, show_command_palette=False)
+        yield ExplorerFooter()
 
     def _title_text(self) -> Text:
         sep = self.glyphs.separator

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.widgets import Input
 
 from aiindex_tui.ui.modal import ClosesOnlyOnTop, KeepsEarlyKeys
 from aiindex_tui.ui.views import VIEWS
@@ -62,3 +63,8 @@ class SteadyCommandPalette(KeepsEarlyKeys, ClosesOnlyOnTop, PaletteRaceFixes, Co
     burst of keys is ignored, and two races of its own are caught (see
     PaletteRaceFixes).
     """
+
+    def on_mount(self) -> None:
+        # A blinking cursor sends bytes twice a second over SSH (and made pictures of the
+        # palette depend on the moment they were taken).
+        self.query_one(Input).cursor_blink = False

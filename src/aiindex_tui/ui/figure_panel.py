@@ -279,9 +279,7 @@ class FigurePanel(Vertical, can_focus=True):
                 switcher.mount(self._view_widget(view))  # registered at once, shown below
             switcher.current = view
         if self.has_focus:
-            # The footer shows each view's own keys. Refreshed once this change has
-            # landed: refreshing bindings in the middle of it broke view switches.
-            self.call_later(self.refresh_bindings)
+            self.refresh_bindings()  # the footer shows each view's own keys
 
     def on_mount(self) -> None:
         self.watch_view(self.view)

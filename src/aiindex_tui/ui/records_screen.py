@@ -75,7 +75,7 @@ class RecordsScreen(ExplorerModal):
         table.show(self.indexes)
         yield table
         yield Static(id="records-status")
-        yield ExplorerFooter(compact=True, show_command_palette=False)
+        yield ExplorerFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

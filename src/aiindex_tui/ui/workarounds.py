@@ -28,8 +28,6 @@ HOOKS = (
          "a search that ends after the palette has closed queries children that are gone"),
     Hook("textual.command:CommandPalette", "_watch__show_busy",
          "likewise, when the search's busy flag is cleared after the palette has closed"),
-    Hook("textual.widgets:Footer", "recompose",
-         "each rebuild keeps the old keys' watchers alive until 'compact' changes (Textual issue 6666)"),
     Hook("textual_plotext:PlotextPlot", "_register_theme",
          "the base class sets plotext's process-wide theme, carrying one app's colours into the next"),
     Hook("textual_plotext.plot:Plot", "_set_size",
@@ -65,20 +63,6 @@ class PaletteRaceFixes:
             await super()._watch__show_busy()  # type: ignore[misc]
         except NoMatches:
             pass
-
-
-class ReleasesFooterKeys:
-    """For a Footer subclass: let the keys of each rebuild go (Textual issue 6666).
-
-    A rebuild binds the new keys to the footer's ``compact`` reactive, and
-    Textual drops the old keys' watchers only when that reactive changes, so it
-    is flipped twice after each rebuild.
-    """
-
-    async def recompose(self) -> None:
-        await super().recompose()  # type: ignore[misc]
-        self.compact = not self.compact  # type: ignore[has-type]
-        self.compact = not self.compact
 
 
 class OwnPlotColours:
