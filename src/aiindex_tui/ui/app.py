@@ -25,6 +25,7 @@ from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.ui.section_list import SectionList
 from aiindex_tui.ui.too_small import TooSmallScreen, is_too_small
 from aiindex_tui.ui.views import VIEW_NAMES, VIEWS
+from aiindex_tui.ui.workarounds import ExplorerStylesheet
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -106,6 +107,7 @@ class ExplorerApp(App[int]):
         export_directory: Path | None = None,
     ) -> None:
         super().__init__()
+        self.stylesheet.__class__ = ExplorerStylesheet  # see ui/workarounds.py
         self.export_directory = export_directory  # the working directory when not given
         self._zoomed_before: Widget | None = None  # what was zoomed before a picture of one figure
         self.pack = pack

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from aiindex_tui.output.text import headlines
 from aiindex_tui.pack.model import Pack, Section
 from aiindex_tui.ui.scrolling import row_cursor_bindings, scroll_at_once
+from aiindex_tui.ui.workarounds import RestyledWhenShown, SizedInOnePass
 
 if TYPE_CHECKING:
     from aiindex_tui.ui.figure_panel import FigurePanel
@@ -52,7 +53,7 @@ class HeadlineTable(DataTable):
         self.app.go_to_figure(self.rows_shown[event.cursor_row].figure.figure_id)  # type: ignore[attr-defined]
 
 
-class SectionView(VerticalScroll, inherit_bindings=False):
+class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bindings=False):
     """One section's title, summary and figure panels, scrolled on their own.
 
     Built on a section's first visit and kept with its own scroll position and
@@ -103,7 +104,7 @@ class SectionView(VerticalScroll, inherit_bindings=False):
             self._scroll_target = event.widget  # type: ignore[assignment]
             self.call_after_refresh(self._scroll_to_target)
 
-    def watch_virtual_size(self) -> None:
+    def virtual_size_changed(self) -> None:
         # Panels grow as their contents mount and shrink or grow with the view;
         # keep the focused figure at the top whatever the final height is.
         if self._scroll_target is not None:
@@ -169,13 +170,20 @@ class DetailPane(Container):
                     view=self.view, ascii_only=self.ascii_only, console_font=self.console_font, card_columns=self.card_columns,
                 )
             )
+        shown.restyle_if_stale()
+        self._show_view(shown)
         for view in self._views.values():
             view.display = view is shown
 
-    def watch_view(self, view: str) -> None:
-        for section_view in self._views.values():
-            for panel in section_view.panels:
-                panel.view = view
+    def watch_view(self) -> None:
+        # Only the shown section's panels: hidden ones catch up when next shown,
+        # so a view key costs the same however many sections have been visited.
+        if self.current is not None:
+            self._show_view(self.current)
+
+    def _show_view(self, section_view: SectionView) -> None:
+        for panel in section_view.panels:
+            panel.view = self.view
 
     @property
     def visited(self) -> set[str]:

@@ -22,6 +22,7 @@ from aiindex_tui.output.text import chronological, citation_lines, note_lines, v
 from aiindex_tui.pack.derive import GapMode, has_gap
 from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
 from aiindex_tui.ui.scrolling import row_cursor_bindings
+from aiindex_tui.ui.workarounds import SizedInOnePass
 from aiindex_tui.pack.model import Figure, NoteKind, Observation, Origin, Pack, RecordSet
 
 SORT_COLUMNS = ("period", "entity", "value", "origin")
@@ -202,7 +203,11 @@ class SourcesView(Static):
         super().__init__(text, id=id)
 
 
-class FigurePanel(Vertical, can_focus=True):
+class ViewSwitcher(SizedInOnePass, ContentSwitcher):
+    """A figure's chart, table or sources, one at a time."""
+
+
+class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
     """One figure: title, key-value cards, and its chart, table or sources."""
 
     BINDINGS = [
@@ -252,7 +257,7 @@ class FigurePanel(Vertical, can_focus=True):
             cards.styles.grid_size_columns = self.card_columns
             for obs in key_observations(self.figure):
                 yield FigureCard(self.figure, obs, self.glyphs)
-        with ContentSwitcher(initial=self.view):
+        with ViewSwitcher(initial=self.view):
             yield self._view_widget(self.view)
         # Shown only in a picture of the figure alone (an SVG export), which must cite itself.
         sources = [self.pack.sources[s].citation for s in self.figure.source_ids if s in self.pack.sources]

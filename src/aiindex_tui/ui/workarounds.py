@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.css.query import NoMatches
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,15 @@ HOOKS = (
          "a search that ends after the palette has closed queries children that are gone"),
     Hook("textual.command:CommandPalette", "_watch__show_busy",
          "likewise, when the search's busy flag is cleared after the palette has closed"),
+    Hook("textual.widget:Widget", "_size_updated",
+         "a container whose height follows its content asks for a second layout pass after each resize"),
+    Hook("textual.css.stylesheet:Stylesheet", "update_nodes",
+         "restyling every hidden section's widgets made a theme change cost some 1.5 ms per widget"),
+    Hook("textual.css.stylesheet:Stylesheet", "_rules",
+         "a theme change parses the whole stylesheet again, also for a theme it has parsed before"),
+    Hook("textual.css.stylesheet:Stylesheet", "_rules_map", "likewise: the rules' index, reset with them"),
+    Hook("textual.css.stylesheet:Stylesheet", "_require_parse", "likewise: set once the rules are current"),
+    Hook("textual.css.stylesheet:Stylesheet", "_variables", "likewise: the theme's colours, part of the key"),
     Hook("textual_plotext:PlotextPlot", "_register_theme",
          "the base class sets plotext's process-wide theme, carrying one app's colours into the next"),
     Hook("textual_plotext.plot:Plot", "_set_size",
@@ -63,6 +74,81 @@ class PaletteRaceFixes:
             await super()._watch__show_busy()  # type: ignore[misc]
         except NoMatches:
             pass
+
+
+class SizedInOnePass:
+    """For a container whose height follows its content (or that scrolls over it).
+
+    After each layout, Textual stores every widget's new size through a reactive
+    that asks for yet another layout pass, one frame later, although the layout
+    it just made already holds that size. A figure panel changes height with its
+    view, so each view key drew two frames; storing the size quietly saves the
+    second (scroll bars are still updated). ``virtual_size_changed`` stands in
+    for a watcher of ``virtual_size``, which the quiet store does not call.
+    """
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        changed = virtual_size != self.virtual_size  # type: ignore[attr-defined]
+        resized = super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
+        if changed:
+            self.virtual_size_changed()
+        return resized
+
+    def virtual_size_changed(self) -> None:
+        """Called after the content's size has changed."""
+
+
+class RestyledWhenShown:
+    """For a container that is often hidden: its widgets are restyled when it is next
+    shown, not while hidden (see ``ExplorerStylesheet``)."""
+
+    styles_stale = False
+
+    def restyle_if_stale(self) -> None:
+        """Bring the styles of this container's widgets up to date; call before showing it."""
+        if self.styles_stale:
+            self.styles_stale = False
+            # Textual's own update: this container is still hidden, which ours would skip.
+            Stylesheet.update_nodes(self.app.stylesheet, self.walk_children(with_self=True))  # type: ignore[attr-defined]
+
+
+class ExplorerStylesheet(Stylesheet):
+    """Textual's stylesheet, with less work on a theme change.
+
+    A theme change restyles every widget, shown or not, at some 1.5 ms each; the
+    sections visited earlier are hidden and hold most of the widgets. Hidden
+    ``RestyledWhenShown`` containers are marked stale instead and restyled when
+    shown again. And the stylesheet is parsed again for the new theme's colours
+    (some 20 ms), so the rules of the last few themes are kept.
+    """
+
+    KEEP_THEMES = 4
+
+    def reparse(self) -> None:
+        parsed: dict[tuple, list] = self.__dict__.setdefault("_parsed_for", {})
+        key = (tuple(self._variables.items()), tuple(self.source.items()))
+        rules = parsed.get(key)
+        if rules is None:
+            super().reparse()
+            if len(parsed) >= self.KEEP_THEMES:
+                del parsed[next(iter(parsed))]
+            parsed[key] = self._rules
+            return
+        self._rules = rules
+        self._rules_map = None
+        self._require_parse = False
+
+    def update_nodes(self, nodes, animate: bool = False) -> None:
+        skipped: set[DOMNode] = set()
+
+        def shown(node: DOMNode) -> bool:
+            if isinstance(node, RestyledWhenShown) and not node.display:  # type: ignore[attr-defined]
+                node.styles_stale = True
+                skipped.add(node)
+                return False
+            return not skipped or not any(ancestor in skipped for ancestor in node.ancestors)
+
+        super().update_nodes((node for node in nodes if shown(node)), animate=animate)
 
 
 class OwnPlotColours:
