@@ -1,9 +1,58 @@
-"""Hidden sections are brought up to date with the view and theme when shown again."""
+"""Sections are mounted hidden, ahead of their first visit or on it, shown only once complete,
+and brought up to date with the view and theme when shown again."""
 
 from __future__ import annotations
 
-from aiindex_tui.ui.app import make_app
-from aiindex_tui.ui.detail_pane import DetailPane
+from aiindex_tui.pack.loader import load_pack
+from aiindex_tui.ui.app import MOUNT_AHEAD_FIGURES, make_app
+from aiindex_tui.ui.detail_pane import DetailPane, SectionView
+from tests.support.packs import write_pack
+
+
+def displayed_sections(app) -> list[SectionView]:
+    return [view for view in app.query(SectionView) if view.display]
+
+
+async def test_every_frame_of_a_first_visit_shows_a_complete_section():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        detail = app.query_one(DetailPane)
+        frames: list[list[tuple[str, bool]]] = []
+        draw = app._display
+
+        def record(screen, renderable):
+            if renderable is not None:
+                frames.append([(view.section.section_id, view.mounted.is_set()) for view in displayed_sections(app)])
+            draw(screen, renderable)
+
+        app._display = record
+        await pilot.press("j")  # at once, before the sections are mounted ahead
+        target = app.section.section_id
+        await pilot.wait_for_scheduled_animations()
+        while not (detail.current and detail.current.display and detail.current.mounted.is_set()):
+            await pilot.pause(0.02)
+        await pilot.pause()
+        assert frames, "no frame was drawn"
+        for shown in frames:
+            assert len(shown) == 1, f"a frame showed {len(shown)} sections"
+            assert shown[0][1], f"a frame showed {shown[0][0]} before its widgets were mounted"
+        assert frames[-1][0][0] == target
+
+
+async def test_sections_are_mounted_ahead_once_the_app_is_idle():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = app.query_one(DetailPane)
+        every = {section.section_id for section in app.pack.sections}
+        while detail.visited != every or not all(view.mounted.is_set() for view in app.query(SectionView)):
+            await pilot.pause(0.05)
+        # Still one section on screen, the one the user is on, with the sidebar focused.
+        assert [view.section for view in displayed_sections(app)] == [app.pack.sections[0]]
+        assert app.focused is app.query_one("#sections")
+        await pilot.press("j")
+        await pilot.pause()
+        assert [view.section for view in displayed_sections(app)] == [app.pack.sections[1]]
+        assert app.panels and all(panel.region for panel in app.panels[:1])
 
 
 async def test_a_hidden_section_catches_up_with_view_and_theme_when_shown_again():
@@ -29,3 +78,26 @@ async def test_a_hidden_section_catches_up_with_view_and_theme_when_shown_again(
             fresh_title = fresh.panels[0].query_one(".figure-title")
             assert closing.panels[0].styles.border_top == fresh.panels[0].styles.border_top
             assert title.rich_style == fresh_title.rich_style
+
+
+async def test_a_large_pack_mounts_ahead_only_its_first_figures(tmp_path):
+    pack = load_pack(write_pack(tmp_path / "pack", sections=8, figures_per_section=10, values_per_figure=5), use_cache=False)
+    app = make_app(pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = app.query_one(DetailPane)
+        ahead, figures = [], 0
+        for section in pack.sections:
+            figures += len(section.figures)
+            if figures > MOUNT_AHEAD_FIGURES:
+                break
+            ahead.append(section.section_id)
+        assert 1 < len(ahead) < len(pack.sections)
+        while not all(view.mounted.is_set() for view in app.query(SectionView)) or len(detail.visited) < len(ahead):
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
+        assert sorted(detail.visited) == sorted(ahead)
+        # A section past the limit mounts on its first visit, shown once complete.
+        await pilot.press("8")
+        while not (detail.current.display and detail.current.mounted.is_set()):
+            await pilot.pause(0.02)
+        assert detail.current.section is pack.sections[7] and len(displayed_sections(app)) == 1

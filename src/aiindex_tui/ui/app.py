@@ -38,6 +38,8 @@ NARROW_BELOW = 100
 TALL_FROM = 40
 DEFAULT_THEME = "textual-dark"
 DIALOG_ACTIONS = {"help", "command_palette", "export"}
+MOUNT_AHEAD_AFTER = 0.3  # seconds after start-up: the first screen's own frames come first
+MOUNT_AHEAD_FIGURES = 30  # a pack with more figures mounts the rest on their first visit
 
 
 def _jump_bindings() -> list[Binding]:
@@ -170,11 +172,29 @@ class ExplorerApp(App[int]):
         sidebar.highlighted = self.section_index
         self.watch(sidebar, "highlighted", self._follow_sidebar, init=False)
         self.call_after_refresh(_keep_out_of_collections)
+        self.set_timer(MOUNT_AHEAD_AFTER, self._mount_sections_ahead)
         self.explorer_screen.set_focus(sidebar)
         if self._start_figure:
             self.go_to_figure(self._start_figure)
         # After the first refresh: a screen pushed before then is drawn without the theme.
         self.call_after_refresh(self._fit_to_size)
+
+    def _mount_sections_ahead(self) -> None:
+        self.run_worker(self._mount_each_section(), group="mount-ahead", exclusive=True, exit_on_error=False)
+
+    async def _mount_each_section(self) -> None:
+        """Mount the sections hidden, one after another, so that a first visit only lays
+        out and draws what is already there. Keys are handled between sections, and a section the user opens
+        meanwhile is mounted at once. Only as many as MOUNT_AHEAD_FIGURES figures: a
+        large pack would keep the app busy, and hold the memory, for sections never opened."""
+        detail = self.query_one(DetailPane)
+        figures = 0
+        for section in self.pack.sections:
+            figures += len(section.figures)
+            if figures > MOUNT_AHEAD_FIGURES:
+                break
+            await detail.mount_ahead(section)
+        _keep_out_of_collections()
 
     # -- size --------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -71,6 +72,7 @@ class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bin
         # Tab should land on figures; the section itself takes focus only when it has none.
         self.can_focus = not section.figures and section is not pack.overview
         self._scroll_target: FigurePanel | None = None
+        self.mounted = asyncio.Event()  # set once every widget of the section is mounted
 
     def contents(self, *, view: str, ascii_only: bool, console_font: bool, card_columns: int) -> list[Widget]:
         section = self.section
@@ -119,9 +121,12 @@ class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bin
 class DetailPane(Container):
     """The selected section: title, own-words summary and its figure panels.
 
-    A section's widgets are mounted on its first visit and kept, so large packs
-    start quickly and a return visit costs nothing. Mounting registers widgets at
-    once, so a key typed right after a section switch already finds its figures.
+    A section's widgets are mounted hidden, ahead of its first visit once the
+    app is idle (``mount_ahead``) or on that visit, and kept: the pane goes on
+    showing the previous section until the new one is complete, so no frame
+    shows an empty pane, and a return visit costs nothing. Mounting registers
+    widgets at once, so a key typed right after a section switch already finds
+    its figures.
     """
 
     BINDINGS = [
@@ -158,18 +163,47 @@ class DetailPane(Container):
     def on_mount(self) -> None:
         self.watch_section(self.section)
 
+    def _mount_section(self, section: Section, *, hidden: bool) -> SectionView:
+        view = self._views[section.section_id] = SectionView(self.pack, section)
+        view.display = not hidden
+        self.mount(view)
+        contents = view.contents(
+            view=self.view, ascii_only=self.ascii_only, console_font=self.console_font, card_columns=self.card_columns,
+        )
+        mounting = view.mount_all(contents)
+
+        async def mounted() -> None:
+            await mounting
+            view.mounted.set()
+
+        self.run_worker(mounted(), group="mount", exit_on_error=False)
+        return view
+
+    async def mount_ahead(self, section: Section) -> None:
+        """Mount a section's widgets hidden, so that its first visit shows it at once."""
+        view = self._views.get(section.section_id)
+        if view is None:
+            view = self._mount_section(section, hidden=True)
+        await view.mounted.wait()
+
     def watch_section(self, section: Section | None) -> None:
         if section is None:
             return
         shown = self._views.get(section.section_id)
         if shown is None:
-            shown = self._views[section.section_id] = SectionView(self.pack, section)
-            self.mount(shown)
-            shown.mount_all(
-                shown.contents(
-                    view=self.view, ascii_only=self.ascii_only, console_font=self.console_font, card_columns=self.card_columns,
-                )
-            )
+            # The first section is shown as it mounts: there is nothing else to show meanwhile.
+            shown = self._mount_section(section, hidden=bool(self._views))
+        if shown.mounted.is_set() or shown.display:
+            self._reveal(shown)
+        else:
+            self.run_worker(self._reveal_when_mounted(shown), group="reveal", exclusive=True, exit_on_error=False)
+
+    async def _reveal_when_mounted(self, shown: SectionView) -> None:
+        await shown.mounted.wait()
+        if self.current is shown:  # not if the user has moved on meanwhile
+            self._reveal(shown)
+
+    def _reveal(self, shown: SectionView) -> None:
         shown.restyle_if_stale()
         self._show_view(shown)
         for view in self._views.values():

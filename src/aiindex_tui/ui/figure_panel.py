@@ -32,10 +32,11 @@ def key_observations(figure: Figure) -> tuple[Observation, ...]:
     """The values worth a card: the article's, or else the latest context values."""
     if figure.article_observations:
         return figure.article_observations
-    if not figure.observations:
+    if not figure.periods:
         return ()
     latest = figure.periods[-1]
-    return tuple(o for o in figure.observations if o.period == latest)
+    # From the columns: a long series need not become a million Observation objects for its cards.
+    return figure.values.rows(figure.figure_id, keep=tuple(p == latest for p in figure.values.period))
 
 
 class FigureCard(Static):
