@@ -97,7 +97,7 @@ def main(argv: list[str]) -> int:
                 from aiindex_tui.ui.figure_chart import FigureChart as last_drawn
                 method = "render"
             else:  # the overview's table of headline values, drawn line by line
-                from aiindex_tui.ui.detail_pane import HeadlineTable as last_drawn
+                from aiindex_tui.ui.detail_pane import HeadlineList as last_drawn
                 method = "render_lines"
             _exit_after_render(last_drawn, method, lambda: cli_main(app_args))
         return 0

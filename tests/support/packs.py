@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from aiindex_tui.pack.loader import bundled_pack_dir
+from aiindex_tui.pack.model import RecordSet
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 HOSTILE_PACK = REPO_ROOT / "tests" / "packs" / "hostile"
@@ -107,3 +108,12 @@ def replace_line(directory: Path, name: str, line_number: int, new_line: str) ->
 def line_of(directory: Path, name: str, starts_with: str) -> int:
     lines = (directory / name).read_text(encoding="utf-8").split("\n")
     return next(i for i, line in enumerate(lines, start=1) if line.startswith(starts_with))
+
+
+def many_records(count: int) -> RecordSet:
+    """``count`` record rows (model, country, score) behind one value, for tables of any length."""
+    rows = tuple((f"model {i:06d}", ("US", "China", "Rest of world")[i % 3], str(i % 997)) for i in range(count))
+    return RecordSet(
+        "many", ("model", "country", "score"), rows, tuple(f"r{i}" for i in range(count)),
+        ("src",) * count, (("o",),) * count,
+    )

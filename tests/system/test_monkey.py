@@ -10,7 +10,7 @@ import os
 from textual import events
 
 from aiindex_tui.ui.app import ExplorerApp, make_app
-from aiindex_tui.ui.detail_pane import DetailPane, HeadlineTable
+from aiindex_tui.ui.detail_pane import DetailPane, HeadlineList
 from aiindex_tui.ui.figure_panel import FigurePanel, FigureTable
 from aiindex_tui.ui.help_screen import HelpScreen
 from aiindex_tui.ui.records_screen import RecordsScreen
@@ -33,7 +33,7 @@ def resident_bytes() -> int:
 def binding_keys() -> list[str]:
     keys = []
     for owner in (
-        ExplorerApp, SectionList, DetailPane, FigurePanel, FigureTable, HeadlineTable, HelpScreen,
+        ExplorerApp, SectionList, DetailPane, FigurePanel, FigureTable, HeadlineList, HelpScreen,
         RecordsScreen, RecordsTable,
     ):
         for binding in owner.BINDINGS:

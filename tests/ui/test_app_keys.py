@@ -10,7 +10,7 @@ from textual.widgets import ContentSwitcher
 
 from aiindex_tui.ui.app import ExplorerApp, make_app
 from aiindex_tui.ui.figure_chart import FigureChart
-from aiindex_tui.ui.detail_pane import DetailPane, HeadlineTable
+from aiindex_tui.ui.detail_pane import DetailPane, HeadlineList
 from aiindex_tui.ui.figure_panel import FigurePanel
 from aiindex_tui.ui.help_screen import HelpScreen
 from aiindex_tui.ui.section_list import SectionList
@@ -190,7 +190,7 @@ async def test_sidebar_toggle():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b")
         assert not app.query_one(SectionList).display
-        assert focused_figure_id(app) == "performance-gap" or isinstance(app.focused, HeadlineTable)
+        assert focused_figure_id(app) == "performance-gap" or isinstance(app.focused, HeadlineList)
         await pilot.press("b")
         assert app.query_one(SectionList).display
 

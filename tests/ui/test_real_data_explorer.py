@@ -9,15 +9,15 @@ import pytest
 from rich.color import Color as RichColor, ColorSystem
 
 from aiindex_tui.pack.derive import GapMode
-from aiindex_tui.pack.model import RecordSet
 from aiindex_tui.ui.app import make_app
-from aiindex_tui.ui.detail_pane import HeadlineTable
+from aiindex_tui.ui.detail_pane import HeadlineList
 from aiindex_tui.ui.figure_chart import FigureChart
 from aiindex_tui.ui.figure_panel import FigureCard, FigureTable
 from aiindex_tui.ui.glyphs import UNICODE
 from aiindex_tui.ui.help_screen import HelpScreen
 from aiindex_tui.ui.records_screen import RecordsScreen
 from aiindex_tui.ui.records_table import RecordsTable
+from tests.support.packs import many_records
 from tests.support.screens import screen_text
 from tests.support.terminal import CONSOLE_UNSAFE
 
@@ -79,7 +79,7 @@ async def test_overview_headlines_carry_badges_and_enter_opens_the_figure():
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("enter")
         table = app.screen.focused
-        assert isinstance(table, HeadlineTable)
+        assert isinstance(table, HeadlineList)
         rows = table.rows_shown
         assert len(rows) == sum(len(f.article_observations) for f in app.pack.figures)
         assert rows[0].value == '"drew level"' and rows[0].checks == "differs, caveat"
@@ -299,14 +299,6 @@ async def test_a_value_given_in_words_shows_the_words_and_the_datas_value():
         assert cards[0].startswith('"drew level" ⚑ differs · data 2.91% · 2025-02 · Top US model over DeepSeek-R1')
         assert "~0%" not in " ".join(cards)
         assert "Anthropic's model over the top Chinese model" in cards[1]
-
-
-def many_records(count: int) -> RecordSet:
-    rows = tuple((f"model {i:06d}", ("US", "China", "Rest of world")[i % 3], str(i % 997)) for i in range(count))
-    return RecordSet(
-        "many", ("model", "country", "score"), rows, tuple(f"r{i}" for i in range(count)),
-        ("src",) * count, (("o",),) * count,
-    )
 
 
 async def test_a_hundred_thousand_rows_open_scroll_to_the_end_filter_and_sort():

@@ -75,7 +75,9 @@ def test_section(snap_compare, number, size):
     values with a note) with verdicts ('"drew level" ! differs' and '2.7% ! reproduces' in
     section 2), the legend and the whole chart down to its year axis, all on the first
     screen even at 80x24; round y ticks, bars centred on their year with values on top. The
-    overview shows its table of headline values with their checks; sections 5 and 6 their
+    overview lists the 13 headline values under a header line: value, entity and checks at
+    80x24 (long entities and checks cut with an ellipsis), period and figure title too at
+    120x40 (titles cut) and 200x60 (whole), no sideways scrolling; sections 5 and 6 their
     summary. The sidebar is 26 columns at 80x24 and 36 at 200x60."""
     assert snap_compare(still(make_app()), terminal_size=size, run_before=after_settling(str(number)))
 

@@ -7,7 +7,7 @@ import re
 from textual.binding import Binding
 
 from aiindex_tui.ui.app import ExplorerApp
-from aiindex_tui.ui.detail_pane import DetailPane, HeadlineTable
+from aiindex_tui.ui.detail_pane import DetailPane, HeadlineList
 from aiindex_tui.ui.figure_panel import FigurePanel, FigureTable
 from aiindex_tui.ui.help_screen import HelpScreen
 from aiindex_tui.ui.records_screen import RecordsScreen
@@ -21,7 +21,7 @@ SHOWN_AS = {
 }
 WHERE = {
     "everywhere": ExplorerApp, "sections list": SectionList, "figures": (DetailPane, FigurePanel),
-    "tables": (FigureTable, HeadlineTable), "rows": (RecordsScreen, RecordsTable), "help": HelpScreen,
+    "tables": (FigureTable, HeadlineList), "rows": (RecordsScreen, RecordsTable), "help": HelpScreen,
 }
 
 

@@ -466,7 +466,7 @@ class ExplorerApp(App[int]):
         self.notify(f"Saved {written}", title="Screenshot", timeout=6, markup=False)
 
     def binding_groups(self) -> list[tuple[str, list[Binding]]]:
-        from aiindex_tui.ui.detail_pane import HeadlineTable
+        from aiindex_tui.ui.detail_pane import HeadlineList
         from aiindex_tui.ui.figure_panel import FigurePanel, FigureTable
         from aiindex_tui.ui.records_screen import RecordsScreen
         from aiindex_tui.ui.records_table import RecordsTable
@@ -478,13 +478,13 @@ class ExplorerApp(App[int]):
             ("Everywhere", unique(self.BINDINGS)),
             ("Sections list", unique(SectionList.BINDINGS)),
             ("Figures", unique(DetailPane.BINDINGS, FigurePanel.BINDINGS)),
-            ("Tables", unique(FigureTable.BINDINGS, HeadlineTable.BINDINGS[-1:])),
+            ("Tables", unique(FigureTable.BINDINGS, HeadlineList.BINDINGS[-1:])),
             ("Rows behind a count", unique(RecordsScreen.BINDINGS, RecordsTable.BINDINGS)),
             ("Focus", [Binding("tab,shift+tab", "", "", tooltip="Move focus to the next or previous pane, figure or table")]),
         ]
 
     def action_help(self) -> None:
-        from aiindex_tui.ui.detail_pane import HeadlineTable
+        from aiindex_tui.ui.detail_pane import HeadlineList
         from aiindex_tui.ui.figure_panel import FigureTable
         from aiindex_tui.ui.help_screen import HelpScreen
         from aiindex_tui.ui.records_screen import RecordsScreen
@@ -496,7 +496,7 @@ class ExplorerApp(App[int]):
             where = "Rows behind a count"
         elif isinstance(focused, SectionList):
             where = "Sections list"
-        elif isinstance(focused, (FigureTable, HeadlineTable)):
+        elif isinstance(focused, (FigureTable, HeadlineList)):
             where = "Tables"
         else:
             where = "Figures" if focused is not None else None

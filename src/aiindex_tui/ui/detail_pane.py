@@ -5,17 +5,19 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
+from rich.measure import Measurement
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.containers import Container, Grid, VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import OptionList, Static
 
 from aiindex_tui.output.text import headlines
 from aiindex_tui.pack.model import Pack, Section
-from aiindex_tui.ui.scrolling import row_cursor_bindings, scroll_at_once
+from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
+from aiindex_tui.ui.scrolling import scroll_at_once
 from aiindex_tui.ui.workarounds import RestyledWhenShown, SizedInOnePass
 
 if TYPE_CHECKING:
@@ -25,33 +27,138 @@ CARD_MIN_WIDTH = 40  # a one-line value card: value, verdict, period and entity
 CARD_CHROME = 8  # pane padding and scrollbar, panel border and padding
 
 
-class HeadlineTable(DataTable):
-    """Every value the article states, one row each, with its verdict and notes;
-    enter opens the row's figure. The overview's landing view."""
+HEADLINE_COLUMNS = ("value", "entity", "checks", "period", "figure")
+ENTITY_WIDTH = 22  # enough to tell "US", "China" and a named model apart
+NARROWEST_ENTITY = 10  # a narrow pane gives the entity this much before cutting what follows
+MIN_CUT_COLUMN = 8  # a column cut shorter than this is left out instead
+SECOND_LINE_INDENT = 4
+
+
+class AlignedRow:
+    """A line of cells at given widths, cut to the width it is drawn at with an ellipsis.
+
+    A Rich renderable, so that the layout follows the list's width when it is
+    drawn: no second frame once the width is known, and no horizontal scrolling.
+    Where the line is too wide, the ``flexible`` column gives up cells first
+    (down to ``narrowest``), then the columns from ``wrap_after`` on go on a
+    second line (if given), then the end of a line is cut.
+    """
+
+    def __init__(
+        self, cells: list[Text], widths: list[int], ellipsis: str, *,
+        right_aligned: int = 0, flexible: int | None = None, narrowest: int = 0, wrap_after: int = 0,
+    ) -> None:
+        self.cells = cells
+        self.widths = widths
+        self.ellipsis = ellipsis
+        self.right_aligned = right_aligned  # how many leading cells are numbers
+        self.flexible = flexible
+        self.narrowest = narrowest
+        self.wrap_after = wrap_after  # where too narrow, the columns from this one go on a second line
+
+    def natural_width(self) -> int:
+        return sum(self.widths) + 2 * (len(self.cells) - 1) + sum(c.cell_len for c in self.cells[len(self.widths):])
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        return Measurement(1, min(self.natural_width(), options.max_width))
+
+    def __rich_console__(self, console, options):
+        room = options.max_width
+        widths = list(self.widths) + [c.cell_len for c in self.cells[len(self.widths):]]
+        # The flexible column gives up only what the others need to stay whole; the last
+        # column takes what is left, cut if need be.
+        over = sum(widths[:-1]) + 2 * (len(widths) - 1) + min(widths[-1], MIN_CUT_COLUMN) - room
+        if over > 0 and self.flexible is not None:
+            widths[self.flexible] = max(self.narrowest, widths[self.flexible] - over)
+        first_line = self.wrap_after or len(self.cells)
+        if self.wrap_after and sum(widths[:first_line]) + 2 * first_line + MIN_CUT_COLUMN > room:
+            # Too narrow for the next column beside these: the rest goes on a second,
+            # indented line.
+            indent = SECOND_LINE_INDENT
+            yield self._line(self.cells[:first_line], widths[:first_line], room)
+            rest = self._line(self.cells[first_line:], widths[first_line:], room - indent, first=first_line)
+            second = Text(" " * indent, no_wrap=True)
+            second.append_text(rest)
+            yield second
+            return
+        yield self._line(self.cells, widths, room)
+
+    def _line(self, cells: list[Text], widths: list[int], room: int, first: int = 0) -> Text:
+        line = Text(no_wrap=True)  # ends in a newline: Textual counts lines by them
+        for number, (cell, width) in enumerate(zip(cells, widths), start=first):
+            if number > first:
+                line.append("  ")
+            left = room - line.cell_len
+            if width > left:
+                # Whole columns only, except one with room for a useful part of it,
+                # which is cut with an ellipsis; the line ends there either way.
+                if left >= MIN_CUT_COLUMN:
+                    line.append_text(clip(cell, left, self.ellipsis))
+                break
+            cell = clip(cell, width, self.ellipsis)
+            padding = " " * (width - cell.cell_len)
+            if number < self.right_aligned:
+                line.append(padding)
+                line.append_text(cell)
+            else:
+                line.append_text(cell)
+                line.append(padding)
+        line.rstrip()
+        return line
+
+
+def clip(text: Text, width: int, ellipsis: str) -> Text:
+    """``text`` cut to ``width`` cells, ending in ``ellipsis`` where it was cut."""
+    if text.cell_len <= width:
+        return text
+    cut = text.copy()
+    cut.truncate(max(0, width - len(ellipsis)))
+    cut.append(ellipsis)
+    return cut
+
+
+class HeadlineList(OptionList):
+    """Every value the article states, one aligned line each, with its checks; enter opens
+    the line's figure. The overview's landing view, drawn in the first frame."""
 
     BINDINGS = [
-        *row_cursor_bindings("headlines", "headline"),
-        Binding("enter", "select_cursor", "Open figure", key_display="enter", tooltip="Open the figure of this value", id="headlines.open"),
+        Binding("j,down", "cursor_down", "Down", show=False, tooltip="Next headline", id="headlines.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, tooltip="Previous headline", id="headlines.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="A page of headlines down", id="headlines.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="A page of headlines up", id="headlines.page-up"),
+        Binding("g,home", "first", "First", show=False, tooltip="First headline", id="headlines.first"),
+        Binding("G,end", "last", "Last", show=False, tooltip="Last headline", id="headlines.last"),
+        Binding("enter", "select", "Open figure", key_display="enter", tooltip="Open the figure of this value", id="headlines.open"),
     ]
 
-    def __init__(self, pack: Pack) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, classes="headlines")
+    def __init__(self, pack: Pack, glyphs: Glyphs) -> None:
         self.rows_shown = headlines(pack)
-        self.add_column("value")
-        self.add_column("checks")
-        self.add_column("entity", width=22)
-        self.add_column("period")
-        self.add_column("figure")
-        for row in self.rows_shown:
-            entity = row.observation.entity
-            self.add_row(
-                Text(row.value, style="bold", justify="right"), Text(row.checks), Text(entity, no_wrap=True),
-                Text(row.observation.period), Text(row.figure.title, no_wrap=True),
-            )
+        cells = [
+            [Text(row.value, style="bold"), Text(row.observation.entity), Text(row.checks),
+             Text(row.observation.period), Text(row.figure.title)]
+            for row in self.rows_shown
+        ]
+        # Every column's width, the last one's too: header and rows then shrink alike.
+        widths = [max((row[n].cell_len for row in cells), default=0) for n in range(len(HEADLINE_COLUMNS))]
+        widths[1] = min(widths[1], ENTITY_WIDTH)
+        self.widths = widths
+        self.ellipsis = glyphs.ellipsis
+        super().__init__(*(self._row(row) for row in cells), classes="headlines")
+        if self.rows_shown:
+            self.highlighted = 0
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def _row(self, cells: list[Text]) -> AlignedRow:
+        return AlignedRow(
+            cells, self.widths, self.ellipsis, right_aligned=1, flexible=1, narrowest=NARROWEST_ENTITY, wrap_after=2,
+        )
+
+    def header(self) -> AlignedRow:
+        """The column names, aligned with the rows (drawn above the list)."""
+        return self._row([Text(name, style="bold") for name in HEADLINE_COLUMNS])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.app.go_to_figure(self.rows_shown[event.cursor_row].figure.figure_id)  # type: ignore[attr-defined]
+        self.app.go_to_figure(self.rows_shown[event.option_index].figure.figure_id)  # type: ignore[attr-defined]
 
 
 class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bindings=False):
@@ -84,7 +191,9 @@ class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bin
                 # The headline values first; the pack's summary follows, as a section's does.
                 about = Static(Text("About this pack", style="bold"), classes="section-about")
                 heading = Static(Text("Headline values of the article: enter opens a value's figure", style="bold"))
-                return [title, heading, HeadlineTable(self.pack), about, summary]
+                headline_list = HeadlineList(self.pack, glyphs_for(ascii_only, console_font))
+                columns = Static(headline_list.header(), classes="headline-columns")
+                return [title, heading, columns, headline_list, about, summary]
             else:
                 widgets.append(Static(Text("This section states no figures.", style="italic"), classes="no-figures"))
             return widgets

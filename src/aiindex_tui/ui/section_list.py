@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.console import Console, ConsoleOptions
+from rich.measure import Measurement
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import OptionList
@@ -11,16 +12,39 @@ from textual.widgets.option_list import Option
 from aiindex_tui.pack.model import Section
 
 
-def section_prompt(number: int, section: Section) -> Table:
+NUMBER_WIDTH = 2
+
+
+class NumberedTitle:
+    """A section's number, then its title wrapped under itself.
+
+    A small Rich renderable rather than a table grid: the sidebar is drawn in the
+    first frame, and a grid measures every cell of every row to lay itself out.
+    """
+
+    def __init__(self, number: int, title: Text) -> None:
+        # The gap after the number is styled with it: the title then starts a
+        # segment of its own on every line, as a table cell would.
+        self.number = Text(str(number).rjust(NUMBER_WIDTH) + " ", style="dim")
+        self.indent = Text(" " * (NUMBER_WIDTH + 1), style="dim")
+        self.title = title
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions):
+        indent = NUMBER_WIDTH + 1
+        lines = self.title.wrap(console, max(1, options.max_width - indent))
+        for index, line in enumerate(lines):
+            yield Text.assemble(self.number if index == 0 else self.indent, line, end="\n")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(NUMBER_WIDTH + 2, min(options.max_width, NUMBER_WIDTH + 1 + self.title.cell_len))
+
+
+def section_prompt(number: int, section: Section) -> NumberedTitle:
     """The section's number, then its title wrapped under itself and its figure count, if any."""
     title = Text(section.title)
     if section.figures:
         title.append(f" ({len(section.figures)})", style="dim")
-    prompt = Table.grid(padding=(0, 1))
-    prompt.add_column(width=2, justify="right", style="dim")
-    prompt.add_column()
-    prompt.add_row(str(number), title)
-    return prompt
+    return NumberedTitle(number, title)
 
 
 class SectionList(OptionList):

@@ -1,0 +1,33 @@
+"""The overview's headline list fits any width without scrolling sideways."""
+
+from __future__ import annotations
+
+import pytest
+
+from aiindex_tui.ui.app import make_app
+from aiindex_tui.ui.detail_pane import HeadlineList
+
+
+@pytest.mark.parametrize("size", [(60, 24), (80, 24), (200, 60)], ids=["60x24", "80x24", "200x60"])
+async def test_headlines_show_value_entity_and_checks_under_their_header(size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        headlines = app.query_one(HeadlineList)
+        rows = headlines.rows_shown
+        width = headlines.scrollable_content_region.width
+        header = [app.query_one(".headline-columns").render_line(y).text for y in range(2)]
+        lines = [headlines.render_line(y).text for y in range(headlines.virtual_size.height)]
+        assert headlines.virtual_size.width <= width, "the list scrolls sideways"
+        per_row = len(lines) // len(rows)  # two lines each where the terminal is narrow
+        assert per_row == (2 if size[0] < 80 else 1)
+        header_line = per_row - 1  # the checks' header is on the line the checks are on
+        checks_at = header[header_line].index("checks")
+        for n, row in enumerate(rows):
+            first, last = lines[n * per_row], lines[(n + 1) * per_row - 1]
+            assert all(len(line.rstrip()) <= width for line in (first, last))
+            assert row.value in first and row.observation.entity[:8] in first
+            # The checks start under their header, whole or cut with an ellipsis.
+            assert last.index(row.checks[:8]) == checks_at, (last, row.checks)
+        if size[0] >= 200:
+            assert all(row.figure.title in line for line, row in zip(lines, rows))
