@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain, compress, repeat
+from operator import contains, itemgetter
 
 from rich.text import Text
 from textual import events, on
@@ -59,7 +61,12 @@ class RecordsScreen(ExplorerModal):
         self.groups: list[int | None] = ([None] if self.counted_as else []) + group_candidates(records)
         self.group = 0
         # Lower-cased once, so each keystroke of the filter is one pass of substring tests.
-        self._haystacks = {i: "\x1f".join(records.rows[i]).casefold() for i in self.indexes}
+        self._haystacks = ["\x1f".join(records.rows[i]).casefold() for i in self.indexes]
+        # The rows shown for each query typed so far: a backspace finds its rows here, and a
+        # longer query searches only the rows of the one it extends.
+        self._matches: dict[str, range | list[int]] = {"": range(len(self.indexes))}  # positions in indexes
+        self._values_by_column: dict[int, list[str]] = {}
+        self._status_lines = 0
 
     def compose(self) -> ComposeResult:
         # What the rows are behind comes first: the title may be cut at 80 columns.
@@ -111,10 +118,19 @@ class RecordsScreen(ExplorerModal):
 
     @on(Input.Changed, "#records-filter")
     def _filter(self, event: Input.Changed) -> None:
-        wanted = event.value.casefold().strip()
-        shown = [i for i in self.indexes if wanted in self._haystacks[i]] if wanted else self.indexes
-        self.table.show(shown)
+        self.table.show(self.matching(event.value.casefold().strip()))
         self._update_status()
+
+    def matching(self, wanted: str) -> list[int]:
+        """Indexes of the rows with ``wanted`` (lower-cased) in any column."""
+        positions = self._matches.get(wanted)
+        if positions is None:
+            # The longest query typed so far that this one extends: its rows are the only candidates.
+            base = max((query for query in self._matches if wanted.startswith(query)), key=len)
+            candidates = self._matches[base]
+            haystacks = map(self._haystacks.__getitem__, candidates)
+            positions = self._matches[wanted] = list(compress(candidates, map(contains, haystacks, repeat(wanted))))
+        return list(map(self.indexes.__getitem__, positions))
 
     @on(Input.Submitted, "#records-filter")
     def _rows_after_filter(self) -> None:
@@ -123,11 +139,12 @@ class RecordsScreen(ExplorerModal):
     def _update_status(self) -> None:
         table = self.table
         column = self.groups[self.group]
+        # Whole-column steps (map, chain): a keystroke over 100,000 rows counts them in milliseconds.
         if column is None:
-            counts = Counter(label for i in table.shown for label in self.counted_as.get(i, ()))
+            counts = Counter(chain.from_iterable(map(self.counted_as.get, table.shown, repeat(()))))
             by = "counted as"
         else:
-            counts = Counter(self.records.rows[i][column] for i in table.shown)
+            counts = Counter(map(self._column_values(column).__getitem__, table.shown))
             by = self.records.columns[column]
         text = Text(f"{len(table.shown):,} of {len(self.indexes):,} rows", style="bold")
         text.append(f"{self.glyphs.dot}by {by}: ")
@@ -136,7 +153,17 @@ class RecordsScreen(ExplorerModal):
         if rest > 0:
             parts.append(f"{rest} more")
         text.append(", ".join(parts))
-        self.query_one("#records-status", Static).update(text)
+        status = self.query_one("#records-status", Static)
+        # Laid out again only when the line count changes: a keystroke then costs one layout, not two.
+        lines = min(2, len(text.wrap(self.app.console, max(1, status.size.width))))
+        status.update(text, layout=lines != self._status_lines)
+        self._status_lines = lines
+
+    def _column_values(self, column: int) -> list[str]:
+        values = self._values_by_column.get(column)
+        if values is None:
+            values = self._values_by_column[column] = list(map(itemgetter(column), self.records.rows))
+        return values
 
     def action_switch_focus(self) -> None:
         self.set_focus(self.table if isinstance(self.focused, Input) else self.query_one(Input))

@@ -1,0 +1,35 @@
+"""The rows filter stays exact while it reuses what earlier keystrokes found."""
+
+from __future__ import annotations
+
+from aiindex_tui.ui.app import make_app
+from aiindex_tui.ui.glyphs import UNICODE
+from aiindex_tui.ui.records_screen import RecordsScreen
+from aiindex_tui.ui.records_table import RecordsTable
+from tests.support.packs import many_records
+
+
+async def test_the_filter_gives_the_same_rows_typed_forward_backward_or_afresh():
+    records = many_records(3_000)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(RecordsScreen(records, tuple(range(3_000)), title="Many", scope="all", glyphs=UNICODE))
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(RecordsTable)
+
+        def expected(query: str) -> list[int]:
+            return [i for i, row in enumerate(records.rows) if query in "\x1f".join(row).casefold()]
+
+        await pilot.press("tab", *"model 002")
+        await pilot.pause()
+        assert table.shown == expected("model 002") and len(table.shown) == 1_000
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        assert table.shown == expected("model 0")
+        await pilot.press(*"1china")  # a query not typed before extends "model 01"
+        await pilot.pause()
+        assert table.shown == expected("model 01china") == []
+        assert screen.matching("china") == expected("china")  # afresh, not from an earlier query
+        status = str(screen.query_one("#records-status").render())
+        assert status.startswith("0 of 3,000 rows")
