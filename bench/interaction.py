@@ -10,10 +10,14 @@ the wait for that timer's next tick.
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
+from pathlib import Path
 
 from textual import events
 from textual.app import App
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the suite's record writer, tests/support
 
 from aiindex_tui.ui.app import make_app
 from aiindex_tui.pack.loader import load_pack
@@ -64,14 +68,18 @@ def _key(app: App, key: str) -> None:
 
 async def measure_latencies(size: tuple[int, int], presses: int) -> dict[str, list[float]]:
     app = make_app(load_pack(), theme=THEMES[0])
-    results: dict[str, list[float]] = {"section switch": [], "view switch": [], "theme change": []}
+    results: dict[str, list[float]] = {
+        "section switch (visited)": [], "view switch": [], "zoom": [], "theme change": [],
+    }
     async with app.run_test(size=size) as pilot:
         clock = FrameClock(app)
         last = len(app.pack.sections) - 1
         walk = ["j"] * last + ["k"] * last  # down the sidebar and back up
+        for key in walk:  # every section visited once first: first visits are measured apart
+            await clock.time(lambda key=key: _key(app, key))
         for n in range(presses):
             key = walk[n % len(walk)]
-            results["section switch"].append(await clock.time(lambda key=key: _key(app, key)))
+            results["section switch (visited)"].append(await clock.time(lambda key=key: _key(app, key)))
 
         await pilot.press("2", "enter")  # a section with charts, figures focused
         views = ["t", "s", "c"]
@@ -79,7 +87,82 @@ async def measure_latencies(size: tuple[int, int], presses: int) -> dict[str, li
             key = views[n % len(views)]
             results["view switch"].append(await clock.time(lambda key=key: _key(app, key)))
 
+        for _ in range(presses):  # the focused figure on the whole screen and back
+            results["zoom"].append(await clock.time(lambda: _key(app, "z")))
+
         for n in range(presses):
             theme = THEMES[(n + 1) % len(THEMES)]
             results["theme change"].append(await clock.time(lambda theme=theme: setattr(app, "theme", theme)))
+    return {action: [s for s in seconds if s is not None] for action, seconds in results.items()}
+
+
+READING_SECONDS = 1.0  # a reader looks at the first screen this long before the first key
+
+
+def _pane_is_empty(app) -> bool:
+    """Whether the detail pane shows no section, or one whose widgets are not all mounted."""
+    from aiindex_tui.ui.detail_pane import SectionView
+
+    shown = [view for view in app.query(SectionView) if view.display]
+    return len(shown) != 1 or not shown[0].mounted.is_set()
+
+
+async def measure_first_visits(size: tuple[int, int], runs: int) -> tuple[list[float], int, int]:
+    """Latency of each section's first visit, walking down the sidebar once per fresh app,
+    a moment after start-up; and how many of the frames drawn showed an empty pane."""
+    latencies: list[float] = []
+    frames = empty = 0
+    pack = load_pack()
+    for _ in range(runs):
+        app = make_app(pack, theme=THEMES[0])
+        async with app.run_test(size=size):
+            clock = FrameClock(app)
+            await asyncio.sleep(READING_SECONDS)
+            await clock.settle()
+            record = app._display
+
+            def check(screen, renderable, record=record, app=app) -> None:
+                nonlocal frames, empty
+                if renderable is not None:
+                    frames += 1
+                    empty += _pane_is_empty(app)
+                record(screen, renderable)
+
+            app._display = check  # type: ignore[method-assign]
+            for _ in range(len(pack.sections) - 1):
+                seconds = await clock.time(lambda: _key(app, "j"))
+                if seconds is not None:
+                    latencies.append(seconds)
+    return latencies, frames, empty
+
+
+async def measure_records_table(rows: int, presses: int, size: tuple[int, int] = (80, 24)) -> dict[str, list[float]]:
+    """Opening a rows screen of ``rows`` rows, scroll keys in it, and keystrokes of its filter."""
+    from tests.support.packs import many_records
+
+    from aiindex_tui.ui.glyphs import UNICODE
+    from aiindex_tui.ui.records_screen import RecordsScreen
+
+    records = many_records(rows)
+    every = tuple(range(rows))
+    results: dict[str, list[float]] = {"open": [], "scroll key": [], "filter keystroke": []}
+    app = make_app(load_pack(), theme=THEMES[0])
+    async with app.run_test(size=size) as pilot:
+        clock = FrameClock(app)
+        opens = max(3, presses // 30)
+        for _ in range(opens):  # opened afresh each time, as enter on a figure does
+            results["open"].append(await clock.time(
+                lambda: app.push_screen(RecordsScreen(records, every, title="Many rows", scope="all", glyphs=UNICODE))
+            ))
+            if len(results["open"]) < opens:
+                await clock.time(lambda: _key(app, "escape"))
+        scroll = ["j"] * 20 + ["pagedown"] * 3 + ["k"] * 20 + ["pageup"] * 3
+        for n in range(presses):
+            key = scroll[n % len(scroll)]
+            results["scroll key"].append(await clock.time(lambda key=key: _key(app, key)))
+        await pilot.press("tab")  # into the filter
+        typed = list("model 0123") + ["backspace"] * 10  # each keystroke filters every row again
+        for n in range(presses):
+            key = typed[n % len(typed)]
+            results["filter keystroke"].append(await clock.time(lambda key=key: _key(app, key)))
     return {action: [s for s in seconds if s is not None] for action, seconds in results.items()}

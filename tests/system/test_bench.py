@@ -8,13 +8,19 @@ import sys
 from tests.support.packs import REPO_ROOT
 
 MEASURES = (
-    "warm start, overview",
-    "cold start, overview (no cache)",
+    "warm start to first frame, overview",
     "complete first screen, warm, pty + pyte, 80x24",
+    "cold start (no pack cache), pty + pyte, 80x24",
     "peak RSS, full session",
-    "section switch at 80x24",
+    "section switch (visited) at 80x24",
     "view switch at 80x24",
+    "zoom at 80x24",
     "theme change at 80x24",
+    "section first visit at 120x40",
+    "frames with an empty pane during first visits",
+    "rows screen of 2,000 rows, open",
+    "rows screen of 2,000 rows, scroll key",
+    "rows screen of 2,000 rows, filter keystroke",
     "load pack, 10x the bundled pack",
     "chart build, 100,000 points",
 )
