@@ -8,7 +8,7 @@ from aiindex_tui.ui.app import make_app
 from aiindex_tui.ui.detail_pane import HeadlineList
 
 
-@pytest.mark.parametrize("size", [(60, 24), (80, 24), (200, 60)], ids=["60x24", "80x24", "200x60"])
+@pytest.mark.parametrize("size", [(60, 24), (80, 24), (100, 30), (200, 60)], ids=["60x24", "80x24", "100x30", "200x60"])
 async def test_headlines_show_value_entity_and_checks_under_their_header(size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
@@ -29,5 +29,8 @@ async def test_headlines_show_value_entity_and_checks_under_their_header(size):
             assert row.value in first and row.observation.entity[:8] in first
             # The checks start under their header, whole or cut with an ellipsis.
             assert last.index(row.checks[:8]) == checks_at, (last, row.checks)
+        if size == (100, 30):
+            # No room for the figure title: the entity gets the room it would have taken.
+            assert "figure" not in header[0] and "Top US model ov" in lines[0]
         if size[0] >= 200:
             assert all(row.figure.title in line for line, row in zip(lines, rows))

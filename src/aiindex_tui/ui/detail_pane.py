@@ -69,7 +69,10 @@ class AlignedRow:
         # column takes what is left, cut if need be.
         over = sum(widths[:-1]) + 2 * (len(widths) - 1) + min(widths[-1], MIN_CUT_COLUMN) - room
         if over > 0 and self.flexible is not None:
-            widths[self.flexible] = max(self.narrowest, widths[self.flexible] - over)
+            spare = widths[self.flexible] - self.narrowest
+            if over > spare:  # the last column will not fit anyway: only the others count
+                over = sum(widths[:-1]) + 2 * (len(widths) - 2) - room
+            widths[self.flexible] -= max(0, min(over, spare))
         first_line = self.wrap_after or len(self.cells)
         if self.wrap_after and sum(widths[:first_line]) + 2 * first_line + MIN_CUT_COLUMN > room:
             # Too narrow for the next column beside these: the rest goes on a second,
