@@ -57,6 +57,7 @@ class AlignedRow:
         self.wrap_after = wrap_after  # where too narrow, the columns from this one go on a second line
 
     def natural_width(self) -> int:
+        """The width of the line with every cell whole."""
         return sum(self.widths) + 2 * (len(self.cells) - 1) + sum(c.cell_len for c in self.cells[len(self.widths):])
 
     def __rich_measure__(self, console, options) -> Measurement:
@@ -167,8 +168,8 @@ class HeadlineList(OptionList):
 class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bindings=False):
     """One section's title, summary and figure panels, scrolled on their own.
 
-    Built on a section's first visit and kept with its own scroll position and
-    height, so switching sections only changes which one is displayed: nothing
+    Built hidden, ahead of a section's first visit or on it, and kept with its
+    own scroll position and height, so switching sections only changes which one is displayed: nothing
     else is laid out again, and the switch costs one frame. The pane's keys
     (DetailPane.BINDINGS) do the scrolling, so the scroll container's own
     arrow-key bindings are not inherited.
