@@ -183,10 +183,11 @@ class ExplorerApp(App[int]):
         self.run_worker(self._mount_each_section(), group="mount-ahead", exclusive=True, exit_on_error=False)
 
     async def _mount_each_section(self) -> None:
-        """Mount the sections hidden, one after another, so that a first visit only lays
-        out and draws what is already there. Keys are handled between sections, and a section the user opens
-        meanwhile is mounted at once. Only as many as MOUNT_AHEAD_FIGURES figures: a
-        large pack would keep the app busy, and hold the memory, for sections never opened."""
+        """Mount the sections hidden, one after another, so that a first visit only lays out
+        and draws what is already there. Keys are handled between sections, and a section
+        the user opens meanwhile is mounted at once. Only as many as MOUNT_AHEAD_FIGURES
+        figures: a large pack would keep the app busy, and hold the memory, for sections
+        never opened."""
         detail = self.query_one(DetailPane)
         figures = 0
         for section in self.pack.sections:

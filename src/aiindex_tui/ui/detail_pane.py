@@ -17,7 +17,7 @@ from textual.widgets import OptionList, Static
 from aiindex_tui.output.text import headlines
 from aiindex_tui.pack.model import Pack, Section
 from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
-from aiindex_tui.ui.scrolling import scroll_at_once
+from aiindex_tui.ui.scrolling import row_cursor_bindings, scroll_at_once
 from aiindex_tui.ui.workarounds import RestyledWhenShown, SizedInOnePass
 
 if TYPE_CHECKING:
@@ -126,12 +126,7 @@ class HeadlineList(OptionList):
     the line's figure. The overview's landing view, drawn in the first frame."""
 
     BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, tooltip="Next headline", id="headlines.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, tooltip="Previous headline", id="headlines.up"),
-        Binding("pagedown", "page_down", "Page down", show=False, tooltip="A page of headlines down", id="headlines.page-down"),
-        Binding("pageup", "page_up", "Page up", show=False, tooltip="A page of headlines up", id="headlines.page-up"),
-        Binding("g,home", "first", "First", show=False, tooltip="First headline", id="headlines.first"),
-        Binding("G,end", "last", "Last", show=False, tooltip="Last headline", id="headlines.last"),
+        *row_cursor_bindings("headlines", "headline", first="first", last="last", columns=False),
         Binding("enter", "select", "Open figure", key_display="enter", tooltip="Open the figure of this value", id="headlines.open"),
     ]
 

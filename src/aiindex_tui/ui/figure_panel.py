@@ -36,7 +36,7 @@ def key_observations(figure: Figure) -> tuple[Observation, ...]:
         return ()
     latest = figure.periods[-1]
     # From the columns: a long series need not become a million Observation objects for its cards.
-    return figure.values.rows(figure.figure_id, keep=tuple(p == latest for p in figure.values.period))
+    return figure.values.rows(figure.figure_id, keep=tuple(map(latest.__eq__, figure.values.period)))
 
 
 class FigureCard(Static):

@@ -65,8 +65,6 @@ class RecordsScreen(ExplorerModal):
         # The rows shown for each query typed so far: a backspace finds its rows here, and a
         # longer query searches only the rows of the one it extends.
         self._matches: dict[str, range | list[int]] = {"": range(len(self.indexes))}  # positions in indexes
-        self._values_by_column: dict[int, list[str]] = {}
-        self._status_lines = 0
 
     def compose(self) -> ComposeResult:
         # What the rows are behind comes first: the title may be cut at 80 columns.
@@ -144,7 +142,7 @@ class RecordsScreen(ExplorerModal):
             counts = Counter(chain.from_iterable(map(self.counted_as.get, table.shown, repeat(()))))
             by = "counted as"
         else:
-            counts = Counter(map(self._column_values(column).__getitem__, table.shown))
+            counts = Counter(map(itemgetter(column), map(self.records.rows.__getitem__, table.shown)))
             by = self.records.columns[column]
         text = Text(f"{len(table.shown):,} of {len(self.indexes):,} rows", style="bold")
         text.append(f"{self.glyphs.dot}by {by}: ")
@@ -156,14 +154,7 @@ class RecordsScreen(ExplorerModal):
         status = self.query_one("#records-status", Static)
         # Laid out again only when the line count changes: a keystroke then costs one layout, not two.
         lines = min(2, len(text.wrap(self.app.console, max(1, status.size.width))))
-        status.update(text, layout=lines != self._status_lines)
-        self._status_lines = lines
-
-    def _column_values(self, column: int) -> list[str]:
-        values = self._values_by_column.get(column)
-        if values is None:
-            values = self._values_by_column[column] = list(map(itemgetter(column), self.records.rows))
-        return values
+        status.update(text, layout=lines != status.size.height)
 
     def action_switch_focus(self) -> None:
         self.set_focus(self.table if isinstance(self.focused, Input) else self.query_one(Input))
