@@ -3,9 +3,12 @@ and brought up to date with the view and theme when shown again."""
 
 from __future__ import annotations
 
+import asyncio
+
 from aiindex_tui.pack.loader import load_pack
-from aiindex_tui.ui.app import MOUNT_AHEAD_FIGURES, make_app
+from aiindex_tui.ui.app import MOUNT_AHEAD_CARDS, MOUNT_AHEAD_FIGURES, make_app
 from aiindex_tui.ui.detail_pane import DetailPane, SectionView
+from aiindex_tui.ui.figure_panel import key_observations
 from tests.support.packs import write_pack
 
 
@@ -101,3 +104,21 @@ async def test_a_large_pack_mounts_ahead_only_its_first_figures(tmp_path):
         while not (detail.current.display and detail.current.mounted.is_set()):
             await pilot.pause(0.02)
         assert detail.current.section is pack.sections[7] and len(displayed_sections(app)) == 1
+
+
+async def test_sections_with_thousands_of_value_cards_are_not_mounted_ahead(tmp_path):
+    # One figure per section, a long series whose article values each make a card.
+    pack = load_pack(write_pack(tmp_path / "pack", sections=4, figures_per_section=1, values_per_figure=600), use_cache=False)
+    assert len(key_observations(pack.sections[1].figures[0])) > MOUNT_AHEAD_CARDS
+    app = make_app(pack)
+    mounted_ahead = asyncio.Event()
+    mount_each_section = app._mount_each_section
+
+    async def watched() -> None:
+        await mount_each_section()
+        mounted_ahead.set()
+
+    app._mount_each_section = watched
+    async with app.run_test(size=(80, 24)):
+        await asyncio.wait_for(mounted_ahead.wait(), timeout=30)
+        assert app.query_one(DetailPane).visited == {pack.sections[0].section_id}
