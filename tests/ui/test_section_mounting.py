@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.widgets import Static
+
 from aiindex_tui.pack.loader import load_pack
-from aiindex_tui.ui.app import MOUNT_AHEAD_CARDS, MOUNT_AHEAD_FIGURES, make_app
+from aiindex_tui.ui.app import MOUNT_AHEAD_FIGURES, make_app
 from aiindex_tui.ui.detail_pane import DetailPane, SectionView
-from aiindex_tui.ui.figure_panel import key_observations
+from aiindex_tui.ui.figure_panel import MOST_CARDS, FigureCard, key_observations
 from tests.support.packs import write_pack
 
 
@@ -106,10 +108,11 @@ async def test_a_large_pack_mounts_ahead_only_its_first_figures(tmp_path):
         assert detail.current.section is pack.sections[7] and len(displayed_sections(app)) == 1
 
 
-async def test_sections_with_thousands_of_value_cards_are_not_mounted_ahead(tmp_path):
-    # One figure per section, a long series whose article values each make a card.
+async def test_figures_with_hundreds_of_values_show_a_few_cards_and_are_mounted_ahead(tmp_path):
+    # One figure per section, a long series whose article values would each make a card.
     pack = load_pack(write_pack(tmp_path / "pack", sections=4, figures_per_section=1, values_per_figure=600), use_cache=False)
-    assert len(key_observations(pack.sections[1].figures[0])) > MOUNT_AHEAD_CARDS
+    values = len(key_observations(pack.sections[1].figures[0]))
+    assert values > MOST_CARDS
     app = make_app(pack)
     mounted_ahead = asyncio.Event()
     mount_each_section = app._mount_each_section
@@ -121,4 +124,9 @@ async def test_sections_with_thousands_of_value_cards_are_not_mounted_ahead(tmp_
     app._mount_each_section = watched
     async with app.run_test(size=(80, 24)):
         await asyncio.wait_for(mounted_ahead.wait(), timeout=30)
-        assert app.query_one(DetailPane).visited == {pack.sections[0].section_id}
+        detail = app.query_one(DetailPane)
+        assert detail.visited == {section.section_id for section in pack.sections}
+        panel = next(view for view in app.query(SectionView) if view.section is pack.sections[1]).panels[0]
+        assert len(panel.query(FigureCard)) == MOST_CARDS
+        more = panel.query_one(".more-cards", Static)
+        assert str(more.render()) == f"{values - MOST_CARDS:,} more values in the table (t)"

@@ -40,7 +40,6 @@ DEFAULT_THEME = "textual-dark"
 DIALOG_ACTIONS = {"help", "command_palette", "export"}
 MOUNT_AHEAD_AFTER = 0.3  # seconds after start-up: the first screen's own frames come first
 MOUNT_AHEAD_FIGURES = 30  # a pack with more figures mounts the rest on their first visit
-MOUNT_AHEAD_CARDS = 100  # likewise for value cards (the bundled pack has 30; a long series can have thousands)
 
 
 def _jump_bindings() -> list[Binding]:
@@ -186,17 +185,13 @@ class ExplorerApp(App[int]):
     async def _mount_each_section(self) -> None:
         """Mount the sections hidden, one after another, so that a first visit only lays out
         and draws what is already there. Keys are handled between sections, and a section
-        the user opens meanwhile is mounted at once. Only up to MOUNT_AHEAD_FIGURES figures
-        and MOUNT_AHEAD_CARDS value cards: a large pack would keep the app busy, and hold
-        the memory, for sections never opened."""
-        from aiindex_tui.ui.figure_panel import key_observations
-
+        the user opens meanwhile is mounted at once. Only up to MOUNT_AHEAD_FIGURES figures:
+        a large pack would keep the app busy, and hold the memory, for sections never opened."""
         detail = self.query_one(DetailPane)
-        figures = cards = 0
+        figures = 0
         for section in self.pack.sections:
             figures += len(section.figures)
-            cards += sum(len(key_observations(figure)) for figure in section.figures)
-            if figures > MOUNT_AHEAD_FIGURES or cards > MOUNT_AHEAD_CARDS:
+            if figures > MOUNT_AHEAD_FIGURES:
                 break
             await detail.mount_ahead(section)
         _keep_out_of_collections()

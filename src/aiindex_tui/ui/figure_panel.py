@@ -26,6 +26,7 @@ from aiindex_tui.ui.workarounds import SizedInOnePass
 from aiindex_tui.pack.model import Figure, NoteKind, Observation, Origin, Pack, RecordSet
 
 SORT_COLUMNS = ("period", "entity", "value", "origin")
+MOST_CARDS = 6  # more would push the chart off the screen; the table lists every value
 
 
 def key_observations(figure: Figure) -> tuple[Observation, ...]:
@@ -254,10 +255,14 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.figure.title), classes="figure-title")
+        observations = key_observations(self.figure)
         with Grid(classes="cards") as cards:
             cards.styles.grid_size_columns = self.card_columns
-            for obs in key_observations(self.figure):
+            for obs in observations[:MOST_CARDS]:
                 yield FigureCard(self.figure, obs, self.glyphs)
+        if len(observations) > MOST_CARDS:
+            more = len(observations) - MOST_CARDS
+            yield Static(Text(f"{more:,} more {'value' if more == 1 else 'values'} in the table (t)"), classes="more-cards")
         with ViewSwitcher(initial=self.view):
             yield self._view_widget(self.view)
         # Shown only in a picture of the figure alone (an SVG export), which must cite itself.
