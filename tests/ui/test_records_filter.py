@@ -1,10 +1,10 @@
-"""The rows filter stays exact while it reuses what earlier keystrokes found."""
+"""The rows filter stays exact while it reuses what earlier keystrokes found, and scrolls its text."""
 
 from __future__ import annotations
 
 from aiindex_tui.ui.app import make_app
 from aiindex_tui.ui.glyphs import UNICODE
-from aiindex_tui.ui.records_screen import RecordsScreen
+from aiindex_tui.ui.records_screen import RecordsScreen, RowFilter
 from aiindex_tui.ui.records_table import RecordsTable
 from tests.support.packs import many_records
 
@@ -33,3 +33,23 @@ async def test_the_filter_gives_the_same_rows_typed_forward_backward_or_afresh()
         assert screen.matching("china") == expected("china")  # afresh, not from an earlier query
         status = str(screen.query_one("#records-status").render())
         assert status.startswith("0 of 3,000 rows")
+        await pilot.press(*["backspace"] * 6)  # back to "model 0": its counts again, for its rows
+        await pilot.pause()
+        lines = str(screen.query_one("#records-status").render()).splitlines()
+        assert lines[0] == f"{len(expected('model 0')):,} of 3,000 rows" and lines[1].startswith("by ")
+
+
+async def test_a_filter_longer_than_the_line_scrolls_to_keep_the_cursor_in_view():
+    records = many_records(100)
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.push_screen(RecordsScreen(records, tuple(range(100)), title="Some", scope="all", glyphs=UNICODE))
+        await pilot.pause()
+        typed = "abcdefghij" * 8
+        await pilot.press("tab", *typed)
+        await pilot.pause()
+        line = app.screen.query_one(RowFilter).render_line(0).text.rstrip()
+        assert line.endswith("hij") and not line.startswith("abc")  # the end in view, the start scrolled off
+        await pilot.press("home")
+        await pilot.pause()
+        assert app.screen.query_one(RowFilter).render_line(0).text.startswith("abcdefghij")

@@ -104,7 +104,7 @@ def test_rows_behind_a_count(snap_compare, size):
     """The rows behind the 2025 China count of single-country models: the heading names the
     value ('Rows behind 2025 - China: 30 models'), an empty filter line, a table of 30
     models (model, organisation, country, date, domain) under a bold header, the cursor on the
-    first row, and a status line '30 of 30 rows - by counted as: 2025 China 30'."""
+    first row, and a two-line status: '30 of 30 rows', then 'by counted as: 2025 China 30'."""
     app = make_app(figure_id="notable-models-single-country", view="table")
     assert snap_compare(still(app), terminal_size=size, run_before=after_settling("tab", "G", "up", "enter"))
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from itertools import chain, compress, repeat
 from operator import contains, itemgetter
+from typing import Callable
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
 from aiindex_tui.pack.model import RecordSet
@@ -31,6 +34,23 @@ def group_candidates(records: RecordSet) -> list[int]:
         if c not in preferred and len({row[c] for row in records.rows[:5000]}) <= 40
     ]
     return preferred + few or [0]
+
+
+class RowFilter(Input):
+    """The rows screen's filter, which updates the rows as the value changes, in the frame
+    that draws the typed character (``Input.Changed`` arrives after that frame, and so
+    every keystroke drew two)."""
+
+    # The text's width sets how far the input scrolls sideways; Input stores it as a layout
+    # reactive, which laid out the screen again, one frame after each keystroke.
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+    def __init__(self, on_change: Callable[[str], None], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.on_change = on_change
+
+    def watch_value(self, value: str) -> None:
+        self.on_change(value)
 
 
 class RecordsScreen(ExplorerModal):
@@ -65,13 +85,19 @@ class RecordsScreen(ExplorerModal):
         # The rows shown for each query typed so far: a backspace finds its rows here, and a
         # longer query searches only the rows of the one it extends.
         self._matches: dict[str, range | list[int]] = {"": range(len(self.indexes))}  # positions in indexes
+        self._query = ""
+        # Counts by group for each query and grouping shown so far, and each column's cells.
+        self._counts: dict[tuple[str, int], Counter] = {}
+        self._column_cells: dict[int, list[str]] = {}
 
     def compose(self) -> ComposeResult:
         # What the rows are behind comes first: the title may be cut at 80 columns.
         heading = Text(f"Rows behind {self.scope}", style="bold")
         heading.append(f"{self.glyphs.dot}{self.title_text}")
         yield Static(heading, id="records-title")
-        filter_input = Input(placeholder="Type to filter the rows (any column)", id="records-filter", select_on_focus=False)
+        filter_input = RowFilter(
+            self._filter, placeholder="Type to filter the rows (any column)", id="records-filter", select_on_focus=False,
+        )
         filter_input.cursor_blink = False  # a blinking cursor sends bytes twice a second over SSH
         yield filter_input
         table = RecordsTable(self.records.columns, self.records.rows, id="records-table")
@@ -114,9 +140,9 @@ class RecordsScreen(ExplorerModal):
             self.set_focus(filter_input)
             event.stop()
 
-    @on(Input.Changed, "#records-filter")
-    def _filter(self, event: Input.Changed) -> None:
-        self.table.show(self.matching(event.value.casefold().strip()))
+    def _filter(self, value: str) -> None:
+        self._query = value.casefold().strip()
+        self.table.show(self.matching(self._query))
         self._update_status()
 
     def matching(self, wanted: str) -> list[int]:
@@ -137,24 +163,29 @@ class RecordsScreen(ExplorerModal):
     def _update_status(self) -> None:
         table = self.table
         column = self.groups[self.group]
-        # Whole-column steps (map, chain): a keystroke over 100,000 rows counts them in milliseconds.
-        if column is None:
-            counts = Counter(chain.from_iterable(map(self.counted_as.get, table.shown, repeat(()))))
-            by = "counted as"
-        else:
-            counts = Counter(map(itemgetter(column), map(self.records.rows.__getitem__, table.shown)))
-            by = self.records.columns[column]
-        text = Text(f"{len(table.shown):,} of {len(self.indexes):,} rows", style="bold")
-        text.append(f"{self.glyphs.dot}by {by}: ")
+        by = "counted as" if column is None else self.records.columns[column]
+        counts = self._counts.get((self._query, self.group))
+        if counts is None:
+            counts = self._counts[self._query, self.group] = self._count(column, table.shown)
+        # Two lines, each cut to the width with an ellipsis: the count, then the groups.
+        text = Text(f"{len(table.shown):,} of {len(self.indexes):,} rows\n", style="bold", no_wrap=True, overflow="ellipsis")
+        text.append(f"by {by}: ")
         parts = [f"{name or '(blank)'} {count:,}" for name, count in counts.most_common(MAX_GROUPS_SHOWN)]
         rest = len(counts) - MAX_GROUPS_SHOWN
         if rest > 0:
             parts.append(f"{rest} more")
         text.append(", ".join(parts))
-        status = self.query_one("#records-status", Static)
-        # Laid out again only when the line count changes: a keystroke then costs one layout, not two.
-        lines = min(2, len(text.wrap(self.app.console, max(1, status.size.width))))
-        status.update(text, layout=lines != status.size.height)
+        self.query_one("#records-status", Static).update(text, layout=False)  # its height is fixed
+
+    def _count(self, column: int | None, shown: list[int]) -> Counter:
+        """How many of the ``shown`` rows fall in each group of ``column`` (None: what the
+        figure counts them as). Whole-column steps: 100,000 rows take milliseconds."""
+        if column is None:
+            return Counter(chain.from_iterable(map(self.counted_as.get, shown, repeat(()))))
+        cells = self._column_cells.get(column)
+        if cells is None:
+            cells = self._column_cells[column] = list(map(itemgetter(column), self.records.rows))
+        return Counter(map(cells.__getitem__, shown))
 
     def action_switch_focus(self) -> None:
         self.set_focus(self.table if isinstance(self.focused, Input) else self.query_one(Input))

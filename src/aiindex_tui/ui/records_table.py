@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from aiindex_tui.pack.sanitize import visible
+from aiindex_tui.ui.workarounds import VirtualSizeInPlace
 
 COLUMN_GAP = 2
 MAX_COLUMN_WIDTH = 28
@@ -49,7 +50,7 @@ def fit(text: str, width: int, *, right: bool = False, ellipsis: str = "…") ->
     return padding + text if right else text + padding
 
 
-class RecordsTable(ScrollView, can_focus=True):
+class RecordsTable(VirtualSizeInPlace, ScrollView, can_focus=True):
     """Rows of text under a fixed header, with a row cursor; sorted and filtered by index."""
 
     BINDINGS = [
@@ -121,7 +122,7 @@ class RecordsTable(ScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         width = sum(self.widths) + COLUMN_GAP * len(self.widths)
-        self.virtual_size = Size(width, len(self.shown) + 1)  # +1: the header line
+        self.set_virtual_size(Size(width, len(self.shown) + 1))  # +1: the header line
 
     # -- drawing -----------------------------------------------------------
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from textual.css.query import NoMatches
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
+from textual.widget import Widget
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ HOOKS = (
          "likewise, when the search's busy flag is cleared after the palette has closed"),
     Hook("textual.widget:Widget", "_size_updated",
          "a container whose height follows its content asks for a second layout pass after each resize"),
+    Hook("textual.widget:Widget", "_scroll_update",
+         "assigning a scroll view's virtual size lays out the screen and moves the scroll bars a frame later"),
     Hook("textual.css.stylesheet:Stylesheet", "update_nodes",
          "restyling every hidden section's widgets made a theme change cost some 1.5 ms per widget"),
     Hook("textual.css.stylesheet:Stylesheet", "_rules",
@@ -96,6 +99,25 @@ class SizedInOnePass:
 
     def virtual_size_changed(self) -> None:
         """Called after the content's size has changed."""
+
+
+class VirtualSizeInPlace:
+    """For a scroll view whose virtual size follows the rows it shows.
+
+    Assigning ``virtual_size`` lays out the whole screen, and the scroll bars
+    follow a frame later: a keystroke in the rows screen's filter drew three
+    frames. Here the size is stored and the scroll bars updated at once; only a
+    scroll bar appearing or disappearing still lays out the screen (Textual does
+    that when their visibility changes).
+    """
+
+    def set_virtual_size(self, size) -> None:
+        if not self.container_size:  # type: ignore[attr-defined]
+            self.virtual_size = size  # not laid out yet: the first layout sizes everything
+            return
+        self.set_reactive(Widget.virtual_size, size)  # type: ignore[attr-defined]
+        self._scroll_update(size)  # type: ignore[attr-defined]
+        self.refresh()  # type: ignore[attr-defined]
 
 
 class RestyledWhenShown:
