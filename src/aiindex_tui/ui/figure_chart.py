@@ -126,6 +126,8 @@ class FigureChart(OwnPlotColours, PlotextPlot):
         )
         size_plot(self.plt, width, height)
         built = self.plt.build()
+        # The canvas and data stay in the plot after a build; the text is all that is kept.
+        self.plt.clear_figure()
         return Text.from_ansi(to_ascii(built) if self.ascii_only else built)
 
 
