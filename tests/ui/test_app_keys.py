@@ -278,6 +278,23 @@ async def test_theme_change_redraws_charts_in_the_new_colors():
         assert "38;2;{};{};{}".format(*before[0]) not in drawn
 
 
+async def test_after_a_theme_change_the_screen_is_drawn_as_if_started_in_that_theme():
+    # Restyling refreshes each widget once, after every style is set (ExplorerStylesheet):
+    # a widget left out would keep the old theme's colours on screen.
+    async def picture(theme: str, switch_to: str | None) -> str:
+        app = make_app(theme=theme, section_id="closing-the-gap")
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            if switch_to:
+                app.theme = switch_to  # restyled at once; drawn on the next refresh
+                await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+            return app.export_screenshot()
+
+    assert await picture("textual-dark", "textual-light") == await picture("textual-light", None)
+
+
 async def test_keys_typed_faster_than_the_screen_refreshes():
     """Over SSH, keys arrive in bursts: all are queued before the first is handled."""
     app = make_app()

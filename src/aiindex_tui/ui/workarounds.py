@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.css.query import NoMatches
+from textual.css.styles import Styles
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.widget import Widget
@@ -37,6 +38,9 @@ HOOKS = (
          "assigning a scroll view's virtual size lays out the screen and moves the scroll bars a frame later"),
     Hook("textual.css.stylesheet:Stylesheet", "update_nodes",
          "restyling every hidden section's widgets made a theme change cost some 1.5 ms per widget"),
+    Hook("textual.css.styles:Styles", "refresh",
+         "likewise: each colour set on a container refreshed every widget inside it, thousands of refreshes"),
+    Hook("textual.dom:DOMNode", "_is_mounted", "likewise: a widget not mounted yet is not refreshed"),
     Hook("textual.css.stylesheet:Stylesheet", "_rules",
          "a theme change parses the whole stylesheet again, also for a theme it has parsed before"),
     Hook("textual.css.stylesheet:Stylesheet", "_rules_map", "likewise: the rules' index, reset with them"),
@@ -170,7 +174,45 @@ class ExplorerStylesheet(Stylesheet):
                 return False
             return not skipped or not any(ancestor in skipped for ancestor in node.ancestors)
 
-        super().update_nodes((node for node in nodes if shown(node)), animate=animate)
+        batch = RefreshedOnce()
+        # Restyling sets one property at a time, and each changed colour of a container
+        # refreshed every widget inside it: thousands of refreshes per theme change, where
+        # each widget needs one.
+        Styles.refresh = lambda styles, **options: batch.record(styles, **options)  # type: ignore[method-assign]
+        try:
+            super().update_nodes((node for node in nodes if shown(node)), animate=animate)
+        finally:
+            Styles.refresh = STYLES_REFRESH  # type: ignore[method-assign]
+        batch.refresh()
+
+
+STYLES_REFRESH = Styles.refresh
+
+
+class RefreshedOnce:
+    """The refreshes that restyling asks for, made once per widget when it is done."""
+
+    def __init__(self) -> None:
+        self.layout_of: dict[DOMNode, bool] = {}  # each widget to refresh: with a layout?
+        self.subtrees: dict[DOMNode, bool] = {}  # containers whose widgets all need one too
+
+    def record(self, styles: Styles, *, layout: bool = False, children: bool = False, parent: bool = False,
+               repaint: bool = True) -> None:
+        node = styles.node
+        if node is None or not node._is_mounted:
+            return
+        if parent and node.parent is not None:
+            self.layout_of.setdefault(node.parent, False)
+        self.layout_of[node] = self.layout_of.get(node, False) or layout
+        if children:
+            self.subtrees[node] = self.subtrees.get(node, False) or layout
+
+    def refresh(self) -> None:
+        for container, layout in self.subtrees.items():
+            for node in container.walk_children(with_self=False):
+                self.layout_of[node] = self.layout_of.get(node, False) or layout
+        for node, layout in self.layout_of.items():
+            node.refresh(layout=layout)  # type: ignore[attr-defined]
 
 
 class OwnPlotColours:
