@@ -96,6 +96,37 @@ async def measure_latencies(size: tuple[int, int], presses: int) -> dict[str, li
     return {action: [s for s in seconds if s is not None] for action, seconds in results.items()}
 
 
+class TwoPagesApp(App):
+    """The floor for keys that change the layout: a bare app with a footer and two screenfuls
+    of plain text, where ``n`` shows the other one (like a switch between two sections)."""
+
+    BINDINGS = [("n", "next_page", "Next")]
+
+    def compose(self):
+        from textual.widgets import Footer, Static
+
+        words = "US China models papers patents share gap "
+        for page in ("first", "second"):
+            yield Static("\n".join(f"{page} {n:3} {words * 3}" for n in range(60)), id=page)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#second").display = False
+
+    def action_next_page(self) -> None:
+        for page in self.query("Static#first, Static#second"):
+            page.display = not page.display
+
+
+async def measure_bare_switch(size: tuple[int, int], presses: int) -> list[float]:
+    """Latency of the two-page app's page switch: what Textual itself takes for one layout."""
+    app = TwoPagesApp()
+    async with app.run_test(size=size):
+        clock = FrameClock(app)
+        seconds = [await clock.time(lambda: _key(app, "n")) for _ in range(presses)]
+    return [s for s in seconds if s is not None]
+
+
 READING_SECONDS = 1.0  # a reader looks at the first screen this long before the first key
 
 

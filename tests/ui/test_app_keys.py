@@ -273,9 +273,11 @@ async def test_theme_change_redraws_charts_in_the_new_colors():
         await pilot.pause()
         after = chart.series_colors()
         assert after != before
-        drawn = chart.plt.build()
-        assert "38;2;{};{};{}".format(*after[0]) in drawn
-        assert "38;2;{};{};{}".format(*before[0]) not in drawn
+        drawn = {
+            tuple(span.style.color.triplet) for span in chart.render().spans
+            if not isinstance(span.style, str) and span.style.color and span.style.color.triplet
+        }
+        assert tuple(after[0]) in drawn and tuple(before[0]) not in drawn
 
 
 async def test_after_a_theme_change_the_screen_is_drawn_as_if_started_in_that_theme():
