@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from aiindex_tui.ui.app import make_app
 from aiindex_tui.ui.glyphs import UNICODE
 from aiindex_tui.ui.records_screen import RecordsScreen, RowFilter
@@ -53,3 +55,19 @@ async def test_a_filter_longer_than_the_line_scrolls_to_keep_the_cursor_in_view(
         await pilot.press("home")
         await pilot.pause()
         assert app.screen.query_one(RowFilter).render_line(0).text.startswith("abcdefghij")
+
+
+async def test_letters_typed_in_the_rows_in_one_burst_all_go_to_the_filter():
+    # Over SSH a fast typist's (or a paste's) keys arrive together: all are queued for the
+    # rows before the first moves the focus to the filter.
+    records = many_records(100)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(RecordsScreen(records, tuple(range(100)), title="Some", scope="all", glyphs=UNICODE))
+        await pilot.pause()
+        assert isinstance(app.focused, RecordsTable)
+        for character in "rest":
+            app.post_message(events.Key(character, character))
+        await pilot.pause()
+        assert app.screen.query_one(RowFilter).value == "rest"
+        assert app.screen.query_one(RecordsTable).shown == [i for i, row in enumerate(records.rows) if "rest" in "\x1f".join(row).casefold()]

@@ -132,8 +132,10 @@ class RecordsScreen(ExplorerModal):
         super().on_key(event)
         if not self._ready_for_keys:
             return
-        if event.is_printable and isinstance(self.focused, RecordsTable) and event.character not in "jkgGhloOb ":
-            # Typing in the rows starts a filter with that character.
+        # Typing in the rows starts a filter with that character. A key that reaches here with the
+        # filter focused was queued for the rows in the same burst (the filter keeps its own keys):
+        # it belongs to the filter too, or a fast typist's (or a paste's) letters after the first are lost.
+        if event.is_printable and isinstance(self.focused, (RecordsTable, Input)) and event.character not in "jkgGhloOb ":
             filter_input = self.query_one(Input)
             filter_input.value += event.character
             filter_input.cursor_position = len(filter_input.value)
