@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 
 from aiindex_tui.ui.app import make_app
-from aiindex_tui.ui.glyphs import UNICODE
+from aiindex_tui.pack.model import RecordSet
+from aiindex_tui.ui.glyphs import ASCII, UNICODE
 from aiindex_tui.ui.records_screen import RecordsScreen, RowFilter
 from aiindex_tui.ui.records_table import RecordsTable
 from tests.support.packs import many_records
@@ -71,3 +73,23 @@ async def test_letters_typed_in_the_rows_in_one_burst_all_go_to_the_filter():
         await pilot.pause()
         assert app.screen.query_one(RowFilter).value == "rest"
         assert app.screen.query_one(RecordsTable).shown == [i for i, row in enumerate(records.rows) if "rest" in "\x1f".join(row).casefold()]
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+async def test_the_status_keeps_two_lines_cut_to_the_width(ascii_only):
+    # Many long group names: the counts line is cut, not wrapped onto a third line; the
+    # ellipsis only where the terminal has one.
+    rows = tuple((f"m{i}", f"a country with a long name {i % 9}", "1") for i in range(90))
+    records = RecordSet("long", ("model", "country", "score"), rows, tuple(f"r{i}" for i in range(90)), ("s",) * 90, (("o",),) * 90)
+    app = make_app(ascii_only=ascii_only)
+    async with app.run_test(size=(60, 20)) as pilot:
+        glyphs = ASCII if ascii_only else UNICODE
+        app.push_screen(RecordsScreen(records, tuple(range(90)), title="Long", scope="all", glyphs=glyphs))
+        await pilot.pause()
+        status = app.screen.query_one("#records-status")
+        lines = [status.render_line(y).text.rstrip() for y in range(status.size.height)]
+        assert lines[0] == "90 of 90 rows" and len(lines) == 2
+        groups = ", ".join(f"a country with a long name {n} 10" for n in range(6))
+        whole = f"by country: {groups}, 3 more"
+        assert whole.startswith(lines[1].removesuffix("…")) and len(lines[1]) < len(whole)
+        assert ("…" not in lines[1]) if ascii_only else (lines[1].endswith("…") and lines[1].count("…") == 1)

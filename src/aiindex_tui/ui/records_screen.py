@@ -169,8 +169,8 @@ class RecordsScreen(ExplorerModal):
         counts = self._counts.get((self._query, self.group))
         if counts is None:
             counts = self._counts[self._query, self.group] = self._count(column, table.shown)
-        # Two lines, each cut to the width with an ellipsis: the count, then the groups.
-        text = Text(f"{len(table.shown):,} of {len(self.indexes):,} rows\n", style="bold", no_wrap=True, overflow="ellipsis")
+        # Two lines, each cut to the width (app.tcss): the count, then the groups.
+        text = Text(f"{len(table.shown):,} of {len(self.indexes):,} rows\n", style="bold")
         text.append(f"by {by}: ")
         parts = [f"{name or '(blank)'} {count:,}" for name, count in counts.most_common(MAX_GROUPS_SHOWN)]
         rest = len(counts) - MAX_GROUPS_SHOWN
