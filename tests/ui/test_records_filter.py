@@ -13,13 +13,20 @@ from aiindex_tui.ui.records_table import RecordsTable
 from tests.support.packs import many_records
 
 
+async def open_rows(app, pilot, records: RecordSet, glyphs=UNICODE) -> RecordsScreen:
+    """Show every row of ``records`` on a rows screen, and wait until its rows are laid out."""
+    screen = RecordsScreen(records, tuple(range(len(records.rows))), title="Rows", scope="all", glyphs=glyphs)
+    app.push_screen(screen)
+    while app.screen is not screen or not (screen.query(RecordsTable) and screen.query_one(RecordsTable).size):
+        await pilot.pause()
+    return screen
+
+
 async def test_the_filter_gives_the_same_rows_typed_forward_backward_or_afresh():
     records = many_records(3_000)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(RecordsScreen(records, tuple(range(3_000)), title="Many", scope="all", glyphs=UNICODE))
-        await pilot.pause()
-        screen = app.screen
+        screen = await open_rows(app, pilot, records)
         table = screen.query_one(RecordsTable)
 
         def expected(query: str) -> list[int]:
@@ -47,8 +54,7 @@ async def test_a_filter_longer_than_the_line_scrolls_to_keep_the_cursor_in_view(
     records = many_records(100)
     app = make_app()
     async with app.run_test(size=(60, 20)) as pilot:
-        app.push_screen(RecordsScreen(records, tuple(range(100)), title="Some", scope="all", glyphs=UNICODE))
-        await pilot.pause()
+        await open_rows(app, pilot, records)
         typed = "abcdefghij" * 8
         await pilot.press("tab", *typed)
         await pilot.pause()
@@ -65,8 +71,7 @@ async def test_letters_typed_in_the_rows_in_one_burst_all_go_to_the_filter():
     records = many_records(100)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(RecordsScreen(records, tuple(range(100)), title="Some", scope="all", glyphs=UNICODE))
-        await pilot.pause()
+        await open_rows(app, pilot, records)
         assert isinstance(app.focused, RecordsTable)
         for character in "rest":
             app.post_message(events.Key(character, character))
@@ -84,8 +89,7 @@ async def test_the_status_keeps_two_lines_cut_to_the_width(ascii_only):
     app = make_app(ascii_only=ascii_only)
     async with app.run_test(size=(60, 20)) as pilot:
         glyphs = ASCII if ascii_only else UNICODE
-        app.push_screen(RecordsScreen(records, tuple(range(90)), title="Long", scope="all", glyphs=glyphs))
-        await pilot.pause()
+        await open_rows(app, pilot, records, glyphs)
         status = app.screen.query_one("#records-status")
         lines = [status.render_line(y).text.rstrip() for y in range(status.size.height)]
         assert lines[0] == "90 of 90 rows" and len(lines) == 2
