@@ -13,7 +13,7 @@ from aiindex_tui import __version__
 from aiindex_tui.output import files
 from aiindex_tui.output.formats import EXPORT_FORMATS, FORMATS, SHOW_FORMATS, render
 from aiindex_tui.output.terminal import has_console_font, wants_ascii
-from aiindex_tui.pack.loader import PackError, bundled_pack_dir, check_pack, load_pack
+from aiindex_tui.pack.loader import PackError, PackLoading, bundled_pack_dir, check_pack, start_loading
 from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.pack.subject import subject_for
 from aiindex_tui.ui.views import VIEW_NAMES
@@ -139,8 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(directory: Path | None):
+    return _loaded(PackLoading(bundled_pack_dir() if directory is None else directory))
+
+
+def _loaded(loading: PackLoading):
     try:
-        return load_pack(directory)
+        return loading.result()
     except PackError as error:
         raise UsageError(_problem_report(error.directory, error.problems)) from None
 
@@ -326,16 +330,18 @@ def has_few_colors() -> bool:
 
 
 def cmd_explore(args: argparse.Namespace) -> int:
+    # Without a cached copy, the pack is parsed by a second process while this one imports Textual.
+    loading = start_loading(args.data)
     _check_theme(args.theme)
-    pack = _load(args.data)
+    from aiindex_tui.ui.app import make_app
+
+    pack = _loaded(loading)
     if args.section and args.section not in [s.section_id for s in pack.sections]:
         raise _unknown("section", args.section, [s.section_id for s in pack.sections])
     if args.figure:
         known = [f.figure_id for f in pack.figures]
         if args.figure not in known:
             raise _unknown("figure", args.figure, known)
-    from aiindex_tui.ui.app import make_app
-
     app = make_app(
         pack,
         theme=args.theme,

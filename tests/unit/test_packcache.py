@@ -125,3 +125,56 @@ def test_a_warm_start_imports_neither_pandas_nor_the_parser(cache_dir):
     env = {**os.environ, "AIINDEX_TUI_CACHE_DIR": str(cache_dir)}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert result.stdout.strip() == "[]"
+
+
+LOAD_ASIDE = """
+import json, sys
+from pathlib import Path
+from aiindex_tui.pack.loader import PackError, start_loading
+loading = start_loading(Path(sys.argv[1]))
+try:
+    pack = loading.result()
+    outcome = {"figures": [f.figure_id for f in pack.figures], "values": sum(len(f.values) for f in pack.figures)}
+except PackError as error:
+    outcome = {"problems": [str(problem) for problem in error.problems]}
+outcome["pandas here"] = "pandas" in sys.modules
+print(json.dumps(outcome))
+"""
+
+
+def load_aside(directory: Path, cache_dir: Path) -> dict:
+    env = {**os.environ, "AIINDEX_TUI_CACHE_DIR": str(cache_dir)}
+    result = subprocess.run(
+        [sys.executable, "-c", LOAD_ASIDE, str(directory)], capture_output=True, text=True, check=True, env=env, timeout=60,
+    )
+    assert result.stderr == ""
+    return json.loads(result.stdout)
+
+
+def test_a_cold_start_parses_in_a_second_process_and_fills_the_cache(cache_dir, pack_copy):
+    outcome = load_aside(pack_copy, cache_dir)
+    assert outcome["pandas here"] is False  # pandas was imported by the other process only
+    parsed = load_pack(pack_copy, use_cache=False)
+    assert outcome["figures"] == [f.figure_id for f in parsed.figures]
+    assert outcome["values"] == sum(len(f.values) for f in parsed.figures)
+    (entry,) = entries(cache_dir)
+    assert packcache.read(entry.name.removesuffix(packcache.SUFFIX), directory=pack_copy, bundled=False) == parsed
+
+
+def test_a_bad_pack_loaded_aside_reports_every_problem_as_a_load_here_would(cache_dir, pack_copy):
+    edit_file(pack_copy, "observations.csv", lambda t: t.replace(",US,2021,64,", ",US,2021,x64,"))
+    (pack_copy / "figures.csv").write_bytes(b"\xff\xfe broken")
+    outcome = load_aside(pack_copy, cache_dir)
+    with pytest.raises(PackError) as raised:
+        load_pack(pack_copy)
+    assert outcome["problems"] == [str(problem) for problem in raised.value.problems]
+    assert any("figures.csv:1: not valid UTF-8" in problem for problem in outcome["problems"])
+    assert any("'x64' is not a number" in problem for problem in outcome["problems"])
+    assert not entries(cache_dir)
+
+
+def test_loading_started_in_a_process_that_has_pandas_gives_the_same_pack(cache_dir, pack_copy):
+    from aiindex_tui.pack.loader import start_loading
+
+    assert start_loading(pack_copy).result() == load_pack(pack_copy, use_cache=False)
+    assert start_loading(pack_copy).result() == load_pack(pack_copy)  # now from the cache

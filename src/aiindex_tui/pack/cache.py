@@ -96,12 +96,21 @@ def read(key: str, *, directory: Path, bundled: bool) -> Pack | None:
     if path is None:
         return None
     try:
-        header, _, body = path.read_bytes().partition(b"\n")
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    return decode_entry(key, raw, directory=directory, bundled=bundled)
+
+
+def decode_entry(key: str, raw: bytes, *, directory: Path, bundled: bool) -> Pack | None:
+    """The pack in ``raw``, an entry as ``encode_entry`` makes it, or None unless it is sound."""
+    try:
+        header, _, body = raw.partition(b"\n")
         meta = json.loads(header)
         if meta != {"format": CACHE_FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}:
             raise BadEntry("header does not match")
         return _decode(json.loads(body), directory, bundled)
-    except (OSError, ValueError, TypeError, KeyError, BadEntry):
+    except (ValueError, TypeError, KeyError, BadEntry):
         return None
 
 
@@ -238,15 +247,26 @@ def _encode(pack: Pack) -> dict[str, Any]:
 
 def write(key: str, pack: Pack) -> None:
     """Store ``pack`` under ``key``; quietly gives up where the cache cannot be written."""
+    if _entry_path(key) is not None:
+        store(key, encode_entry(key, pack))
+
+
+def encode_entry(key: str, pack: Pack) -> bytes:
+    """``pack`` as a cache entry: a header line with the key and the body's digest, then the body."""
+    body = json.dumps(_encode(pack), ensure_ascii=False, separators=(",", ":")).encode()
+    header = json.dumps({"format": CACHE_FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()})
+    return header.encode() + b"\n" + body
+
+
+def store(key: str, raw: bytes) -> None:
+    """Keep the entry ``raw`` under ``key``; quietly gives up where the cache cannot be written."""
     path = _entry_path(key)
     if path is None:
         return
-    body = json.dumps(_encode(pack), ensure_ascii=False, separators=(",", ":")).encode()
-    header = json.dumps({"format": CACHE_FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()})
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # Written aside and renamed, so a reader never sees half an entry.
-        write_atomically(path, header.encode() + b"\n" + body, overwrite=True, private=True)
+        write_atomically(path, raw, overwrite=True, private=True)
         _prune(path.parent)
     except OSError:
         pass

@@ -7,13 +7,16 @@ or imports Textual or pandas; parsing imports pandas when it is needed.
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from pathlib import Path
 
 from aiindex_tui.pack import cache as packcache
 from aiindex_tui.pack.model import Pack
 from aiindex_tui.pack.schema import SCHEMA, Problem
 
-__all__ = ["SCHEMA", "PackError", "bundled_pack_dir", "check_pack", "load_pack"]
+__all__ = ["SCHEMA", "PackError", "PackLoading", "bundled_pack_dir", "check_pack", "load_pack", "start_loading"]
 
 
 class PackError(Exception):
@@ -74,3 +77,92 @@ def load_pack(directory: Path | None = None, *, use_cache: bool = True) -> Pack:
     if snapshot is not None and packcache.snapshot(directory) == snapshot:
         packcache.write(snapshot, pack)
     return pack
+
+
+class PackLoading:
+    """A pack on its way: read from the cache already, parsed by a second process, or to be
+    parsed when asked for."""
+
+    def __init__(self, directory: Path, *, pack: Pack | None = None, key: str = "", entry_pipe: int | None = None) -> None:
+        self.directory = directory
+        self._pack = pack
+        self._key = key
+        self._entry_pipe = entry_pipe
+
+    def result(self) -> Pack:
+        """The pack; raises PackError, as load_pack does, on any problem."""
+        if self._pack is None:
+            self._pack = self._received() or load_pack(self.directory)
+        return self._pack
+
+    def _received(self) -> Pack | None:
+        """The pack the second process sent, if it sent a sound one."""
+        if self._entry_pipe is None:
+            return None
+        with os.fdopen(self._entry_pipe, "rb") as pipe:
+            raw = pipe.read()
+        self._entry_pipe = None
+        return packcache.decode_entry(self._key, raw, directory=self.directory, bundled=_is_bundled(self.directory))
+
+
+def start_loading(directory: Path | None = None) -> PackLoading:
+    """Begin loading a pack for a caller with other work to do meanwhile.
+
+    A cached pack is read at once. Otherwise, on Linux, a second process parses
+    and checks it and sends back a cache entry, so that importing pandas and
+    parsing run beside the caller's own work (the explorer imports Textual) on
+    another core. Whatever that process could not do, a bad pack above all,
+    ``result()`` does again here, and reports.
+    """
+    directory = bundled_pack_dir() if directory is None else Path(directory)
+    key = packcache.snapshot(directory) if directory.is_dir() else None
+    if key is None:
+        return PackLoading(directory)
+    cached = packcache.read(key, directory=directory, bundled=_is_bundled(directory))
+    if cached is not None:
+        return PackLoading(directory, pack=cached)
+    if not _parsing_aside_helps():
+        return PackLoading(directory)
+    return PackLoading(directory, key=key, entry_pipe=_parse_aside(directory, key))
+
+
+def _parsing_aside_helps() -> bool:
+    # Forking is sound only in a process with a single thread, and elsewhere than Linux
+    # not even then; with pandas already imported there is little left to overlap.
+    return sys.platform == "linux" and threading.active_count() == 1 and "pandas" not in sys.modules
+
+
+def _parse_aside(directory: Path, key: str) -> int:
+    """Start a process that parses the pack and writes its cache entry into a pipe (and the
+    cache); returns the pipe's reading end."""
+    readable, writable = os.pipe()
+    child = os.fork()
+    if child == 0:
+        try:
+            os.close(readable)
+            # The work is done by a grandchild and this child ends at once: nobody has to
+            # wait for the worker, which may still be writing the cache when the app starts.
+            if os.fork() == 0:
+                _parse_into(directory, key, writable)
+        finally:
+            os._exit(0)
+    os.close(writable)
+    os.waitpid(child, 0)
+    return readable
+
+
+def _parse_into(directory: Path, key: str, writable: int) -> None:
+    """The worker: never returns, never prints; an empty pipe tells the caller to parse itself."""
+    try:
+        os.setsid()  # the terminal's signals are for the app, not for this worker
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for stream in (0, 1, 2):
+            os.dup2(quiet, stream)
+        pack, _ = check_pack(directory)
+        if pack is not None and packcache.snapshot(directory) == key:
+            raw = packcache.encode_entry(key, pack)
+            with os.fdopen(writable, "wb") as pipe:
+                pipe.write(raw)
+            packcache.store(key, raw)
+    finally:
+        os._exit(0)
