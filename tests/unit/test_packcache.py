@@ -178,3 +178,48 @@ def test_loading_started_in_a_process_that_has_pandas_gives_the_same_pack(cache_
 
     assert start_loading(pack_copy).result() == load_pack(pack_copy, use_cache=False)
     assert start_loading(pack_copy).result() == load_pack(pack_copy)  # now from the cache
+
+
+def rewrite_entry(entry: Path, change) -> None:
+    """Apply ``change`` to the entry's decoded body and store it under a fresh digest."""
+    import hashlib
+
+    header, _, body = entry.read_bytes().partition(b"\n")
+    data = json.loads(body)
+    change(data)
+    body = json.dumps(data).encode()
+    meta = json.loads(header)
+    meta["sha256"] = hashlib.sha256(body).hexdigest()
+    entry.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda data: data["records"][0]["rows"][0]["cells"].__setitem__(0, 10**6),
+        lambda data: data["records"][0]["rows"][0]["cells"].__setitem__(0, -1),
+        lambda data: data["records"][0]["rows"][0]["cells"].__setitem__(0, True),
+        lambda data: data["records"][0]["observation_ids"]["cells"].__setitem__(0, 0),
+        lambda data: data["records"][0]["source_ids"]["cells"].pop(),
+    ],
+    ids=["index-past-the-end", "negative-index", "true-as-index", "not-a-list", "short-column"],
+)
+def test_a_coded_column_that_does_not_decode_is_ignored(cache_dir, pack_copy, change):
+    parsed = load_pack(pack_copy)
+    (entry,) = entries(cache_dir)
+    rewrite_entry(entry, change)
+    assert packcache.read(entry.name.removesuffix(packcache.SUFFIX), directory=pack_copy, bundled=False) is None
+    assert load_pack(pack_copy) == parsed
+
+
+def test_a_cached_pack_holds_each_repeated_string_once(cache_dir, pack_copy):
+    load_pack(pack_copy)
+    cached = load_pack(pack_copy)
+    records = cached.records["notable-models"]
+    country = records.columns.index("country")
+    cells = [row[country] for row in records.rows]
+    assert len(set(cells)) < len(cells)  # a column of repeated names
+    assert len({id(cell) for cell in cells}) == len(set(cells))
+    for figure in cached.figures:
+        periods = figure.values.period
+        assert len({id(period) for period in periods}) == len(set(periods))

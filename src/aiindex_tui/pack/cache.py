@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +39,7 @@ from aiindex_tui.pack.model import (
 )
 from aiindex_tui.pack.schema import RECORDS_DIR, SCHEMA
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 # Larger packs are parsed every time: pandas reads them faster than JSON would.
 MAX_PACK_BYTES = 16 * 1024 * 1024
 KEEP_ENTRIES = 16
@@ -115,11 +117,46 @@ def decode_entry(key: str, raw: bytes, *, directory: Path, bundled: bool) -> Pac
 
 
 def _texts(value: Any, count: int | None = None) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    # Types are collected in C: a Python step per string was most of a warm start's decoding.
+    if not isinstance(value, list) or not {str}.issuperset(map(type, value)):
         raise BadEntry("expected a list of strings")
     if count is not None and len(value) != count:
         raise BadEntry(f"expected {count} strings")
     return value
+
+
+def _column(data: Any, length: int) -> tuple[str, ...]:
+    """A column stored by ``_coded``: its distinct strings, and for each cell the index of one."""
+    strings, cells = _coded_parts(data, length)
+    _check_indexes(cells, strings)
+    # Each repeated string is then one object, not a copy per cell as JSON strings would be.
+    return tuple(map(strings.__getitem__, cells))
+
+
+def _column_of_lists(data: Any, length: int) -> tuple[tuple[str, ...], ...]:
+    """A column of string lists stored by ``_coded_lists``."""
+    strings, cells = _coded_parts(data, length)
+    if not {list}.issuperset(map(type, cells)):
+        raise BadEntry("expected lists of string indexes")
+    _check_indexes(list(chain.from_iterable(cells)), strings)
+    string_at = strings.__getitem__
+    return tuple(tuple(map(string_at, indexes)) for indexes in cells)
+
+
+def _coded_parts(data: Any, length: int) -> tuple[list[str], list]:
+    if not isinstance(data, dict) or set(data) != {"strings", "cells"}:
+        raise BadEntry("expected a coded column")
+    cells = data["cells"]
+    if not isinstance(cells, list) or len(cells) != length:
+        raise BadEntry(f"expected {length} cells")
+    return _texts(data["strings"]), cells
+
+
+def _check_indexes(indexes: list, strings: list[str]) -> None:
+    if not {int}.issuperset(map(type, indexes)):
+        raise BadEntry("expected string indexes")
+    if indexes and not 0 <= min(indexes) <= max(indexes) < len(strings):
+        raise BadEntry("string index out of range")
 
 
 def _numbers(value: Any) -> tuple[float, ...]:
@@ -137,8 +174,8 @@ def _flags(value: Any) -> tuple[bool, ...]:
 def _decode_values(data: Any) -> ObservationColumns:
     if not isinstance(data, dict) or set(data) != {*OBSERVATION_TEXT_COLUMNS, "value", "approximate", "origin"}:
         raise BadEntry("observation columns differ")
-    columns: dict[str, tuple] = {name: tuple(_texts(data[name])) for name in OBSERVATION_TEXT_COLUMNS}
-    columns["value"] = _numbers(data["value"])
+    columns: dict[str, tuple] = {"value": _numbers(data["value"])}
+    columns.update((name, _column(data[name], len(columns["value"]))) for name in OBSERVATION_TEXT_COLUMNS)
     columns["approximate"] = _flags(data["approximate"])
     columns["origin"] = tuple(map(Origin, _texts(data["origin"])))
     return ObservationColumns(**columns)
@@ -174,11 +211,12 @@ def _decode_records(data: Any) -> RecordSet:
         raise BadEntry("record set is not an object")
     columns = tuple(_texts(data["columns"]))
     record_ids = tuple(_texts(data["record_ids"]))
-    rows = tuple(tuple(_texts(row, len(columns))) for row in data["rows"])
-    source_ids = tuple(_texts(data["source_ids"], len(record_ids)))
-    observation_ids = tuple(tuple(_texts(ids)) for ids in data["observation_ids"])
-    if not len(rows) == len(record_ids) == len(observation_ids):
-        raise BadEntry("record columns differ in length")
+    if not isinstance(data["rows"], list) or len(data["rows"]) != len(columns):
+        raise BadEntry("expected a coded column per record column")
+    cells = [_column(column, len(record_ids)) for column in data["rows"]]
+    rows = tuple(zip(*cells)) if cells else tuple(() for _ in record_ids)
+    source_ids = _column(data["source_ids"], len(record_ids))
+    observation_ids = _column_of_lists(data["observation_ids"], len(record_ids))
     return RecordSet(_texts([data["name"]])[0], columns, rows, record_ids, source_ids, observation_ids)
 
 
@@ -205,6 +243,21 @@ def _decode(data: Any, directory: Path, bundled: bool) -> Pack:
 # -- writing -----------------------------------------------------------------
 
 
+def _coded(texts: Sequence[str]) -> dict[str, list]:
+    """A column as its distinct strings and, per cell, the index of its string: columns
+    repeat a few names many times, and so are stored, and read back, once per name."""
+    indexes: dict[str, int] = {}
+    cells = [indexes.setdefault(text, len(indexes)) for text in texts]
+    return {"strings": list(indexes), "cells": cells}
+
+
+def _coded_lists(lists: Sequence[Sequence[str]]) -> dict[str, list]:
+    """A column whose cells are lists of strings, coded as ``_coded`` codes a column of strings."""
+    indexes: dict[str, int] = {}
+    cells = [[indexes.setdefault(text, len(indexes)) for text in texts] for texts in lists]
+    return {"strings": list(indexes), "cells": cells}
+
+
 def _encode_figure(figure: Figure) -> dict[str, Any]:
     values = figure.values
     return {
@@ -212,7 +265,7 @@ def _encode_figure(figure: Figure) -> dict[str, Any]:
         "unit": figure.unit, "chart": figure.chart.value, "description": figure.description,
         "records": figure.records, "measure": figure.measure,
         "values": {
-            **{name: list(getattr(values, name)) for name in OBSERVATION_TEXT_COLUMNS},
+            **{name: _coded(getattr(values, name)) for name in OBSERVATION_TEXT_COLUMNS},
             "value": list(values.value),
             "approximate": list(values.approximate),
             "origin": [origin.value for origin in values.origin],
@@ -236,9 +289,10 @@ def _encode(pack: Pack) -> dict[str, Any]:
         ],
         "records": [
             {
-                "name": r.name, "columns": list(r.columns), "rows": [list(row) for row in r.rows],
-                "record_ids": list(r.record_ids), "source_ids": list(r.source_ids),
-                "observation_ids": [list(ids) for ids in r.observation_ids],
+                "name": r.name, "columns": list(r.columns),
+                "rows": [_coded([row[index] for row in r.rows]) for index in range(len(r.columns))],
+                "record_ids": list(r.record_ids), "source_ids": _coded(r.source_ids),
+                "observation_ids": _coded_lists(r.observation_ids),
             }
             for r in pack.records.values()
         ],
