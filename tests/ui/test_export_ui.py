@@ -120,6 +120,7 @@ async def test_the_dialog_shows_the_whole_folder_and_pictures_a_figure_alone_as_
             if written.exists():
                 break
         assert app.screen.maximized is None and not app.has_class("-figure-alone")
+        assert not app.query(".figure-citation")  # mounted for the picture only
     svg = written.read_text(encoding="utf-8")
     # The figure and its citation; not the sidebar, the footer or the next figure.
     assert "Notable&#160;AI&#160;models&#160;by&#160;country" in svg and "Sources:" in svg

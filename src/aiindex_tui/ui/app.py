@@ -112,6 +112,7 @@ class ExplorerApp(App[int]):
         self.stylesheet.__class__ = ExplorerStylesheet  # see ui/workarounds.py
         self.export_directory = export_directory  # the working directory when not given
         self._zoomed_before: Widget | None = None  # what was zoomed before a picture of one figure
+        self._alone: FigurePanel | None = None  # the figure pictured alone, if one is
         self.pack = pack
         self.ascii_only = ascii_only
         # The Linux console's font: no braille, quadrants or rounded corners.
@@ -418,11 +419,16 @@ class ExplorerApp(App[int]):
         if panel is None:
             return False
         self._zoomed_before = self.explorer_screen.maximized
+        self._alone = panel
+        panel.show_citation(True)
         self.add_class("-figure-alone")
         self.explorer_screen.maximize(panel, container=False)
         return True
 
     def show_figure_alone_end(self) -> None:
+        if self._alone is not None:
+            self._alone.show_citation(False)
+            self._alone = None
         self.remove_class("-figure-alone")
         before = self._zoomed_before
         if before is None:

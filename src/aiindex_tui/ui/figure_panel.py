@@ -265,9 +265,15 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
             yield Static(Text(f"{more:,} more {'value' if more == 1 else 'values'} in the table (t)"), classes="more-cards")
         with ViewSwitcher(initial=self.view):
             yield self._view_widget(self.view)
-        # Shown only in a picture of the figure alone (an SVG export), which must cite itself.
-        sources = [self.pack.sources[s].citation for s in self.figure.source_ids if s in self.pack.sources]
-        yield Static(Text("Sources: " + "; ".join(sources), style="dim"), classes="figure-citation")
+
+    def show_citation(self, shown: bool) -> None:
+        """Cite the figure's sources under it, for a picture of the figure alone (an SVG
+        export), which must cite itself; mounted only then, as no screen shows it."""
+        if not shown:
+            self.query_children(".figure-citation").remove()
+        elif not self.query_children(".figure-citation"):
+            sources = [self.pack.sources[s].citation for s in self.figure.source_ids if s in self.pack.sources]
+            self.mount(Static(Text("Sources: " + "; ".join(sources), style="dim"), classes="figure-citation"))
 
     def _view_widget(self, view: str) -> Widget:
         """The widget for ``view``; each is made the first time it is shown."""
