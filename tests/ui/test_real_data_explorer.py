@@ -12,7 +12,7 @@ from aiindex_tui.pack.derive import GapMode
 from aiindex_tui.ui.app import make_app
 from aiindex_tui.ui.detail_pane import HeadlineList
 from aiindex_tui.ui.figure_chart import FigureChart
-from aiindex_tui.ui.figure_panel import FigureCard, FigureTable
+from aiindex_tui.ui.figure_panel import FigureCards, FigureTable
 from aiindex_tui.ui.glyphs import UNICODE
 from aiindex_tui.ui.help_screen import HelpScreen
 from aiindex_tui.ui.records_screen import RecordsScreen
@@ -295,7 +295,7 @@ async def test_a_value_given_in_words_shows_the_words_and_the_datas_value():
     app = make_app(figure_id="performance-gap")
     async with app.run_test(size=LARGE) as pilot:
         await settle(pilot)
-        cards = [str(card.render()) for card in app.panels[0].query(FigureCard)]
+        cards = [str(text) for text in app.panels[0].query_one(FigureCards).texts]
         assert cards[0].startswith('"drew level" ⚑ differs · data 2.91% · 2025-02 · Top US model over DeepSeek-R1')
         assert "~0%" not in " ".join(cards)
         assert "Anthropic's model over the top Chinese model" in cards[1]

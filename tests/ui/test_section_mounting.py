@@ -10,7 +10,7 @@ from textual.widgets import Static
 from aiindex_tui.pack.loader import load_pack
 from aiindex_tui.ui.app import MOUNT_AHEAD_FIGURES, make_app
 from aiindex_tui.ui.detail_pane import DetailPane, SectionView
-from aiindex_tui.ui.figure_panel import MOST_CARDS, FigureCard, key_observations
+from aiindex_tui.ui.figure_panel import MOST_CARDS, FigureCards, key_observations
 from tests.support.packs import write_pack
 
 
@@ -127,6 +127,6 @@ async def test_figures_with_hundreds_of_values_show_a_few_cards_and_are_mounted_
         detail = app.query_one(DetailPane)
         assert detail.visited == {section.section_id for section in pack.sections}
         panel = next(view for view in app.query(SectionView) if view.section is pack.sections[1]).panels[0]
-        assert len(panel.query(FigureCard)) == MOST_CARDS
+        assert len(panel.query_one(FigureCards).texts) == MOST_CARDS
         more = panel.query_one(".more-cards", Static)
         assert str(more.render()) == f"{values - MOST_CARDS:,} more values in the table (t)"

@@ -9,7 +9,7 @@ from rich.measure import Measurement
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.containers import Container, Grid, VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
@@ -265,8 +265,8 @@ class DetailPane(Container):
         columns = max(1, (self.size.width - CARD_CHROME) // CARD_MIN_WIDTH)
         if columns != self.card_columns:
             self.card_columns = columns
-            for cards in self.query(".cards").results(Grid):
-                cards.styles.grid_size_columns = columns
+            for cards in self.query(".cards"):
+                cards.columns = columns
 
     def on_mount(self) -> None:
         self.watch_section(self.section)

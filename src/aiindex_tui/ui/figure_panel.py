@@ -6,6 +6,7 @@ without it (and without plotext).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 
 from rich.cells import cell_len, set_cell_size
@@ -13,7 +14,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
+from textual.containers import Vertical
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Static
@@ -40,26 +42,77 @@ def key_observations(figure: Figure) -> tuple[Observation, ...]:
     return figure.values.rows(figure.figure_id, keep=tuple(map(latest.__eq__, figure.values.period)))
 
 
-class FigureCard(Static):
+def card_text(figure: Figure, observation: Observation, glyphs: Glyphs) -> Text:
     """One key value on one line: the value with its unit and verdict (or note) badge,
-    then period, entity and series. One line each keeps the chart near the top."""
+    then period, entity and series."""
+    noted = bool(figure.notes_for(observation.observation_id))
+    verdict = figure.verdict_for(observation.observation_id)
+    text = Text(value_with_unit(observation, figure.unit), style="bold")
+    if verdict is not None and verdict.verdict is not None:
+        text.append(f" {glyphs.badge} {verdict.verdict.short}", style="bold")
+    elif noted:
+        text.append(f" {glyphs.badge} note", style="bold")
+    rebuilt = rebuilt_value(figure, observation)
+    if rebuilt is not None:
+        # The article's words beside the number the data gives for the same period.
+        text.append(f"{glyphs.dot}data {value_with_unit(rebuilt, figure.unit)}", style="bold")
+    text.append(glyphs.dot + glyphs.dot.join(card_context(observation)))
+    return text
 
-    def __init__(self, figure: Figure, observation: Observation, glyphs: Glyphs) -> None:
-        self.observation = observation
-        noted = bool(figure.notes_for(observation.observation_id))
-        verdict = figure.verdict_for(observation.observation_id)
-        text = Text(value_with_unit(observation, figure.unit), style="bold")
-        if verdict is not None and verdict.verdict is not None:
-            text.append(f" {glyphs.badge} {verdict.verdict.short}", style="bold")
-        elif noted:
-            text.append(f" {glyphs.badge} note", style="bold")
-        rebuilt = rebuilt_value(figure, observation)
-        if rebuilt is not None:
-            # The article's words beside the number the data gives for the same period.
-            text.append(f"{glyphs.dot}data {value_with_unit(rebuilt, figure.unit)}", style="bold")
-        text.append(glyphs.dot + glyphs.dot.join(card_context(observation)))
-        classes = f"-{observation.origin.value}" + (" -noted" if noted else "")
-        super().__init__(text, classes=classes)
+
+class FigureCards(Widget):
+    """A figure's key values as cards of one line each (a coloured bar, then the value),
+    in as many columns as there is room for. One line each keeps the chart near the top.
+
+    One widget draws every card: a widget per card cost each first visit their
+    styling and layout, and a session about a megabyte.
+    """
+
+    COMPONENT_CLASSES = {"figure-cards--article", "figure-cards--context", "figure-cards--noted"}
+    DEFAULT_CSS = """
+    FigureCards {
+        height: auto;
+    }
+    """
+    GUTTER = 1  # between columns
+    columns: reactive[int] = reactive(1, layout=True)
+
+    def __init__(self, figure: Figure, observations: Sequence[Observation], glyphs: Glyphs, *, columns: int, plain: bool) -> None:
+        super().__init__(classes="cards")
+        self.observations = tuple(observations)
+        self.texts = [card_text(figure, observation, glyphs) for observation in self.observations]
+        # The bar of each card: noted values stand out with a thicker one.
+        self.kinds = [
+            "noted" if figure.notes_for(observation.observation_id) else observation.origin.value
+            for observation in self.observations
+        ]
+        self.plain = plain  # ASCII: one bar for all, and no ellipsis character
+        self.glyphs = glyphs
+        self.set_reactive(FigureCards.columns, columns)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return -(-len(self.texts) // self.columns)
+
+    def render(self) -> Text:
+        # Columns split the width as Textual's grid splits 1fr columns with a gutter.
+        columns = self.columns
+        space = max(0, self.size.width - self.GUTTER * (columns - 1))
+        edges = [space * index // columns for index in range(columns + 1)]
+        widths = [end - start for start, end in zip(edges, edges[1:])]
+        overflow = "crop" if self.plain or self.glyphs.ellipsis != "…" else "ellipsis"
+        lines = []
+        for first in range(0, len(self.texts), columns):
+            line = Text(no_wrap=True, end="")
+            for column, (text, kind) in enumerate(zip(self.texts[first:first + columns], self.kinds[first:first + columns])):
+                if column:
+                    line.append(" " * self.GUTTER)
+                bar = "|" if self.plain else "█" if kind == "noted" else "▌"
+                card = Text.assemble((bar, self.get_component_rich_style(f"figure-cards--{kind}", partial=True)), " ")
+                card.append_text(text)
+                card.truncate(widths[column], overflow=overflow, pad=True)
+                line.append_text(card)
+            lines.append(line)
+        return Text("\n", no_wrap=True).join(lines)
 
 
 def rebuilt_value(figure: Figure, observation: Observation) -> Observation | None:
@@ -256,10 +309,9 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(Text(self.figure.title), classes="figure-title")
         observations = key_observations(self.figure)
-        with Grid(classes="cards") as cards:
-            cards.styles.grid_size_columns = self.card_columns
-            for obs in observations[:MOST_CARDS]:
-                yield FigureCard(self.figure, obs, self.glyphs)
+        yield FigureCards(
+            self.figure, observations[:MOST_CARDS], self.glyphs, columns=self.card_columns, plain=self.ascii_only,
+        )
         if len(observations) > MOST_CARDS:
             more = len(observations) - MOST_CARDS
             yield Static(Text(f"{more:,} more {'value' if more == 1 else 'values'} in the table (t)"), classes="more-cards")
