@@ -160,6 +160,11 @@ class HeadlineList(OptionList):
         self.app.go_to_figure(self.rows_shown[event.option_index].figure.figure_id)  # type: ignore[attr-defined]
 
 
+def about_section(heading: str, summary: str) -> Static:
+    """A heading and the section's summary under it, below the figures: one widget for both."""
+    return Static(Text.assemble((heading, "bold"), "\n", summary), classes="section-about")
+
+
 class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bindings=False):
     """One section's title, summary and figure panels, scrolled on their own.
 
@@ -183,19 +188,17 @@ class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bin
     def contents(self, *, view: str, ascii_only: bool, console_font: bool, card_columns: int) -> list[Widget]:
         section = self.section
         title = Static(Text(section.title), classes="section-title")
-        summary = Static(Text(section.summary), classes="section-summary")
+        if section is self.pack.overview:
+            # The headline values first; the pack's summary follows, as a section's does.
+            heading = Static(Text("Headline values of the article: enter opens a value's figure", style="bold"))
+            headline_list = HeadlineList(self.pack, glyphs_for(ascii_only, console_font))
+            columns = Static(headline_list.header(), classes="headline-columns")
+            return [title, heading, columns, headline_list, about_section("About this pack", section.summary)]
         if not section.figures:
-            widgets: list[Widget] = [title, summary]
-            if section is self.pack.overview:
-                # The headline values first; the pack's summary follows, as a section's does.
-                about = Static(Text("About this pack", style="bold"), classes="section-about")
-                heading = Static(Text("Headline values of the article: enter opens a value's figure", style="bold"))
-                headline_list = HeadlineList(self.pack, glyphs_for(ascii_only, console_font))
-                columns = Static(headline_list.header(), classes="headline-columns")
-                return [title, heading, columns, headline_list, about, summary]
-            else:
-                widgets.append(Static(Text("This section states no figures.", style="italic"), classes="no-figures"))
-            return widgets
+            return [
+                title, Static(Text(section.summary), classes="section-summary"),
+                Static(Text("This section states no figures.", style="italic"), classes="no-figures"),
+            ]
         from aiindex_tui.ui.figure_panel import FigurePanel
 
         # Figures first, so a short terminal opens on the first chart; the
@@ -206,8 +209,7 @@ class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bin
             )
             for figure in section.figures
         ]
-        about = Static(Text("About this section", style="bold"), classes="section-about")
-        return [title, *self.panels, about, summary]
+        return [title, *self.panels, about_section("About this section", section.summary)]
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget in self.panels:
