@@ -7,6 +7,7 @@ or imports Textual or pandas; parsing imports pandas when it is needed.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -154,6 +155,7 @@ def _parse_aside(directory: Path, key: str) -> int:
 def _parse_into(directory: Path, key: str, writable: int) -> None:
     """The worker: never returns, never prints; an empty pipe tells the caller to parse itself."""
     try:
+        gc.disable()  # a short life: collection passes would only slow importing pandas
         os.setsid()  # the terminal's signals are for the app, not for this worker
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):

@@ -231,8 +231,11 @@ class ExplorerApp(App[int]):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.screen is self.explorer_screen:
+            return True
         if isinstance(self.screen, TooSmallScreen):
             return action == "quit"
+        # Imported here, not for the first screen's footer: rows screens open later, if ever.
         from aiindex_tui.ui.records_screen import RecordsScreen
 
         if isinstance(self.screen, RecordsScreen):
