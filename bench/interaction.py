@@ -118,13 +118,19 @@ class TwoPagesApp(App):
             page.display = not page.display
 
 
-async def measure_bare_switch(size: tuple[int, int], presses: int) -> list[float]:
-    """Latency of the two-page app's page switch: what Textual itself takes for one layout."""
+async def measure_bare(size: tuple[int, int], presses: int) -> dict[str, list[float]]:
+    """The floor: the two-page app's page switch (what Textual itself takes for one layout)
+    and its theme change (what Textual takes to restyle and redraw a screen of text)."""
     app = TwoPagesApp()
+    results: dict[str, list[float]] = {"switch": [], "theme change": []}
     async with app.run_test(size=size):
         clock = FrameClock(app)
-        seconds = [await clock.time(lambda: _key(app, "n")) for _ in range(presses)]
-    return [s for s in seconds if s is not None]
+        for _ in range(presses):
+            results["switch"].append(await clock.time(lambda: _key(app, "n")))
+        for n in range(presses):
+            theme = THEMES[(n + 1) % len(THEMES)]
+            results["theme change"].append(await clock.time(lambda theme=theme: setattr(app, "theme", theme)))
+    return {action: [s for s in seconds if s is not None] for action, seconds in results.items()}
 
 
 READING_SECONDS = 1.0  # a reader looks at the first screen this long before the first key

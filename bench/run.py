@@ -145,12 +145,13 @@ LATENCY_TARGETS = {
 
 
 def interaction_rows(presses: int, sizes: list[tuple[int, int]]) -> list[Row]:
-    from interaction import measure_bare_switch, measure_latencies
+    from interaction import measure_bare, measure_latencies
 
     rows = []
     for size in sizes:
-        rows.append(_latency_row(f"bare app, switch between two pages of text, at {size[0]}x{size[1]}",
-                                 asyncio.run(measure_bare_switch(size, presses))))
+        bare = asyncio.run(measure_bare(size, presses))
+        rows.append(_latency_row(f"bare app, switch between two pages of text, at {size[0]}x{size[1]}", bare["switch"]))
+        rows.append(_latency_row(f"bare app, theme change, at {size[0]}x{size[1]}", bare["theme change"]))
         latencies = asyncio.run(measure_latencies(size, presses))
         for action, seconds in latencies.items():
             target = LATENCY_TARGETS.get((action, size))

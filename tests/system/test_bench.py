@@ -13,6 +13,7 @@ MEASURES = (
     "cold start (no pack cache), pty + pyte, 80x24",
     "peak RSS, full session",
     "bare app, switch between two pages of text, at 80x24",
+    "bare app, theme change, at 80x24",
     "section switch (visited) at 80x24",
     "view switch at 80x24",
     "zoom at 80x24",
