@@ -130,7 +130,12 @@ def test_a_warm_start_imports_neither_pandas_nor_the_parser(cache_dir):
 LOAD_ASIDE = """
 import json, sys
 from pathlib import Path
+import os
 from aiindex_tui.pack.loader import PackError, start_loading
+if "no-fork" in sys.argv:
+    def refuse():
+        raise BlockingIOError("no process to spare")
+    os.fork = refuse
 loading = start_loading(Path(sys.argv[1]))
 try:
     pack = loading.result()
@@ -142,10 +147,11 @@ print(json.dumps(outcome))
 """
 
 
-def load_aside(directory: Path, cache_dir: Path) -> dict:
+def load_aside(directory: Path, cache_dir: Path, *options: str) -> dict:
     env = {**os.environ, "AIINDEX_TUI_CACHE_DIR": str(cache_dir)}
     result = subprocess.run(
-        [sys.executable, "-c", LOAD_ASIDE, str(directory)], capture_output=True, text=True, check=True, env=env, timeout=60,
+        [sys.executable, "-c", LOAD_ASIDE, str(directory), *options],
+        capture_output=True, text=True, check=True, env=env, timeout=60,
     )
     assert result.stderr == ""
     return json.loads(result.stdout)
@@ -171,6 +177,12 @@ def test_a_bad_pack_loaded_aside_reports_every_problem_as_a_load_here_would(cach
     assert any("figures.csv:1: not valid UTF-8" in problem for problem in outcome["problems"])
     assert any("'x64' is not a number" in problem for problem in outcome["problems"])
     assert not entries(cache_dir)
+
+
+def test_without_a_second_process_the_pack_is_parsed_in_the_first(cache_dir, pack_copy):
+    outcome = load_aside(pack_copy, cache_dir, "no-fork")
+    assert outcome["pandas here"] is True
+    assert outcome["values"] == sum(len(f.values) for f in load_pack(pack_copy, use_cache=False).figures)
 
 
 def test_loading_started_in_a_process_that_has_pandas_gives_the_same_pack(cache_dir, pack_copy):

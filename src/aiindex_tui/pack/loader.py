@@ -124,7 +124,10 @@ def start_loading(directory: Path | None = None) -> PackLoading:
         return PackLoading(directory, pack=cached)
     if not _parsing_aside_helps():
         return PackLoading(directory)
-    return PackLoading(directory, key=key, entry_pipe=_parse_aside(directory, key))
+    try:
+        return PackLoading(directory, key=key, entry_pipe=_parse_aside(directory, key))
+    except OSError:  # no process or pipe to spare: parse here
+        return PackLoading(directory)
 
 
 def _parsing_aside_helps() -> bool:
@@ -137,7 +140,12 @@ def _parse_aside(directory: Path, key: str) -> int:
     """Start a process that parses the pack and writes its cache entry into a pipe (and the
     cache); returns the pipe's reading end."""
     readable, writable = os.pipe()
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:
+        os.close(readable)
+        os.close(writable)
+        raise
     if child == 0:
         try:
             os.close(readable)
