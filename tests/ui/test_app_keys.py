@@ -352,9 +352,9 @@ async def test_each_chart_is_built_once_per_size_and_theme(monkeypatch):
     builds: list[tuple[str, int, int, str]] = []
     original = FigureChart._build
 
-    def counting(self, width: int, height: int):
+    def counting(self, width: int, height: int, base):
         builds.append((self.figure.figure_id, width, height, self.app.theme))
-        return original(self, width, height)
+        return original(self, width, height, base)
 
     monkeypatch.setattr(FigureChart, "_build", counting)
     app = make_app(theme="textual-dark")

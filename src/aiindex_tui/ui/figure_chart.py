@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
+from rich.ansi import AnsiDecoder
+from rich.cells import cell_len
 from rich.color import Color as RichColor, ColorSystem
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult, RenderResult
 from textual.color import Color
 from textual.containers import Vertical
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
@@ -36,7 +42,7 @@ class FigureChart(OwnPlotColours, PlotextPlot):
         self.legend = legend
         self.ascii_only = ascii_only
         self.glyphs = chart_glyphs(ascii_only=ascii_only, console_font=console_font)
-        self._builds: dict[tuple, Text] = {}
+        self._builds: dict[tuple, list[Strip]] = {}
 
     @property
     def drawn(self) -> Figure:
@@ -98,21 +104,31 @@ class FigureChart(OwnPlotColours, PlotextPlot):
             text.append(self.app.glyphs.dot.join(f"{o.label} {value_with_unit(o, drawn.unit)}" for o in values) or "no value")
         return text
 
+    def render_line(self, y: int) -> Strip:
+        lines = self._lines()
+        return lines[y] if y < len(lines) else Strip.blank(self.size.width, self.visual_style.rich_style)
+
     def render(self) -> RenderResult:
-        # Built once per size and theme: a plotext build is the slowest part of a
-        # frame, and revisits, scrolling and view switches need none.
+        # Textual draws the chart line by line (render_line); this is for anything that asks for all of it.
+        return Text("\n").join(Text.assemble(*((text, style) for text, style, _ in line)) for line in self._lines())
+
+    def _lines(self) -> list[Strip]:
+        # Built once per size and theme, straight into the lines Textual draws: a plotext
+        # build is the slowest part of a frame, and turning its output into styled text and
+        # that into lines again was as slow. Revisits, scrolling and view switches need none.
+        base = self.visual_style.rich_style
         key = (
-            self.size.width, self.size.height, self.app.theme, self.distinct_fills, self.log_scale, self.gap,
+            self.size.width, self.size.height, self.app.theme, base, self.distinct_fills, self.log_scale, self.gap,
             self.cursor_period,
         )
         built = self._builds.get(key)
         if built is None:
             if len(self._builds) >= KEEP_BUILDS:
                 del self._builds[next(iter(self._builds))]
-            built = self._builds[key] = self._build(self.size.width, self.size.height)
+            built = self._builds[key] = self._build(self.size.width, self.size.height, base)
         return built
 
-    def _build(self, width: int, height: int) -> Text:
+    def _build(self, width: int, height: int, base: Style) -> list[Strip]:
         variables = self.app.theme_variables
         background = Color.parse(variables["surface"]).rgb
         self.plt.canvas_color(background)
@@ -126,9 +142,45 @@ class FigureChart(OwnPlotColours, PlotextPlot):
         )
         size_plot(self.plt, width, height)
         built = self.plt.build()
-        # The canvas and data stay in the plot after a build; the text is all that is kept.
+        # The canvas and data stay in the plot after a build; the lines are all that is kept.
         self.plt.clear_figure()
-        return Text.from_ansi(to_ascii(built) if self.ascii_only else built)
+        return [
+            Strip(line, cell_len(line_text)).adjust_cell_length(width, base)
+            for line, line_text in ansi_lines(to_ascii(built) if self.ascii_only else built, base)
+        ]
+
+
+SGR = re.compile("\x1b\\[([0-9;]*)m")
+
+
+def ansi_lines(ansi: str, base: Style) -> list[tuple[list[Segment], str]]:
+    """plotext's output as segments per line, styled as Rich's ANSI decoder styles them, over
+    ``base``; with each line's plain text. A chart sets a colour for nearly every cell, so each
+    style change is worked out once per chart from the style before it and the code."""
+    styles: dict[tuple[Style, str], Style] = {}
+    decoder = AnsiDecoder()
+    style = Style.null()
+    lines = []
+    for line in ansi.split("\n"):
+        segments: list[Segment] = []
+        parts = SGR.split(line.rsplit("\r", 1)[-1])
+        for index, part in enumerate(parts):
+            if index % 2:  # an SGR code
+                after = styles.get((style, part))
+                if after is None:
+                    decoder.style = style
+                    decoder.decode_line(f"\x1b[{part}m")
+                    after = styles[style, part] = decoder.style
+                style = after
+            elif part:
+                shown = base + style if style else base
+                if part.isspace() and not (shown.underline or shown.strike or shown.reverse):
+                    # Blank cells need only their background; a foreground would join them to the
+                    # next characters in one run, which pictures (SVG) then place by the run.
+                    shown = Style(bgcolor=shown.bgcolor)
+                segments.append(Segment(part, shown))
+        lines.append((segments, "".join(segment.text for segment in segments)))
+    return lines
 
 
 class ChartView(Vertical):
