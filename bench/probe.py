@@ -5,7 +5,8 @@
 
 ``first-frame`` starts the app headless and exits right after the first frame
 that shows the target widget (the bare app's Static; the explorer's chart, which
-is drawn after the sidebar and the section's figure cards are laid out).
+is drawn after the sidebar and the section's figure cards are laid out, or the
+overview's headline list).
 ``session`` browses every section, view and a theme change, then prints the
 process's peak resident memory in KiB.
 """
@@ -93,9 +94,9 @@ def main(argv: list[str]) -> int:
             from aiindex_tui.cli import main as cli_main
 
             _run_headless(App.run)
-            if "--section" in app_args:
+            if "--section" in app_args:  # the section's first chart, drawn line by line
                 from aiindex_tui.ui.figure_chart import FigureChart as last_drawn
-                method = "render"
+                method = "render_line"
             else:  # the overview's table of headline values, drawn line by line
                 from aiindex_tui.ui.detail_pane import HeadlineList as last_drawn
                 method = "render_lines"
