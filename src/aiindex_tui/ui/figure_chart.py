@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from rich.ansi import AnsiDecoder
-from rich.cells import cell_len
 from rich.color import Color as RichColor, ColorSystem
 from rich.segment import Segment
 from rich.style import Style
@@ -145,17 +144,17 @@ class FigureChart(OwnPlotColours, PlotextPlot):
         # The canvas and data stay in the plot after a build; the lines are all that is kept.
         self.plt.clear_figure()
         return [
-            Strip(line, cell_len(line_text)).adjust_cell_length(width, base)
-            for line, line_text in ansi_lines(to_ascii(built) if self.ascii_only else built, base)
+            Strip(segments).adjust_cell_length(width, base)
+            for segments in ansi_lines(to_ascii(built) if self.ascii_only else built, base)
         ]
 
 
 SGR = re.compile("\x1b\\[([0-9;]*)m")
 
 
-def ansi_lines(ansi: str, base: Style) -> list[tuple[list[Segment], str]]:
+def ansi_lines(ansi: str, base: Style) -> list[list[Segment]]:
     """plotext's output as segments per line, styled as Rich's ANSI decoder styles them, over
-    ``base``; with each line's plain text. A chart sets a colour for nearly every cell, so each
+    ``base``. A chart sets a colour for nearly every cell, so each
     style change is worked out once per chart from the style before it and the code."""
     styles: dict[tuple[Style, str], Style] = {}
     decoder = AnsiDecoder()
@@ -179,7 +178,7 @@ def ansi_lines(ansi: str, base: Style) -> list[tuple[list[Segment], str]]:
                     # next characters in one run, which pictures (SVG) then place by the run.
                     shown = Style(bgcolor=shown.bgcolor)
                 segments.append(Segment(part, shown))
-        lines.append((segments, "".join(segment.text for segment in segments)))
+        lines.append(segments)
     return lines
 
 

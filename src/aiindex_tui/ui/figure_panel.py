@@ -86,7 +86,7 @@ class FigureCards(Widget):
             "noted" if figure.notes_for(observation.observation_id) else observation.origin.value
             for observation in self.observations
         ]
-        self.plain = plain  # ASCII: one bar for all, and no ellipsis character
+        self.plain = plain  # ASCII: one bar for all
         self.glyphs = glyphs
         self.set_reactive(FigureCards.columns, columns)
 
@@ -99,7 +99,7 @@ class FigureCards(Widget):
         space = max(0, self.size.width - self.GUTTER * (columns - 1))
         edges = [space * index // columns for index in range(columns + 1)]
         widths = [end - start for start, end in zip(edges, edges[1:])]
-        overflow = "crop" if self.plain or self.glyphs.ellipsis != "…" else "ellipsis"
+        overflow = "ellipsis" if self.glyphs.ellipsis == "…" else "crop"  # ASCII and the console font have none
         lines = []
         for first in range(0, len(self.texts), columns):
             line = Text(no_wrap=True, end="")
