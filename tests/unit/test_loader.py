@@ -45,6 +45,18 @@ def test_utf8_bom_is_accepted(pack_copy):
     assert load_pack(pack_copy).sections[0].section_id == "overview"
 
 
+@pytest.mark.parametrize(
+    ("body", "printable"),
+    [(b"a,b\nx,y\n", True), (b"\xef\xbb\xbfa,b\nx,y\n", True), (b"a,b\nx\ty,z\n", False),
+     (b"a,b\nx\x7f,z\n", False), ("a,b\n\u00e9,z\n".encode(), False)],
+)
+def test_files_of_printable_ascii_are_told_apart(tmp_path, body, printable):
+    """Only a file of printable ASCII (a byte order mark aside) skips making its text safe to show."""
+    path = tmp_path / "x.csv"
+    path.write_bytes(body)
+    assert read_table(path, []).attrs["printable"] is printable
+
+
 def test_control_characters_are_made_visible(pack_copy):
     edit_file(pack_copy, "sections.csv", lambda t: t.replace("overview,Overview,", "overview,\x1b]0;owned\x07Over\u202eview,", 1))
     title = load_pack(pack_copy).sections[0].title
@@ -91,13 +103,35 @@ def test_unknown_column(pack_copy):
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("abc", "'abc' is not a number"), ("inf", "'inf' is not a finite number"), ("nan", "'nan' is not a finite number")],
+    [
+        ("abc", "'abc' is not a number"), ("inf", "'inf' is not a finite number"), ("nan", "'nan' is not a finite number"),
+        # Python's float takes these, pandas does not; a pack's number must not depend on which reads it.
+        ("1_000", "'1_000' is not a number"), ("\u0662\u0660", "'\u0662\u0660' is not a number"),
+        ("1e999", "'1e999' is not a finite number"),
+    ],
 )
 def test_bad_value(pack_copy, value, message):
     line = line_of(pack_copy, "observations.csv", "cited-us-2021,")
     replace_line(pack_copy, "observations.csv", line, f"cited-us-2021,most-cited,,US,2021,{value},,article,article,x,,,")
     problem = only_problem(pack_copy)
     assert (problem.file, problem.line, problem.column, problem.message) == ("observations.csv", line, "value", message)
+
+
+def test_plain_numbers_read_as_pandas_reads_them():
+    import pandas as pd
+
+    from aiindex_tui.pack.checks import _plain_numbers
+
+    cells = pd.Series(["0", "-0.5", "+3", ".5", "5.", "007", "1e5", "2.5E-3", "0.1", "123456789.123456789"], dtype="str")
+    assert _plain_numbers(cells).tolist() == pd.to_numeric(cells).tolist()
+    for awkward in (["1,000"], [""], ["-"], ["1.2.3"], ["1e999"], [" 5"]):
+        assert _plain_numbers(pd.Series(awkward, dtype="str")) is None  # left to the full route
+
+
+def test_thousands_separators_are_read(pack_copy):
+    edit_row(pack_copy, "observations.csv", "models-us-2023,", ",2023,61,", ',2023,"1,061",')
+    (models,) = [o for o in load_pack(pack_copy).figure("notable-models").observations if o.observation_id == "models-us-2023"]
+    assert models.value == 1061
 
 
 def test_negative_count(pack_copy):

@@ -72,9 +72,9 @@ def _shares_and_checks(
 ) -> dict[str, list[DerivedShare]]:
     """Shares derived from ``total_id`` and cross-check notes from ``stated_share_id``."""
     shares_by_figure: dict[str, list[DerivedShare]] = {}
-    parts = [i for i, total in enumerate(columns["total_id"]) if total]
-    if not parts:
+    if not any(columns["total_id"]):  # a quick scan where, as usual, no value names a total
         return shares_by_figure
+    parts = [i for i, total in enumerate(columns["total_id"]) if total]
     row_of = {obs_id: i for i, obs_id in enumerate(columns["observation_id"])}
 
     def observation(i: int) -> Observation:

@@ -53,11 +53,16 @@ def read_record_sets(
         if not valid_name(name):
             checker.add("figures.csv", int(line), "records", f"'{visible(name)}' is not a usable name: use letters, digits, '-', '_' and '.'")
     wanted = [name for name in dict.fromkeys(names) if valid_name(name)]
+    if not wanted:
+        return {}
     figures_of = {name: set(figures.loc[names == name, "figure_id"]) for name in wanted}
-    figure_of_observation = dict(zip(observations["observation_id"], observations["figure_id"]))
-    value_of = dict(zip(observations["observation_id"], values))
-    measure_of = dict(zip(figures["figure_id"], figures["measure"]))
-    line_of = dict(zip(observations["observation_id"], observations[LINE_COLUMN]))
+    # Lists, not Series, are zipped: iterating a string Series goes element by element
+    # through pandas, some seconds for a million values.
+    observation_ids = observations["observation_id"].tolist()
+    figure_of_observation = dict(zip(observation_ids, observations["figure_id"].tolist()))
+    value_of = dict(zip(observation_ids, values.tolist()))
+    measure_of = dict(zip(figures["figure_id"].tolist(), figures["measure"].tolist()))
+    line_of = dict(zip(observation_ids, observations[LINE_COLUMN].tolist()))
     sources = None if "sources.csv" in broken else set(frames["sources.csv"]["source_id"])
 
     sets: dict[str, pd.DataFrame] = {}
@@ -83,7 +88,7 @@ def read_record_sets(
         if sources is not None:
             checker.references(spec, frame, RECORD_SOURCE, pd.Series(sorted(sources), dtype="str"), "source")
         counted: dict[str, int] = {}
-        for line, cell in zip(frame[LINE_COLUMN], frame[RECORD_OBSERVATIONS]):
+        for line, cell in zip(frame[LINE_COLUMN].tolist(), frame[RECORD_OBSERVATIONS].tolist()):
             for observation_id in filter(None, (part.strip() for part in cell.split(RECORD_SEPARATOR))):
                 figure = figure_of_observation.get(observation_id)
                 if figure is None:
