@@ -10,7 +10,7 @@ from textual.widgets import Static
 from aiindex_tui.pack.loader import load_pack
 from aiindex_tui.ui.app import MOUNT_AHEAD_FIGURES, make_app
 from aiindex_tui.ui.detail_pane import DetailPane, SectionView
-from aiindex_tui.ui.figure_panel import MOST_CARDS, FigureCards, key_observations
+from aiindex_tui.ui.figure_panel import MOST_CARDS, FigureCards, FigureTable, key_observations
 from tests.support.packs import write_pack
 
 
@@ -130,3 +130,25 @@ async def test_figures_with_hundreds_of_values_show_a_few_cards_and_are_mounted_
         assert len(panel.query_one(FigureCards).texts) == MOST_CARDS
         more = panel.query_one(".more-cards", Static)
         assert str(more.render()) == f"{values - MOST_CARDS:,} more values in the table (t)"
+
+
+async def test_a_figures_hidden_view_catches_up_with_the_theme_when_shown_again():
+    """A table hidden behind the chart is left alone by a theme change, then shown in the new colours."""
+    async def picture(theme: str, switch_to: str | None) -> str:
+        app = make_app(theme=theme, section_id="closing-the-gap")
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.press("tab", "t", "c")  # the table made, then hidden
+            await pilot.pause()
+            table = app.panels[0].query_one(FigureTable)
+            if switch_to:
+                app.theme = switch_to
+                await pilot.pause()
+                assert table.styles_stale
+            await pilot.press("t")
+            await pilot.pause()
+            assert table.display and not table.styles_stale
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+            return app.export_screenshot()
+
+    assert await picture("textual-dark", "textual-light") == await picture("textual-light", None)

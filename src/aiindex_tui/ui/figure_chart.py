@@ -21,7 +21,7 @@ from aiindex_tui.output.plot import chart_glyphs, draw_figure, legend_swatches, 
 from aiindex_tui.output.text import value_with_unit
 from aiindex_tui.pack.derive import GapMode, gap_figure
 from aiindex_tui.pack.model import Figure
-from aiindex_tui.ui.workarounds import OwnPlotColours, size_plot
+from aiindex_tui.ui.workarounds import OwnPlotColours, RestyledWhenShown, size_plot
 
 # Theme variables whose colors tell series apart, in order of use.
 SERIES_COLOR_VARIABLES = ("primary", "warning", "success", "error", "accent", "secondary")
@@ -83,7 +83,10 @@ class FigureChart(OwnPlotColours, PlotextPlot):
 
     def replot(self) -> None:
         """Show the legend, and the chart from its next render, in the active theme's colors."""
-        self.legend.update(self.legend_text(self.series_colors()))
+        legend = self.legend_text(self.series_colors())
+        # New colours alone (a theme change) keep the legend's size: no layout for those.
+        shown = self.legend.content
+        self.legend.update(legend, layout=not (isinstance(shown, Text) and shown.plain == legend.plain))
         self.refresh()
 
     def legend_text(self, colors: list[tuple[int, int, int]]) -> Text:
@@ -182,7 +185,7 @@ def ansi_lines(ansi: str, base: Style) -> list[list[Segment]]:
     return lines
 
 
-class ChartView(Vertical):
+class ChartView(RestyledWhenShown, Vertical):
     """A figure's legend line above its chart."""
 
     def __init__(self, figure: Figure, *, ascii_only: bool, console_font: bool, id: str) -> None:

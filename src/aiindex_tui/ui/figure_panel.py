@@ -24,7 +24,7 @@ from aiindex_tui.output.text import chronological, citation_lines, note_lines, v
 from aiindex_tui.pack.derive import GapMode, has_gap
 from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
 from aiindex_tui.ui.scrolling import row_cursor_bindings
-from aiindex_tui.ui.workarounds import SizedInOnePass
+from aiindex_tui.ui.workarounds import RestyledWhenShown, SizedInOnePass
 from aiindex_tui.pack.model import Figure, NoteKind, Observation, Origin, Pack, RecordSet
 
 SORT_COLUMNS = ("period", "entity", "value", "origin")
@@ -143,7 +143,7 @@ def clipped(text: str, glyphs: Glyphs, width: int = TEXT_COLUMN_WIDTH) -> Text:
     return Text(text, no_wrap=True)
 
 
-class FigureTable(DataTable):
+class FigureTable(RestyledWhenShown, DataTable):
     """Every value of a figure, one row each; takes focus in the table view.
 
     Keys move the row cursor (also j/k, g/G and home/end for the first and last
@@ -235,7 +235,7 @@ class FigureTable(DataTable):
         self.screen.set_focus(self.parent.parent)  # the panel: table, switcher, panel
 
 
-class SourcesView(Static):
+class SourcesView(RestyledWhenShown, Static):
     """Full citations, where each value stands in its source, notes and cross-checks."""
 
     def __init__(self, pack: Pack, figure: Figure, *, id: str) -> None:
@@ -344,7 +344,10 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         # Also before this panel's Mount event: a view key typed right after the
         # section opened must not be lost (on_mount applies it again).
         for switcher in self.query_children(ContentSwitcher):
-            if not switcher.query_children(f"#{view}"):
+            shown = switcher.query_children(f"#{view}")
+            if shown:
+                shown.first().restyle_if_stale()
+            else:
                 switcher.mount(self._view_widget(view))  # registered at once, shown below
             switcher.current = view
         if self.has_focus:

@@ -125,26 +125,29 @@ class VirtualSizeInPlace:
 
 
 class RestyledWhenShown:
-    """For a container that is often hidden: its widgets are restyled when it is next
-    shown, not while hidden (see ``ExplorerStylesheet``)."""
+    """For a widget or container that is often hidden (a section, a figure's table or
+    sources): it is restyled when next shown, not while hidden (see ``ExplorerStylesheet``)."""
 
     styles_stale = False
 
     def restyle_if_stale(self) -> None:
         """Bring the styles of this container's widgets up to date; call before showing it."""
         if self.styles_stale:
-            self.styles_stale = False
+            nodes = list(self.walk_children(with_self=True))  # type: ignore[attr-defined]
+            for node in nodes:  # hidden ones inside are brought up to date as well
+                if isinstance(node, RestyledWhenShown):
+                    node.styles_stale = False
             # Textual's own update: this container is still hidden, which ours would skip.
-            Stylesheet.update_nodes(self.app.stylesheet, self.walk_children(with_self=True))  # type: ignore[attr-defined]
+            Stylesheet.update_nodes(self.app.stylesheet, nodes)  # type: ignore[attr-defined]
 
 
 class ExplorerStylesheet(Stylesheet):
     """Textual's stylesheet, with less work on a theme change.
 
     A theme change restyles every widget, shown or not, at some 1.5 ms each; the
-    sections visited earlier are hidden and hold most of the widgets. Hidden
-    ``RestyledWhenShown`` containers are marked stale instead and restyled when
-    shown again. And the stylesheet is parsed again for the new theme's colours
+    sections visited earlier are hidden and hold most of the widgets, and a figure's
+    table and sources are hidden behind its chart. Hidden ``RestyledWhenShown``
+    widgets are marked stale instead and restyled when shown again. And the stylesheet is parsed again for the new theme's colours
     (some 20 ms), so the rules of the last few themes are kept.
     """
 
