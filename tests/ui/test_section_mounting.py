@@ -152,3 +152,63 @@ async def test_a_figures_hidden_view_catches_up_with_the_theme_when_shown_again(
             return app.export_screenshot()
 
     assert await picture("textual-dark", "textual-light") == await picture("textual-light", None)
+
+
+async def test_a_table_kept_drawn_across_switches_follows_theme_and_focus():
+    """A figure's table keeps the cells it has drawn while it is hidden and shown again,
+    yet a theme change or focus moving in and out draws it as a fresh app would; also
+    where two themes differ only in the cursor's colour, which no cell's key holds."""
+    from textual.theme import Theme
+
+    def theme(name: str, primary: str) -> Theme:
+        return Theme(name=name, primary=primary, background="#101010", surface="#181818", panel="#202020", dark=True)
+
+    async def pictures(first: str, then: str | None) -> list[str]:
+        app = make_app(section_id="closing-the-gap")
+        async with app.run_test(size=(100, 40)) as pilot:
+            for each in (theme("reds", "#c03030"), theme("blues", "#3050c0")):
+                app.register_theme(each)
+            app.theme = first
+            await pilot.press("tab", "t", "c", "t", "tab")  # into the table: its cursor drawn as focused
+            await pilot.pause()
+            assert isinstance(app.focused, FigureTable)
+            if then:
+                app.theme = then  # while the table is shown
+            await pilot.pause()
+            taken = [app.export_screenshot()]
+            await pilot.press("j", "escape", "c", "t")  # one row down, out again, hidden and shown
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+            return [*taken, app.export_screenshot()]
+
+    assert await pictures("reds", "blues") == await pictures("blues", None)
+    assert await pictures("textual-dark", "textual-light") == await pictures("textual-light", None)
+
+
+async def test_a_table_shown_again_draws_no_cell_afresh(monkeypatch):
+    """Switching back to a table with nothing changed reuses the cells it drew (most of a
+    view switch's frame was redrawing them)."""
+    from textual.widgets import DataTable
+
+    drawn: list[tuple[int, int]] = []
+    render_cell = DataTable._render_cell
+
+    def counted(self, row_index, column_index, *args, **kwargs):
+        drawn.append((row_index, column_index))
+        return render_cell(self, row_index, column_index, *args, **kwargs)
+
+    monkeypatch.setattr(DataTable, "_render_cell", counted)
+    app = make_app(section_id="closing-the-gap")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("tab", "t")
+        await pilot.pause()
+        assert drawn  # the first showing draws them
+        await pilot.press("c")
+        await pilot.pause()
+        drawn.clear()
+        await pilot.press("t")
+        await pilot.pause()
+        table = app.panels[0].query_one(FigureTable)
+        assert table.display and table.region.height > 2
+        assert drawn == []

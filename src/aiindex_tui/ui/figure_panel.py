@@ -10,13 +10,15 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from rich.cells import cell_len, set_cell_size
+from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Static
 
@@ -224,6 +226,32 @@ class FigureTable(RestyledWhenShown, DataTable):
         if not self.rows_shown:
             return None
         return self.rows_shown[min(self.cursor_row, len(self.rows_shown) - 1)]
+
+    # DataTable drops every cell it has drawn on each restyle, and Textual restyles a table
+    # each time it is shown (a view switch), changed or not: redrawing the cells was most
+    # of a view switch's frame. They are dropped only when the styles they were drawn with
+    # did change, checked when the table is next drawn, after every part of it is restyled.
+    _drawn_with: tuple[Style, ...] = ()
+
+    def notify_style_update(self) -> None:
+        Widget.notify_style_update(self)  # Textual's own caches of this widget's styles
+        self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        styles = (self.rich_style, *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)))
+        if styles != self._drawn_with:
+            self._drawn_with = styles
+            self._clear_caches()
+        self._size_drawn = self.size
+        return super().render_lines(crop)
+
+    _size_drawn = Size(0, 0)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # Textual sends one each time the table is shown, after it is drawn at that size:
+        # only a size other than the one drawn at changes the cells.
+        if event.size == self._size_drawn:
+            event.prevent_default()  # DataTable's own handler (Textual calls each class's) drops them
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Enter opens the rows behind a value: only where the figure has records.
