@@ -212,3 +212,24 @@ async def test_a_table_shown_again_draws_no_cell_afresh(monkeypatch):
         table = app.panels[0].query_one(FigureTable)
         assert table.display and table.region.height > 2
         assert drawn == []
+
+
+async def test_the_sources_view_kept_drawn_follows_theme_and_width():
+    """A figure's sources, drawn once and kept while hidden, are drawn again in a new
+    theme's colours and wrapped again at a new width, as a fresh app draws them."""
+    async def pictures(first: str, then: str | None) -> list[str]:
+        app = make_app(theme=first, section_id="closing-the-gap")
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.press("tab", "s", "c", "s")
+            await pilot.pause()
+            if then:
+                app.theme = then
+            await pilot.pause()
+            taken = [app.export_screenshot()]
+            await pilot.resize_terminal(84, 40)  # narrower: the citations wrap again
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+            return [*taken, app.export_screenshot()]
+
+    assert await pictures("textual-dark", "textual-light") == await pictures("textual-light", None)

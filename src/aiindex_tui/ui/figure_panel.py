@@ -19,6 +19,7 @@ from textual.containers import Vertical
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
+from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Static
 
@@ -284,6 +285,17 @@ class SourcesView(RestyledWhenShown, Static):
                 text.append(f"  {line}\n")
         text.rstrip()
         super().__init__(text, id=id)
+        self._lines: tuple[tuple, list[Strip]] = ((), [])
+
+    def render_line(self, y: int) -> Strip:
+        # The text never changes, yet Textual wraps and styles all of it again each time the
+        # view is shown: kept per size and style instead, as a figure's chart is.
+        key = (self.size, self.visual_style)
+        if key != self._lines[0]:
+            width, height = self.size
+            self._lines = (key, Visual.to_strips(self, self.visual, width, height, self.visual_style))
+        lines = self._lines[1]
+        return lines[y] if y < len(lines) else Strip.blank(self.size.width, self.visual_style.rich_style)
 
 
 class ViewSwitcher(SizedInOnePass, ContentSwitcher):
