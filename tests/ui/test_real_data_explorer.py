@@ -74,6 +74,27 @@ async def test_zoom_shows_the_focused_figure_alone_and_back():
         assert app.screen.maximized is None
 
 
+async def test_zooming_in_and_out_restyles_what_it_changes_and_puts_the_screen_back():
+    # Only the screen and the zoomed figure are restyled (ExplorerApp.update_styles).
+    app = make_app(section_id="closing-the-gap", theme="textual-light")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("tab")
+        await settle(pilot)
+        before = app.export_screenshot()
+        await pilot.press("z")
+        await settle(pilot)
+        assert app.screen.has_class("-maximized-view") and app.panels[0].has_class("-maximized")
+        assert app.screen.styles.hatch is not None  # the screen's own zoomed style (hatched around)
+        zoomed = app.export_screenshot()
+        await pilot.press("z")
+        await settle(pilot)
+        assert app.screen.styles.hatch is None and not app.panels[0].has_class("-maximized")
+        assert app.export_screenshot() == before
+        await pilot.press("j", "z")  # the next figure zoomed draws as the first did
+        await settle(pilot)
+        assert app.screen.maximized is app.panels[1] and app.export_screenshot() != zoomed
+
+
 async def test_overview_headlines_carry_badges_and_enter_opens_the_figure():
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -40,6 +42,9 @@ DEFAULT_THEME = "textual-dark"
 DIALOG_ACTIONS = {"help", "command_palette", "export"}
 MOUNT_AHEAD_AFTER = 0.3  # seconds after start-up: the first screen's own frames come first
 MOUNT_AHEAD_FIGURES = 30  # a pack with more figures mounts the rest on their first visit
+
+
+SCREEN_ONLY_CLASSES = frozenset({"-maximized-view"})  # see ExplorerApp.update_styles
 
 
 def _jump_bindings() -> list[Binding]:
@@ -113,6 +118,7 @@ class ExplorerApp(App[int]):
         self.export_directory = export_directory  # the working directory when not given
         self._zoomed_before: Widget | None = None  # what was zoomed before a picture of one figure
         self._alone: FigurePanel | None = None  # the figure pictured alone, if one is
+        self._screen_classes: WeakKeyDictionary[Screen, frozenset[str]] = WeakKeyDictionary()  # as last restyled
         self.pack = pack
         self.ascii_only = ascii_only
         # The Linux console's font: no braille, quadrants or rounded corners.
@@ -133,6 +139,19 @@ class ExplorerApp(App[int]):
             self.set_reactive(ExplorerApp.view, view)
         self.set_class(ascii_only, "-ascii")
         self.set_class(console_font and not ascii_only, "-console")
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        # A zoom gives the screen Textual's "-maximized-view" class, which only the screen's
+        # own rules use (Textual's CSS and app.tcss; the zoomed figure follows its own
+        # "-maximized" class, restyled apart). Textual restyles every widget on the screen
+        # for it: some 40 ms a zoom. The screen alone is restyled instead.
+        if isinstance(node, Screen):
+            previous = self._screen_classes.get(node)
+            self._screen_classes[node] = frozenset(node.classes)
+            if previous is not None and previous ^ node.classes == SCREEN_ONLY_CLASSES:
+                self.stylesheet.update_nodes([node], animate=animate)
+                return
+        super().update_styles(node, animate=animate)
 
     def get_system_commands(self, screen: Screen):
         # Textual's own Quit and Keys repeat q and the help screen, and its
