@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
+from textual.scrollbar import ScrollBar
 from textual.widgets import Static
 
 from aiindex_tui.pack.loader import load_pack
@@ -233,3 +236,36 @@ async def test_the_sources_view_kept_drawn_follows_theme_and_width():
             return [*taken, app.export_screenshot()]
 
     assert await pictures("textual-dark", "textual-light") == await pictures("textual-light", None)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_sections_first_visit_draws_its_scroll_bar_from_its_first_frame(size):
+    """A section mounted ahead is drawn on its first visit with its scroll bar already there,
+    not laid out again once the bar is found to be needed (two more frames)."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        detail = app.query_one(DetailPane)
+        while not all(view.mounted.is_set() for view in app.query(SectionView)):
+            await pilot.pause(0.05)
+        await pilot.pause()
+        frames: list[tuple[str, bool]] = []
+        draw = app._display
+
+        def record(screen, renderable):
+            current = detail.current
+            if renderable is not None and current is not None and current.display:
+                # What the frame holds near the pane's right edge: the bar, or only the section.
+                region = current.region
+                columns = range(region.right - 4, region.right)
+                bar = any(isinstance(screen.get_widget_at(x, region.y)[0], ScrollBar) for x in columns)
+                frames.append((current.section.section_id, bar))
+            draw(screen, renderable)
+
+        app._display = record
+        await pilot.press("j")  # Closing the gap: four charts, taller than the pane
+        while not frames or frames[-1][0] != "closing-the-gap":
+            await pilot.pause(0.02)
+        await pilot.pause(0.2)
+        visit = [bar for section, bar in frames if section == "closing-the-gap"]
+        assert visit and all(visit), frames
+        assert detail.current.max_scroll_y > 0  # it does scroll: the bar was needed

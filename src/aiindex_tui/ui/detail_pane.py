@@ -19,7 +19,7 @@ from aiindex_tui.output.text import headlines
 from aiindex_tui.pack.model import Pack, Section
 from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
 from aiindex_tui.ui.scrolling import row_cursor_bindings, scroll_at_once
-from aiindex_tui.ui.workarounds import RestyledWhenShown, SizedInOnePass
+from aiindex_tui.ui.workarounds import RestyledWhenShown, SizedInOnePass, SizedStatic
 
 if TYPE_CHECKING:
     from aiindex_tui.ui.figure_panel import FigurePanel
@@ -180,7 +180,7 @@ class HeadlineList(OptionList):
 
 def about_section(heading: str, summary: str) -> Static:
     """A heading and the section's summary under it, below the figures: one widget for both."""
-    return Static(Text.assemble((heading, "bold"), "\n", summary), classes="section-about")
+    return SizedStatic(Text.assemble((heading, "bold"), "\n", summary), classes="section-about")
 
 
 class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bindings=False):
@@ -205,7 +205,7 @@ class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bin
 
     def contents(self, *, view: str, ascii_only: bool, console_font: bool, card_columns: int) -> list[Widget]:
         section = self.section
-        title = Static(Text(section.title), classes="section-title")
+        title = SizedStatic(Text(section.title), classes="section-title")
         if section is self.pack.overview:
             # The headline values first; the pack's summary follows, as a section's does.
             heading = Static(Text("Headline values of the article: enter opens a value's figure", style="bold"))
@@ -333,9 +333,19 @@ class DetailPane(Container):
 
     def _reveal(self, shown: SectionView) -> None:
         shown.restyle_if_stale()
+        if not shown.size and self._overflows(shown):
+            # Its scroll bar drawn in its first layout: found only by that layout, it took
+            # another, and the bar's own a third, each a frame of the section's first visit.
+            shown.set_reactive(Widget.show_vertical_scrollbar, True)
         self._show_view(shown)
         for view in self._views.values():
             view.display = view is shown
+
+    def _overflows(self, section: SectionView) -> bool:
+        """Whether a section not laid out yet is sure to be taller than the pane: its charts'
+        heights (set in cells by the stylesheet) already add up to more."""
+        heights = [chart.styles.height for chart in section.query("FigureChart")]
+        return sum(int(h.value) for h in heights if h is not None and h.is_cells) > self.size.height
 
     def watch_view(self) -> None:
         # Only the shown section's panels: hidden ones catch up when next shown,

@@ -21,14 +21,14 @@ from aiindex_tui.output.plot import chart_glyphs, draw_figure, legend_swatches, 
 from aiindex_tui.output.text import value_with_unit
 from aiindex_tui.pack.derive import GapMode, gap_figure
 from aiindex_tui.pack.model import Figure
-from aiindex_tui.ui.workarounds import OwnPlotColours, RestyledWhenShown, size_plot
+from aiindex_tui.ui.workarounds import OwnPlotColours, RestyledWhenShown, SizedInOnePass, SizedStatic, size_plot
 
 # Theme variables whose colors tell series apart, in order of use.
 SERIES_COLOR_VARIABLES = ("primary", "warning", "success", "error", "accent", "secondary")
 KEEP_BUILDS = 8  # sizes, themes and scales kept per chart, enough to flip between two of each
 
 
-class FigureChart(OwnPlotColours, PlotextPlot):
+class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
     """A plotext chart of a figure that redraws when the theme, the scale or the gap view changes."""
 
     log_scale: reactive[bool] = reactive(False, init=False, repaint=False)
@@ -185,7 +185,7 @@ def ansi_lines(ansi: str, base: Style) -> list[list[Segment]]:
     return lines
 
 
-class ChartView(RestyledWhenShown, Vertical):
+class ChartView(RestyledWhenShown, SizedInOnePass, Vertical):
     """A figure's legend line above its chart."""
 
     def __init__(self, figure: Figure, *, ascii_only: bool, console_font: bool, id: str) -> None:
@@ -195,6 +195,6 @@ class ChartView(RestyledWhenShown, Vertical):
         self.console_font = console_font
 
     def compose(self) -> ComposeResult:
-        legend = Static(classes="legend")
+        legend = SizedStatic(classes="legend")
         yield legend
         yield FigureChart(self.figure, legend, ascii_only=self.ascii_only, console_font=self.console_font)

@@ -27,7 +27,7 @@ from aiindex_tui.output.text import chronological, citation_lines, note_lines, v
 from aiindex_tui.pack.derive import GapMode, has_gap
 from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
 from aiindex_tui.ui.scrolling import row_cursor_bindings
-from aiindex_tui.ui.workarounds import RestyledWhenShown, SizedInOnePass
+from aiindex_tui.ui.workarounds import RestyledWhenShown, SizedInOnePass, SizedStatic
 from aiindex_tui.pack.model import Figure, NoteKind, Observation, Origin, Pack, RecordSet
 
 SORT_COLUMNS = ("period", "entity", "value", "origin")
@@ -63,7 +63,7 @@ def card_text(figure: Figure, observation: Observation, glyphs: Glyphs) -> Text:
     return text
 
 
-class FigureCards(Widget):
+class FigureCards(SizedInOnePass, Widget):
     """A figure's key values as cards of one line each (a coloured bar, then the value),
     in as many columns as there is room for. One line each keeps the chart near the top.
 
@@ -347,14 +347,14 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         return spans_decades(self.figure)
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self.figure.title), classes="figure-title")
+        yield SizedStatic(Text(self.figure.title), classes="figure-title")
         observations = key_observations(self.figure)
         yield FigureCards(
             self.figure, observations[:MOST_CARDS], self.glyphs, columns=self.card_columns, plain=self.ascii_only,
         )
         if len(observations) > MOST_CARDS:
             more = len(observations) - MOST_CARDS
-            yield Static(Text(f"{more:,} more {'value' if more == 1 else 'values'} in the table (t)"), classes="more-cards")
+            yield SizedStatic(Text(f"{more:,} more {'value' if more == 1 else 'values'} in the table (t)"), classes="more-cards")
         with ViewSwitcher(initial=self.view):
             yield self._view_widget(self.view)
 

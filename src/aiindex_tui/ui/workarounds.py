@@ -16,6 +16,7 @@ from textual.css.styles import Styles
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.widget import Widget
+from textual.widgets import Static
 
 
 @dataclass(frozen=True)
@@ -84,13 +85,15 @@ class PaletteRaceFixes:
 
 
 class SizedInOnePass:
-    """For a container whose height follows its content (or that scrolls over it).
+    """For a container whose height follows its content (or that scrolls over it), and
+    for the widgets of a section, laid out for the first time on its first visit.
 
     After each layout, Textual stores every widget's new size through a reactive
     that asks for yet another layout pass, one frame later, although the layout
     it just made already holds that size. A figure panel changes height with its
-    view, so each view key drew two frames; storing the size quietly saves the
-    second (scroll bars are still updated). ``virtual_size_changed`` stands in
+    view, so each view key drew two frames, and a section's first visit sized
+    each of its widgets so; storing the size quietly saves the second (scroll
+    bars are still updated). ``virtual_size_changed`` stands in
     for a watcher of ``virtual_size``, which the quiet store does not call.
     """
 
@@ -103,6 +106,10 @@ class SizedInOnePass:
 
     def virtual_size_changed(self) -> None:
         """Called after the content's size has changed."""
+
+
+class SizedStatic(SizedInOnePass, Static):
+    """A Static of a section: its first layout is its only one (see ``SizedInOnePass``)."""
 
 
 class VirtualSizeInPlace:
