@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.measure import Measurement
@@ -324,7 +325,9 @@ class DetailPane(Container):
         if shown.mounted.is_set() or shown.display:
             self._reveal(shown)
         else:
-            self.run_worker(self._reveal_when_mounted(shown), group="reveal", exclusive=True, exit_on_error=False)
+            # The function, not a coroutine made now: a later key's reveal may cancel this one
+            # before it starts, and a coroutine never awaited is reported as a warning.
+            self.run_worker(partial(self._reveal_when_mounted, shown), group="reveal", exclusive=True, exit_on_error=False)
 
     async def _reveal_when_mounted(self, shown: SectionView) -> None:
         await shown.mounted.wait()
