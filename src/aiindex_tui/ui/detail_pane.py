@@ -11,7 +11,6 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
-from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
@@ -20,7 +19,7 @@ from aiindex_tui.output.text import headlines
 from aiindex_tui.pack.model import Pack, Section
 from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
 from aiindex_tui.ui.scrolling import row_cursor_bindings, scroll_at_once
-from aiindex_tui.ui.workarounds import RestyledWhenShown, SizedInOnePass, SizedStatic
+from aiindex_tui.ui.workarounds import LinesKeptWhenShownAgain, RestyledWhenShown, SizedInOnePass, SizedStatic
 
 if TYPE_CHECKING:
     from aiindex_tui.ui.figure_panel import FigurePanel
@@ -123,7 +122,7 @@ def clip(text: Text, width: int, ellipsis: str) -> Text:
     return cut
 
 
-class HeadlineList(OptionList):
+class HeadlineList(LinesKeptWhenShownAgain, OptionList):
     """Every value the article states, one aligned line each, with its checks; enter opens
     the line's figure. The overview's landing view, drawn in the first frame."""
 
@@ -156,23 +155,6 @@ class HeadlineList(OptionList):
     def header(self) -> AlignedRow:
         """The column names, aligned with the rows (drawn above the list)."""
         return self._row([Text(name, style="bold") for name in HEADLINE_COLUMNS])
-
-    # Shown again at the size it had (back to the overview), the list is drawn as it was:
-    # OptionList's handlers (Textual calls each class's) would drop its drawn lines and
-    # scroll to the highlighted one, which redrew it in a frame of its own.
-    _size_before = Size(0, 0)
-    _same_size = False
-
-    def _on_resize(self, event: events.Resize) -> None:
-        # Textual sends one each time the list is shown, before its Show event.
-        self._same_size = event.size == self._size_before
-        self._size_before = event.size
-        if self._same_size:
-            event.prevent_default()
-
-    def on_show(self, event: events.Show) -> None:
-        if self._same_size:
-            event.prevent_default()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -10,13 +10,12 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from rich.cells import cell_len, set_cell_size
-from rich.style import Style
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.visual import Visual
@@ -27,7 +26,7 @@ from aiindex_tui.output.text import chronological, citation_lines, note_lines, v
 from aiindex_tui.pack.derive import GapMode, has_gap
 from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
 from aiindex_tui.ui.scrolling import row_cursor_bindings
-from aiindex_tui.ui.workarounds import RestyledWhenShown, SizedInOnePass, SizedStatic
+from aiindex_tui.ui.workarounds import DrawnCellsKept, RestyledWhenShown, SizedInOnePass, SizedStatic
 from aiindex_tui.pack.model import Figure, NoteKind, Observation, Origin, Pack, RecordSet
 
 SORT_COLUMNS = ("period", "entity", "value", "origin")
@@ -146,7 +145,7 @@ def clipped(text: str, glyphs: Glyphs, width: int = TEXT_COLUMN_WIDTH) -> Text:
     return Text(text, no_wrap=True)
 
 
-class FigureTable(RestyledWhenShown, DataTable):
+class FigureTable(RestyledWhenShown, DrawnCellsKept, DataTable):
     """Every value of a figure, one row each; takes focus in the table view.
 
     Keys move the row cursor (also j/k, g/G and home/end for the first and last
@@ -227,32 +226,6 @@ class FigureTable(RestyledWhenShown, DataTable):
         if not self.rows_shown:
             return None
         return self.rows_shown[min(self.cursor_row, len(self.rows_shown) - 1)]
-
-    # DataTable drops every cell it has drawn on each restyle, and Textual restyles a table
-    # each time it is shown (a view switch), changed or not: redrawing the cells was most
-    # of a view switch's frame. They are dropped only when the styles they were drawn with
-    # did change, checked when the table is next drawn, after every part of it is restyled.
-    _drawn_with: tuple[Style, ...] = ()
-
-    def notify_style_update(self) -> None:
-        Widget.notify_style_update(self)  # Textual's own caches of this widget's styles
-        self.refresh()
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        styles = (self.rich_style, *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)))
-        if styles != self._drawn_with:
-            self._drawn_with = styles
-            self._clear_caches()
-        self._size_drawn = self.size
-        return super().render_lines(crop)
-
-    _size_drawn = Size(0, 0)
-
-    def _on_resize(self, event: events.Resize) -> None:
-        # Textual sends one each time the table is shown, after it is drawn at that size:
-        # only a size other than the one drawn at changes the cells.
-        if event.size == self._size_drawn:
-            event.prevent_default()  # DataTable's own handler (Textual calls each class's) drops them
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Enter opens the rows behind a value: only where the figure has records.
