@@ -223,11 +223,11 @@ def _plain_numbers(raw: pd.Series) -> pd.Series | None:
     full route.
     """
     cells = raw.to_numpy(dtype=object)
-    if not _PLAIN_NUMBER_TEXT.fullmatch("".join(cells)):
-        return None
     try:
+        if not _PLAIN_NUMBER_TEXT.fullmatch("".join(cells)):
+            return None
         numbers = cells.astype(float)
-    except ValueError:  # an empty cell, or "1.2.3"
+    except (TypeError, ValueError):  # a cell that is not text; an empty cell, or "1.2.3"
         return None
     if not np.isfinite(numbers).all():  # "1e999" overflows to inf
         return None
