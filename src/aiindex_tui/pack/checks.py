@@ -160,7 +160,7 @@ def check_frames(frames: dict[str, pd.DataFrame], broken: set[str], checker: Che
         values[unparsed] = pd.to_numeric(plain, errors="coerce")
         named_non_finite[unparsed] = plain.str.lower().str.lstrip("+-").isin({"nan", "inf", "infinity"})
     non_finite = named_non_finite | (values.abs() == math.inf)
-    not_number = values.isna() & (raw != "") & ~non_finite
+    not_number = values.isna() & ~checker.blank(observations, "value") & ~non_finite
     checker.rows(obs_spec, observations, "value", not_number, "'{value}' is not a number")
     checker.rows(obs_spec, observations, "value", non_finite, "'{value}' is not a finite number")
 

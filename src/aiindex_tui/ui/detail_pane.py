@@ -186,6 +186,15 @@ class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bin
         self._scroll_target: FigurePanel | None = None
         self.mounted = asyncio.Event()  # set once every widget of the section is mounted
 
+    def before_first_layout(self, pane_height: int) -> None:
+        """Where the section is sure to be taller than the pane (its charts' heights, set in
+        cells by the stylesheet, already add up to more), its scroll bar is drawn in its first
+        layout: found only by that layout, it took another, and the bar's own a third, each a
+        frame of the first visit."""
+        heights = [chart.styles.height for chart in self.query("FigureChart")]
+        if sum(int(h.value) for h in heights if h is not None and h.is_cells) > pane_height:
+            self.set_reactive(Widget.show_vertical_scrollbar, True)
+
     def contents(self, *, view: str, ascii_only: bool, console_font: bool, card_columns: int) -> list[Widget]:
         section = self.section
         title = SizedStatic(Text(section.title), classes="section-title")
@@ -318,19 +327,11 @@ class DetailPane(Container):
 
     def _reveal(self, shown: SectionView) -> None:
         shown.restyle_if_stale()
-        if not shown.size and self._overflows(shown):
-            # Its scroll bar drawn in its first layout: found only by that layout, it took
-            # another, and the bar's own a third, each a frame of the section's first visit.
-            shown.set_reactive(Widget.show_vertical_scrollbar, True)
+        if not shown.size:
+            shown.before_first_layout(self.size.height)
         self._show_view(shown)
         for view in self._views.values():
             view.display = view is shown
-
-    def _overflows(self, section: SectionView) -> bool:
-        """Whether a section not laid out yet is sure to be taller than the pane: its charts'
-        heights (set in cells by the stylesheet) already add up to more."""
-        heights = [chart.styles.height for chart in section.query("FigureChart")]
-        return sum(int(h.value) for h in heights if h is not None and h.is_cells) > self.size.height
 
     def watch_view(self) -> None:
         # Only the shown section's panels: hidden ones catch up when next shown,
