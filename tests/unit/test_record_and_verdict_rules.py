@@ -64,19 +64,47 @@ def test_a_record_file_without_record_ids_is_refused(pack_copy):
     ("most-cited,cited-us-2021,", "most-cited,,", "observation_id", "a verdict judges one value; give its observation_id"),
 ])
 def test_a_broken_verdict_is_refused(pack_copy, old, new, column, message):
-    line, text = row_of(pack_copy, "notes.csv", "verdict-cited-us-2021,")
-    replace_line(pack_copy, "notes.csv", line, text.replace(old, new))
+    line, text = row_of(pack_copy, "notes.csv", "verdict-report-cited-us-2021,")
+    changed = text.replace(old, new)
+    if new.startswith(",caveat"):
+        changed = changed.rsplit(",", 1)[0] + ","  # a caveat has no check either
+    replace_line(pack_copy, "notes.csv", line, changed)
     assert problems_of(pack_copy) == [f"notes.csv:{line}: column '{column}': {message}"]
 
 
 def test_verdicts_judge_article_values_once_each(pack_copy):
     line = len((pack_copy / "notes.csv").read_text(encoding="utf-8").split("\n"))
     edit_file(pack_copy, "notes.csv", lambda t: t
-              + "again,most-cited,cited-us-2021,verdict,differs,Twice.,,\n"
-              + "context,most-cited,cited-data-us-2021,verdict,differs,On a context value.,,\n")
+              + "again,most-cited,cited-us-2021,verdict,differs,Twice.,,,report\n"
+              + "context,most-cited,cited-data-us-2021,verdict,differs,On a context value.,,,recount\n")
     assert problems_of(pack_copy) == [
-        f"notes.csv:{line}: column 'observation_id': 'cited-us-2021' already has a verdict",
+        f"notes.csv:{line}: column 'observation_id': 'cited-us-2021' already has a verdict for this check",
         f"notes.csv:{line + 1}: column 'observation_id': 'cited-data-us-2021' is a context value; verdicts judge the article's values",
+    ]
+
+
+@pytest.mark.parametrize(("new", "message"), [
+    (",report", None),
+    (",elsewhere", "column 'check': 'elsewhere' is not one of report, recount"),
+])
+def test_a_verdicts_check_names_what_it_was_checked_against(pack_copy, new, message):
+    line, text = row_of(pack_copy, "notes.csv", "verdict-recount-cited-us-2021,")
+    replace_line(pack_copy, "notes.csv", line, text.rsplit(",", 1)[0] + new)
+    problems = check_pack(pack_copy)[1]
+    if message is None:  # two report checks on one value
+        assert [str(p) for p in problems] == [f"notes.csv:{line}: column 'observation_id': 'cited-us-2021' already has a verdict for this check"]
+    else:
+        assert [str(p) for p in problems] == [f"notes.csv:{line}: {message}"]
+
+
+def test_a_check_belongs_to_verdicts_and_a_verdict_without_one_stands_alone(pack_copy):
+    line = len((pack_copy / "notes.csv").read_text(encoding="utf-8").split("\n"))
+    edit_file(pack_copy, "notes.csv", lambda t: t
+              + "checked-caveat,most-cited,cited-us-2021,caveat,,A caveat.,,,report\n"
+              + "lone,most-cited,cited-china-2021,verdict,differs,No check named.,,,\n")
+    assert problems_of(pack_copy) == [
+        f"notes.csv:{line}: column 'check': 'report' given, but only a note of kind verdict has a check",
+        f"notes.csv:{line + 1}: column 'observation_id': 'cited-china-2021' already has a verdict for this check",
     ]
 
 

@@ -11,12 +11,12 @@ import json
 import re
 from typing import Iterable
 
-from aiindex_tui.output.text import chronological, figure_notes, observation_row
+from aiindex_tui.output.text import chronological, figure_notes, observation_row, value_columns
 from aiindex_tui.pack.model import Figure, Pack
 
 
 CSV_COLUMNS = (
-    "figure_id", "figure", "period", "entity", "series", "value", "approximate", "wording", "unit", "origin", "source",
+    "figure_id", "figure", "period", "entity", "series", "value", "low", "high", "approximate", "wording", "unit", "origin", "source",
     "locator", "citation", "notes",
 )
 NOTE_SEPARATOR = " | "
@@ -40,9 +40,11 @@ def _records(pack: Pack, figures: Iterable[Figure]) -> list[dict[str, str]]:
         notes = figure_notes(pack, figure)
         for obs in chronological(figure):
             row = observation_row(pack, figure, obs)
+            del row["95% interval"]  # machine rows carry both ends instead
             row["value"] = f"{obs.value:.{obs.decimals}f}"
             row["approximate"] = "true" if obs.approximate else "false"
             row["wording"] = obs.wording
+            row["low"], row["high"] = obs.low, obs.high
             source = pack.sources.get(obs.source_id)
             row["citation"] = source.citation if source else obs.source_id
             # A row must stand alone once filtered: notes on the whole figure go on every row.
@@ -76,6 +78,8 @@ def figure_json(pack: Pack, figure: Figure) -> dict:
                 "series": o.series,
                 "period": o.period,
                 "value": o.value,
+                "low": float(o.low) if o.low else None,
+                "high": float(o.high) if o.high else None,
                 "approximate": o.approximate,
                 "wording": o.wording,
                 "origin": o.origin.value,
@@ -90,7 +94,7 @@ def figure_json(pack: Pack, figure: Figure) -> dict:
         ],
         "notes": [
             {
-                "kind": n.kind, "verdict": n.verdict, "text": n.text, "observation_id": n.observation_id,
+                "kind": n.kind, "verdict": n.verdict, "check": n.check, "text": n.text, "observation_id": n.observation_id,
                 "source_id": n.source_id, "citation": n.citation, "locator": n.locator,
             }
             for n in figure_notes(pack, figure)
@@ -118,11 +122,11 @@ def md_cell(text: str) -> str:
 
 def figure_markdown(pack: Pack, figure: Figure) -> str:
     """A table of the figure's values, each row citing its source by footnote."""
-    columns = ("period", "entity", "series", "value", "origin", "locator")
+    columns = value_columns(figure)
     footnotes = {sid: n for n, sid in enumerate(figure.source_ids, start=1)}
     lines = [f"### {md_cell(figure.title)} ({md_cell(figure.unit)})", ""]
     lines.append("| " + " | ".join(columns) + " | source |")
-    lines.append("|" + "|".join("---:" if c == "value" else "---" for c in columns) + "|---|")
+    lines.append("|" + "|".join("---:" if c in ("value", "95% interval") else "---" for c in columns) + "|---|")
     for obs in chronological(figure):
         row = observation_row(pack, figure, obs)
         cells = [md_cell(row[c]) for c in columns]

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-from aiindex_tui.pack.model import Figure, NoteKind, Observation, Pack, Section, Verdict
+from aiindex_tui.pack.model import Check, Figure, Note, NoteKind, Observation, Pack, Section, Verdict
 
 def value_with_unit(observation: Observation, unit: str) -> str:
     """The value and its unit, or the article's words (quoted) where it gave no number."""
@@ -27,6 +27,7 @@ def observation_row(pack: Pack, figure: Figure, obs: Observation) -> dict[str, s
         "entity": obs.entity,
         "series": obs.series,
         "value": obs.formatted_value(),
+        "95% interval": obs.formatted_interval(),
         "unit": figure.unit,
         "origin": obs.origin.value,
         "source": source.title if source else obs.source_id,
@@ -37,6 +38,12 @@ def observation_row(pack: Pack, figure: Figure, obs: Observation) -> dict[str, s
 def chronological(figure: Figure) -> list[Observation]:
     """Values by period, then in legend order."""
     return sorted(figure.observations, key=lambda o: (o.period, figure.labels.index(o.label)))
+
+
+def value_columns(figure: Figure) -> tuple[str, ...]:
+    """The columns of a figure's values in text and Markdown: the interval only where some value has one."""
+    columns = ("period", "entity", "series", "value", "95% interval", "origin", "locator")
+    return columns if any(figure.values.low) else tuple(c for c in columns if c != "95% interval")
 
 
 def figure_rows(pack: Pack, figure: Figure) -> list[dict[str, str]]:
@@ -61,11 +68,15 @@ class NoteRecord:
     locator: str
     verdict: str = ""  # how the value holds up (a Verdict value), on verdict notes only
     about: str = ""  # the value a note on one value concerns, as "US 2025: 50"
+    check: str = ""  # what a verdict was checked against (a Check value), where the pack says
 
     @property
     def heading(self) -> str:
-        """The note's kind, and for a verdict the verdict in words."""
-        return f"{self.kind}: {Verdict(self.verdict).label}" if self.verdict else self.kind
+        """The note's kind, and for a verdict what it was checked against and the verdict in words."""
+        if not self.verdict:
+            return self.kind
+        against = f" {Check(self.check).label}" if self.check else ""
+        return f"{self.kind}{against}: {Verdict(self.verdict).label}"
 
     @property
     def cited(self) -> str:
@@ -92,6 +103,7 @@ def figure_notes(pack: Pack, figure: Figure) -> list[NoteRecord]:
         records.append(NoteRecord(
             note.kind.value, note.text, note.observation_id, note.source_id, title, citation, note.locator,
             note.verdict.value if note.verdict else "", about(note.observation_id),
+            note.check.value if note.check else "",
         ))
     for share in figure.derived_shares:
         part, total = by_id[share.part_id], by_id[share.total_id]
@@ -128,7 +140,7 @@ def _aligned(rows: list[dict[str, str]], columns: Iterable[str]) -> list[str]:
     columns = list(columns)
     widths = {c: max([len(c)] + [cell_width(r[c]) for r in rows]) for c in columns}
     header = "  ".join(pad(c, widths[c]) for c in columns)
-    body = ["  ".join(pad(r[c], widths[c], right=c == "value") for c in columns) for r in rows]
+    body = ["  ".join(pad(r[c], widths[c], right=c in ("value", "95% interval")) for c in columns) for r in rows]
     return [header.rstrip()] + [line.rstrip() for line in body]
 
 
@@ -138,7 +150,7 @@ def figure_text(pack: Pack, figure: Figure) -> str:
     if figure.description:
         lines.append(figure.description)
     lines.append("")
-    lines += _aligned(figure_rows(pack, figure), ("period", "entity", "series", "value", "origin", "locator"))
+    lines += _aligned(figure_rows(pack, figure), value_columns(figure))
     notes = note_lines(pack, figure)
     if notes:
         lines += ["", "Notes:"] + [f"  {n}" for n in notes]
@@ -149,6 +161,12 @@ def figure_text(pack: Pack, figure: Figure) -> str:
 def subject_text(pack: Pack, section: Section, figure: Figure | None) -> str:
     """The figure as text, or the whole section when no figure is given."""
     return figure_text(pack, figure) if figure else section_text(pack, section)
+
+
+def verdict_badge(note: Note) -> str:
+    """A verdict in a few words, with what it was checked against: "report: reproduces"."""
+    short = note.verdict.short if note.verdict else ""
+    return f"{note.check.value}: {short}" if note.check else short
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +184,7 @@ def headlines(pack: Pack) -> list[Headline]:
     for figure in pack.headline_figures:
         for obs in figure.article_observations:
             notes = figure.notes_for(obs.observation_id)
-            checks = [n.verdict.short for n in notes if n.verdict is not None]
+            checks = [verdict_badge(n) for n in figure.verdicts_for(obs.observation_id) if n.verdict is not None]
             checks += sorted({n.kind.value for n in notes if n.kind in (NoteKind.CAVEAT, NoteKind.CROSS_CHECK)})
             rows.append(Headline(figure, obs, value_with_unit(obs, figure.unit), ", ".join(checks)))
     return rows

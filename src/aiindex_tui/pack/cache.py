@@ -25,6 +25,7 @@ from aiindex_tui.pack.atomic import write_atomically
 from aiindex_tui.pack.model import (
     OBSERVATION_TEXT_COLUMNS,
     ChartKind,
+    Check,
     DerivedShare,
     Figure,
     Note,
@@ -39,7 +40,7 @@ from aiindex_tui.pack.model import (
 )
 from aiindex_tui.pack.schema import RECORDS_DIR, SCHEMA
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 # Larger packs are parsed every time: pandas reads them faster than JSON would.
 MAX_PACK_BYTES = 16 * 1024 * 1024
 KEEP_ENTRIES = 16
@@ -187,10 +188,10 @@ def _decode_figure(data: Any) -> Figure:
     fields = _texts([data[name] for name in ("figure_id", "section_id", "title", "unit", "chart", "description", "records", "measure")])
     notes = []
     for note in data["notes"]:
-        note_id, figure_id, observation_id, kind, text, source_id, locator, verdict = _texts(note, 8)
+        note_id, figure_id, observation_id, kind, text, source_id, locator, verdict, check = _texts(note, 9)
         notes.append(Note(
             note_id, figure_id, observation_id, NoteKind(kind), text, source_id, locator,
-            Verdict(verdict) if verdict else None,
+            Verdict(verdict) if verdict else None, Check(check) if check else None,
         ))
     shares = []
     for share in data["shares"]:
@@ -272,7 +273,7 @@ def _encode_figure(figure: Figure) -> dict[str, Any]:
         },
         "notes": [
             [n.note_id, n.figure_id, n.observation_id, n.kind.value, n.text, n.source_id, n.locator,
-             n.verdict.value if n.verdict else ""]
+             n.verdict.value if n.verdict else "", n.check.value if n.check else ""]
             for n in figure.notes
         ],
         "shares": [[s.part_id, s.total_id, s.part, s.total] for s in figure.derived_shares],

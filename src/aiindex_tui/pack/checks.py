@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from aiindex_tui.pack.csv_reader import LINE_COLUMN
-from aiindex_tui.pack.model import ChartKind, NoteKind, Origin, Verdict
+from aiindex_tui.pack.model import ChartKind, Check, NoteKind, Origin, Verdict
 from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.pack.schema import MEASURES, SCHEMA, SPEC_BY_FILE, Problem, TableSpec
 
@@ -176,6 +176,7 @@ def check_frames(frames: dict[str, pd.DataFrame], broken: set[str], checker: Che
         finite & (measures == "share") & ((values < 0) | (values > 100)),
         "share '{value}' is outside 0-100",
     )
+    _check_interval(checker, observations, values, finite)
     _check_figures(checker, frames, broken)
     _check_totals(checker, observations, values, measure_of, broken)
     noted = observations["observation_id"].isin(notes["observation_id"].unique())
@@ -184,6 +185,24 @@ def check_frames(frames: dict[str, pd.DataFrame], broken: set[str], checker: Che
         if obs and obs in note_figures and note_figures[obs] != fig:
             checker.add("notes.csv", int(line), "observation_id", f"observation '{visible(obs)}' belongs to figure '{visible(note_figures[obs])}', not '{visible(fig)}'")
     return values
+
+
+def _check_interval(checker: Checker, observations: pd.DataFrame, values: pd.Series, finite: pd.Series) -> None:
+    """``low`` and ``high``: both or neither, plain finite numbers, around the value."""
+    spec = SPEC_BY_FILE["observations.csv"]
+    given = {end: ~checker.blank(observations, end) for end in ("low", "high")}
+    if not (given["low"].any() or given["high"].any()):
+        return
+    ends = {}
+    for end, other in (("low", "high"), ("high", "low")):
+        checker.rows(spec, observations, end, given[other] & ~given[end], f"'{other}' is given, so '{end}' is needed too")
+        number = pd.to_numeric(observations[end].where(given[end]), errors="coerce")
+        bad = given[end] & (number.isna() | (number.abs() == math.inf))
+        checker.rows(spec, observations, end, bad, "'{value}' is not a finite number")
+        ends[end] = number.where(~bad)
+    both = ends["low"].notna() & ends["high"].notna() & finite
+    outside = both & ((ends["low"] > values) | (ends["high"] < values))
+    checker.rows(spec, observations, "low", outside, "the interval '{value}' to its 'high' does not hold the value")
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -200,9 +219,14 @@ def _check_verdicts(checker: Checker, notes: pd.DataFrame, observations: pd.Data
     checker.rows(spec, notes, "observation_id", is_verdict & checker.blank(notes, "observation_id"), "a verdict judges one value; give its observation_id")
     is_event = notes["kind"] == NoteKind.EVENT.value
     checker.rows(spec, notes, "observation_id", is_event & checker.blank(notes, "observation_id"), "an event marks the period of a value; give its observation_id")
+    checker.rows(spec, notes, "check", ~is_verdict & ~checker.blank(notes, "check"), "'{value}' given, but only a note of kind verdict has a check")
+    checker.choice(spec, notes, "check", tuple(c.value for c in Check))
     judged = notes.loc[is_verdict & ~checker.blank(notes, "observation_id")]
-    twice = judged["observation_id"].duplicated(keep="first")
-    checker.rows(spec, judged, "observation_id", twice, "'{value}' already has a verdict")
+    # One verdict per value and check; a verdict that names no check stands alone.
+    twice = judged[["observation_id", "check"]].duplicated(keep="first")
+    unchecked = checker.blank(judged, "check")
+    alone = unchecked & judged["observation_id"].isin(judged.loc[~unchecked, "observation_id"])
+    checker.rows(spec, judged, "observation_id", twice | alone, "'{value}' already has a verdict for this check")
     if "observations.csv" in broken:
         return
     context_ids = observations.loc[observations["origin"] == Origin.CONTEXT.value, "observation_id"]

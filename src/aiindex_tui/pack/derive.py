@@ -50,7 +50,7 @@ def gap_figure(figure: Figure, mode: GapMode) -> Figure:
     values = figure.values
     columns: dict[str, list] = {name: [] for name in (
         "observation_id", "series", "entity", "period", "value", "written", "approximate", "origin",
-        "source_id", "locator", "total_id", "stated_share_id", "wording",
+        "source_id", "locator", "total_id", "stated_share_id", "wording", "low", "high",
     )}
     ratio = mode is GapMode.RATIO
     derived_id: dict[str, str] = {}  # each US or China value's id -> the id of its difference or ratio
@@ -78,7 +78,7 @@ def gap_figure(figure: Figure, mode: GapMode) -> Figure:
         columns["origin"].append(Origin.ARTICLE if both_article else Origin.CONTEXT)
         columns["source_id"].append(values.source_id[us])
         columns["locator"].append(f"computed from {values.observation_id[us]} and {values.observation_id[china]}")
-        for name in ("total_id", "stated_share_id", "wording"):
+        for name in ("total_id", "stated_share_id", "wording", "low", "high"):
             columns[name].append("")
     # Events stay on the chart, on the derived value of their period.
     events = tuple(

@@ -54,6 +54,23 @@ class Verdict(str, Enum):
         return VERDICT_SHORT[self]
 
 
+class Check(str, Enum):
+    """What a verdict compares the article's value with."""
+
+    REPORT = "report"  # the report's own published data: does the article report its source faithfully?
+    RECOUNT = "recount"  # an independent recount from raw public files: does the finding hold up?
+
+    @property
+    def label(self) -> str:
+        return CHECK_LABELS[self]
+
+
+CHECK_LABELS = {
+    Check.REPORT: "against the report's own data",
+    Check.RECOUNT: "against a recount from the raw sources",
+}
+
+
 VERDICT_LABELS = {
     Verdict.REPRODUCES: "reproduces",
     Verdict.UNDER_RULE: "reproduces only under a stated rule",
@@ -105,6 +122,17 @@ class Observation:
     total_id: str = ""
     stated_share_id: str = ""
     wording: str = ""  # the article's words for a value it states without a number
+    low: str = ""  # the lower end of the value's 95% interval as written, where the source gives one
+    high: str = ""
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        """The value's 95% interval, where the source gives one."""
+        return (float(self.low), float(self.high)) if self.low and self.high else None
+
+    def formatted_interval(self) -> str:
+        """The interval as "low to high", or nothing."""
+        return f"{self.low} to {self.high}" if self.low and self.high else ""
 
     @property
     def label(self) -> str:
@@ -127,6 +155,7 @@ class Note:
     source_id: str = ""
     locator: str = ""
     verdict: Verdict | None = None  # set on notes of kind VERDICT only
+    check: Check | None = None  # on a verdict: what it was checked against, where the pack says
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,10 +198,13 @@ class ObservationColumns:
     total_id: tuple[str, ...] = ()
     stated_share_id: tuple[str, ...] = ()
     wording: tuple[str, ...] = ()
+    low: tuple[str, ...] = ()  # the 95% interval as written, blank where not given
+    high: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if not self.wording and self.observation_id:  # an optional column: blank when not given
-            object.__setattr__(self, "wording", ("",) * len(self.observation_id))
+        for optional in ("wording", "low", "high"):  # optional columns: blank when not given
+            if not getattr(self, optional) and self.observation_id:
+                object.__setattr__(self, optional, ("",) * len(self.observation_id))
         lengths = {len(getattr(self, f.name)) for f in fields(self)}
         if len(lengths) > 1:
             raise ValueError(f"observation columns differ in length: {sorted(lengths)}")
@@ -194,7 +226,7 @@ class ObservationColumns:
         columns = [
             self.observation_id, repeat(figure_id), self.series, self.entity, self.period,
             self.value, map(decimals_of, self.written), self.approximate, self.origin, self.source_id,
-            self.locator, self.total_id, self.stated_share_id, self.wording,
+            self.locator, self.total_id, self.stated_share_id, self.wording, self.low, self.high,
         ]
         if keep is not None:
             columns = [compress(column, keep) for column in columns]
@@ -348,10 +380,15 @@ class Figure:
         return tuple(n for n in self.notes if n.observation_id == observation_id)
 
     def verdict_for(self, observation_id: str) -> Note | None:
-        for note in self.notes_for(observation_id):
-            if note.kind is NoteKind.VERDICT:
-                return note
-        return None
+        """The value's first verdict (the report check before the recount), if any."""
+        verdicts = self.verdicts_for(observation_id)
+        return verdicts[0] if verdicts else None
+
+    def verdicts_for(self, observation_id: str) -> tuple[Note, ...]:
+        """The value's verdicts: against the report's data first, then the recount, then any other."""
+        order = {Check.REPORT: 0, Check.RECOUNT: 1, None: 2}
+        verdicts = [n for n in self.notes_for(observation_id) if n.kind is NoteKind.VERDICT]
+        return tuple(sorted(verdicts, key=lambda note: order[note.check]))
 
 
 @dataclass(frozen=True)

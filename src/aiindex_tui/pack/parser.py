@@ -17,6 +17,7 @@ from aiindex_tui.pack.csv_reader import read_table
 from aiindex_tui.pack.model import (
     OBSERVATION_TEXT_COLUMNS,
     Verdict,
+    Check,
     ChartKind,
     DerivedShare,
     Figure,
@@ -122,6 +123,7 @@ def _build(
         map(NoteKind, notes_frame["kind"].tolist()), _texts(notes_frame, "text", multiline=True),
         _texts(notes_frame, "source_id"), _texts(notes_frame, "locator"),
         [Verdict(v) if v else None for v in notes_frame["verdict"].tolist()],
+        [Check(c) if c else None for c in notes_frame["check"].tolist()],
     ):
         notes_by_figure.setdefault(note.figure_id, []).append(note)
 

@@ -66,13 +66,13 @@ SCHEMA: tuple[TableSpec, ...] = (
         "observations.csv",
         "observation_id",
         ("observation_id", "figure_id", "entity", "period", "value", "origin", "source_id"),
-        ("series", "approximate", "locator", "total_id", "stated_share_id", "wording"),
+        ("series", "approximate", "locator", "total_id", "stated_share_id", "wording", "low", "high"),
     ),
     TableSpec(
         "notes.csv",
         "note_id",
         ("note_id", "figure_id", "kind", "text"),
-        ("observation_id", "source_id", "locator", "verdict"),
+        ("observation_id", "source_id", "locator", "verdict", "check"),
     ),
 )
 SPEC_BY_FILE = {spec.file: spec for spec in SCHEMA}

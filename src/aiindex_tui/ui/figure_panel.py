@@ -22,7 +22,7 @@ from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from aiindex_tui.output.text import chronological, citation_lines, note_lines, value_with_unit
+from aiindex_tui.output.text import chronological, citation_lines, note_lines, value_with_unit, verdict_badge
 from aiindex_tui.pack.derive import GapMode, has_gap
 from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
 from aiindex_tui.ui.scrolling import row_cursor_bindings
@@ -48,10 +48,10 @@ def card_text(figure: Figure, observation: Observation, glyphs: Glyphs) -> Text:
     """One key value on one line: the value with its unit and verdict (or note) badge,
     then period, entity and series."""
     noted = bool(figure.notes_for(observation.observation_id))
-    verdict = figure.verdict_for(observation.observation_id)
+    verdicts = [verdict_badge(v) for v in figure.verdicts_for(observation.observation_id) if v.verdict is not None]
     text = Text(value_with_unit(observation, figure.unit), style="bold")
-    if verdict is not None and verdict.verdict is not None:
-        text.append(f" {glyphs.badge} {verdict.verdict.short}", style="bold")
+    if verdicts:
+        text.append(f" {glyphs.badge} {'; '.join(verdicts)}", style="bold")
     elif noted:
         text.append(f" {glyphs.badge} note", style="bold")
     rebuilt = rebuilt_value(figure, observation)
@@ -172,12 +172,14 @@ class FigureTable(RestyledWhenShown, DrawnCellsKept, DataTable):
         # start and the pane's scroll height does not change after the fact.
         # Locators and full citations live in the Sources view.
         self.with_series = any(o.series for o in self.figure.observations)
+        self.with_interval = any(self.figure.values.low)
         self.fill(sort_by, reverse=reverse)
 
     def column_names(self) -> list[str]:
         # The value next to what it is of, so it is on screen at 80 columns whatever follows.
-        names = ["period", "entity", "value", "series", "origin", "source", "note"]
-        return names if self.with_series else [n for n in names if n != "series"]
+        names = ["period", "entity", "value", "95% interval", "series", "origin", "source", "note"]
+        shown = {"series": self.with_series, "95% interval": self.with_interval}
+        return [n for n in names if shown.get(n, True)]
 
     def fill(self, sort_by: str, reverse: bool) -> None:
         """Show every value sorted by ``sort_by``, whose header carries the order's arrow."""
@@ -193,7 +195,7 @@ class FigureTable(RestyledWhenShown, DrawnCellsKept, DataTable):
             if name == sort_by:
                 label = f"{label} {arrow}"
             width = TEXT_COLUMN_WIDTH if name in ("entity", "series", "source", "note") else None
-            self.add_column(Text(label, justify="right" if name == "value" else "left"), key=name, width=width)
+            self.add_column(Text(label, justify="right" if name in ("value", "95% interval") else "left"), key=name, width=width)
         self.rows_shown = sorted(chronological(self.figure), key=key, reverse=reverse)
         for obs in self.rows_shown:
             source = self.pack.sources.get(obs.source_id)
@@ -201,6 +203,8 @@ class FigureTable(RestyledWhenShown, DrawnCellsKept, DataTable):
                 Text(obs.period), clipped(obs.entity, self.glyphs),
                 Text(value_with_unit(obs, unit) if obs.wording else obs.formatted_value(), justify="right"),
             ]
+            if self.with_interval:
+                cells.append(Text(obs.formatted_interval(), justify="right"))
             if self.with_series:
                 cells.append(clipped(obs.series, self.glyphs))
             cells += [
@@ -213,9 +217,9 @@ class FigureTable(RestyledWhenShown, DrawnCellsKept, DataTable):
     def _note(self, obs: Observation) -> str:
         """The row's verdict or event, or a mark that a note is in the Sources view."""
         notes = self.figure.notes_for(obs.observation_id)
-        for note in notes:
-            if note.verdict is not None:
-                return f"{self.glyphs.badge} {note.verdict.short}"
+        verdicts = [verdict_badge(v) for v in self.figure.verdicts_for(obs.observation_id) if v.verdict is not None]
+        if verdicts:
+            return f"{self.glyphs.badge} {'; '.join(verdicts)}"
         for note in notes:
             if note.kind is NoteKind.EVENT:
                 return note.text
