@@ -8,8 +8,9 @@ labels wanted.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
+
+from packbuild.tables import located, numbered_rows
 
 RESEARCH = "ai-index-2025/Research_and_Development_combined.csv"
 TECHNICAL = "ai-index-2025/Technical_Performance_combined.csv"
@@ -27,9 +28,20 @@ DATA_LOCATOR = "Research and Development chart data, chapter 1"
 COUNTRY_NAMES = {"United States": "US", "China": "China", "Europe": "Europe", "India": "India", "Unknown": "Unknown"}
 
 
+WHERE = "\0where"  # each row's file and line, kept beside its cells for error messages
+
+
 def _rows(root: Path, name: str) -> list[dict[str, str]]:
-    with open(root / name, newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+    return [row | {WHERE: f"{root / name}:{line}"} for line, row in numbered_rows(root / name)]
+
+
+def _each(rows: list[dict[str, str]], make):
+    """``make(row)`` for each row; a bad cell stops the build with the row's file and line."""
+    found = []
+    for row in rows:
+        with located(row.get(WHERE, "")):
+            found.append(make(row))
+    return found
 
 
 def _chart(rows: list[dict[str, str]], column: str, label_column: str, wanted: str) -> list[dict[str, str]]:
@@ -56,46 +68,38 @@ def _year(text: str) -> int:
 def patents_granted(root: Path) -> dict[int, float]:
     """World AI patents granted per year, as a count (the file gives thousands)."""
     rows = _chart(_rows(root, RESEARCH), PATENTS_GRANTED, "Year", "2023.0")
-    return {_year(r["Year"]): round(float(r[PATENTS_GRANTED]) * 1000) for r in rows}
+    return dict(_each(rows, lambda r: (_year(r["Year"]), round(float(r[PATENTS_GRANTED]) * 1000))))
 
 
 def patent_share(root: Path) -> dict[tuple[int, str], float]:
     """(year, US or China) -> % of the world's granted AI patents."""
     rows = _chart(_rows(root, RESEARCH), PATENT_SHARE, "Label", "China")
-    return {
-        (_year(r["Year"]), COUNTRY_NAMES[r["Label"]]): 100 * float(r[PATENT_SHARE])
-        for r in rows if r["Label"] in ("United States", "China")
-    }
+    rows = [r for r in rows if r["Label"] in ("United States", "China")]
+    return dict(_each(rows, lambda r: ((_year(r["Year"]), COUNTRY_NAMES[r["Label"]]), 100 * float(r[PATENT_SHARE]))))
 
 
 def paper_share(root: Path) -> dict[tuple[int, str], float]:
     """(year, area) -> % of AI publications in computer science, for the country chart."""
     rows = _chart(_rows(root, RESEARCH), PAPER_SHARE, "Label", "China")
-    return {
-        (_year(r["Year"]), COUNTRY_NAMES[r["Label"]]): 100 * float(r[PAPER_SHARE])
-        for r in rows if r["Label"] in COUNTRY_NAMES
-    }
+    rows = [r for r in rows if r["Label"] in COUNTRY_NAMES]
+    return dict(_each(rows, lambda r: ((_year(r["Year"]), COUNTRY_NAMES[r["Label"]]), 100 * float(r[PAPER_SHARE]))))
 
 
 def most_cited(root: Path) -> dict[tuple[int, str], int]:
     """(year, US or China) -> papers among the year's 100 most cited."""
     rows = _chart(_rows(root, RESEARCH), MOST_CITED, "Geographic area", "China")
-    return {
-        (int(r["Label"]), COUNTRY_NAMES[r["Geographic area"]]): int(float(r[MOST_CITED]))
-        for r in rows if r["Geographic area"] in ("United States", "China")
-    }
+    rows = [r for r in rows if r["Geographic area"] in ("United States", "China")]
+    return dict(_each(rows, lambda r: ((int(r["Label"]), COUNTRY_NAMES[r["Geographic area"]]), int(float(r[MOST_CITED])))))
 
 
 def arena_chart(root: Path) -> dict[tuple[str, str], float]:
     """(month, US or China) -> the top model's Arena score as the AI Index 2025 charted it."""
     rows = _chart(_rows(root, TECHNICAL), "Country", "Country", "China")
-    return {(r["Year"], COUNTRY_NAMES[r["Country"]]): float(r["Score"]) for r in rows}
+    return dict(_each(rows, lambda r: ((r["Year"], COUNTRY_NAMES[r["Country"]]), float(r["Score"]))))
 
 
 def cset_publications(root: Path) -> dict[tuple[int, str], int]:
     """(year, US, China or World) -> AI publications counted by CSET."""
     names = {"United States": "US", "China": "China", "World": "World"}
-    return {
-        (int(r["Year"]), names[r["Entity"]]): int(r["All"])
-        for r in _rows(root, CSET) if r["Entity"] in names
-    }
+    rows = [r for r in _rows(root, CSET) if r["Entity"] in names]
+    return dict(_each(rows, lambda r: ((int(r["Year"]), names[r["Entity"]]), int(r["All"]))))

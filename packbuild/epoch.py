@@ -1,44 +1,74 @@
-"""Notable AI models per year and country from Epoch AI's table, under two counting rules.
+"""Notable AI models per year and country from Epoch AI's table, under three counting rules.
 
-A model made by organisations of several countries lists them all in
-``Country (of organization)``. The "every country" rule counts it once for each
-country it lists; the "single country" rule counts only models whose
-organisations are all in one country. The article's US 50 and China 30 for 2025
-match only if the US is counted by the first rule and China by the second.
+Refreshing is dropping a newer download into ``epoch/`` named
+``notable-ai-models_YYYY-MM-DD.csv`` (the date it was downloaded): the newest
+download gives the counts, every download gives its own counts for comparison,
+and no code names a file or a year.
+
+A model made by organisations of several countries lists them all, comma
+separated, in ``Country (of organization)``. Choices made here, and said in the
+pack's notes:
+
+- a country listed twice counts once;
+- Hong Kong is its own place, as Epoch AI writes it (and as the AI Index lists it
+  apart from China), so it counts under the rest of the world;
+- a model that names no country counts nowhere and is listed by name;
+- a model with no publication date counts in no year and is listed by name.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
+from datetime import date as Date
+from fractions import Fraction
 from pathlib import Path
 
-FILE = "epoch/notable-ai-models_2026-01-26.csv"
-FIRST_YEAR, LAST_YEAR = 2015, 2025
+from packbuild.rows import BuildError
+
+FOLDER = "epoch"
+DOWNLOAD_NAME = re.compile(r"notable-ai-models_(\d{4}-\d{2}-\d{2})\.csv")
+YEARS_SHOWN = 11  # the last year in the data and the ten before it
 SIDES = {"United States of America": "US", "China": "China"}
 REST = "Rest of world"
 ENTITIES = ("US", "China", REST)
+NEEDED = ("Model", "Organization", "Publication date", "Country (of organization)")
+DOMAIN = "Domain"  # shown with each model when the download has it
 
 
 @dataclass(frozen=True)
 class Rule:
+    """How a model listed for several countries is counted."""
+
     key: str
-    title: str
+    title: str  # what it does, in a few words
+    short: str  # for a legend
+
+    def shares(self, countries: frozenset[str]) -> dict[str, Fraction]:
+        """Entity -> how much this model counts for it."""
+        if not countries or (self.key == "single" and len(countries) > 1):
+            return {}
+        weight = Fraction(1, len(countries)) if self.key == "fractional" else Fraction(1)
+        shares: dict[str, Fraction] = {}
+        for country in countries:
+            entity = SIDES.get(country, REST)
+            if self.key == "fractional":
+                shares[entity] = shares.get(entity, Fraction(0)) + weight
+            else:
+                shares[entity] = weight  # a model counts once for the rest of the world, however many others it lists
+        return {entity: shares[entity] for entity in ENTITIES if entity in shares}
 
     def entities(self, countries: frozenset[str]) -> tuple[str, ...]:
         """The entities a model with these organisation countries counts for."""
-        if not countries:
-            return ()
-        if self.key == "single" and len(countries) > 1:
-            return ()
-        named = [SIDES[c] for c in sorted(countries) if c in SIDES]
-        rest = [REST] if countries - SIDES.keys() else []
-        return tuple(e for e in ENTITIES if e in named + rest)
+        return tuple(self.shares(countries))
 
 
-EVERY = Rule("every", "every country a model lists")
-SINGLE = Rule("single", "single-country models only")
-RULES = (EVERY, SINGLE)
+EVERY = Rule("every", "a model counts once for every country it lists", "each listed country")
+SINGLE = Rule("single", "only models whose organisations are all in one country count", "one-country models")
+FRACTIONAL = Rule("fractional", "a model listed for n countries counts 1/n for each", "split 1/n")
+RULES = (EVERY, SINGLE, FRACTIONAL)
+WHOLE_RULES = (EVERY, SINGLE)  # rules that count whole models, so records can back their counts
 
 
 @dataclass(frozen=True)
@@ -47,7 +77,7 @@ class Model:
     organisation: str
     countries: frozenset[str]
     country_text: str
-    date: str
+    date: str  # YYYY-MM-DD, or empty where the download gives none
     domain: str
 
     @property
@@ -55,29 +85,116 @@ class Model:
         return int(self.date[:4])
 
 
-def read_models(root: Path) -> list[Model]:
-    """The models published from FIRST_YEAR to LAST_YEAR, newest first as the file lists them."""
-    models = []
-    with open(root / FILE, newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            date = row["Publication date"].strip()
-            if not FIRST_YEAR <= int(date[:4]) <= LAST_YEAR:
-                continue
-            text = row["Country (of organization)"].strip()
-            countries = frozenset(c.strip() for c in text.split(",") if c.strip())
-            models.append(Model(
-                " ".join(row["Model"].split()), " ".join(row["Organization"].split()), countries,
-                ", ".join(sorted(countries)), date, " ".join(row["Domain"].split()).replace(",", ", "),
-            ))
-    return models
+@dataclass(frozen=True)
+class Download:
+    """One download of the table, with the date in its name."""
+
+    path: Path
+    date: str  # YYYY-MM-DD
+    models: tuple[Model, ...]  # every model with a date, newest first as the file lists them
+    undated: tuple[Model, ...]  # models without a publication date
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years shown: the last one in the data and the ones before it."""
+        if not self.models:
+            return ()
+        last = max(model.year for model in self.models)
+        return tuple(range(last - YEARS_SHOWN + 1, last + 1))
+
+    def partial(self, year: int) -> bool:
+        """Whether the year was not over when the table was downloaded."""
+        return self.date <= f"{year}-12-31"
+
+    def in_years(self) -> list[Model]:
+        years = set(self.years)
+        return [model for model in self.models if model.year in years]
 
 
-def counts(models: list[Model], rule: Rule) -> dict[tuple[int, str], list[Model]]:
-    """(year, entity) -> the models counted there, for every year and entity."""
-    counted: dict[tuple[int, str], list[Model]] = {
-        (year, entity): [] for year in range(FIRST_YEAR, LAST_YEAR + 1) for entity in ENTITIES
+def downloads(root: Path) -> list[Download]:
+    """Every download in ``epoch/``, oldest first; the build stops if there is none."""
+    folder = root / FOLDER
+    found = []
+    for path in sorted(folder.glob("*.csv")):
+        match = DOWNLOAD_NAME.fullmatch(path.name)
+        if not match:
+            raise BuildError(f"{path}: name it notable-ai-models_YYYY-MM-DD.csv, with the date it was downloaded")
+        try:
+            Date.fromisoformat(match.group(1))
+        except ValueError:
+            raise BuildError(f"{path}: {match.group(1)} in its name is not a date") from None
+        found.append(read_download(path, match.group(1)))
+    if not found:
+        raise BuildError(f"{folder}: no notable-ai-models_YYYY-MM-DD.csv download")
+    return found
+
+
+def newest(root: Path) -> Download:
+    return downloads(root)[-1]
+
+
+def _publication_date(text: str, where: str) -> str:
+    """YYYY-MM-DD from the cell; a bare year or year-month is completed to its first day."""
+    parts = text.split("-")
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        parts += ["01"] * (3 - len(parts))
+        try:
+            return Date(*map(int, parts)).isoformat()
+        except ValueError:
+            pass
+    raise BuildError(f"{where}: column 'Publication date': {text!r} is not a date (YYYY-MM-DD)")
+
+
+def read_download(path: Path, downloaded: str) -> Download:
+    """The models of one download; a problem stops the build with the file and line."""
+    models, undated = [], []
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            missing = [column for column in NEEDED if column not in (reader.fieldnames or [])]
+            if missing:
+                raise BuildError(f"{path}:1: missing column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}")
+            start = 2
+            for row in reader:
+                where = f"{path}:{start}"
+                start = reader.line_num + 1
+                if None in row or any(value is None for value in row.values()):
+                    raise BuildError(f"{where}: the row has {'more' if None in row else 'fewer'} fields than the header")
+                name = " ".join(row["Model"].split())
+                if not name:
+                    raise BuildError(f"{where}: column 'Model' is empty")
+                text = row["Country (of organization)"].strip()
+                countries = frozenset(c.strip() for c in text.split(",") if c.strip())
+                written = row["Publication date"].strip()
+                model = Model(
+                    name, " ".join(row["Organization"].split()), countries, ", ".join(sorted(countries)),
+                    _publication_date(written, where) if written else "",
+                    " ".join((row.get(DOMAIN) or "").split()).replace(",", ", "),
+                )
+                (models if model.date else undated).append(model)
+    except UnicodeDecodeError as error:
+        raise BuildError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+    except csv.Error as error:
+        raise BuildError(f"{path}:{reader.line_num}: {error}") from None
+    return Download(path, downloaded, tuple(models), tuple(undated))
+
+
+def counts(models: list[Model] | tuple[Model, ...], rule: Rule, years: tuple[int, ...]) -> dict[tuple[int, str], dict[Model, Fraction]]:
+    """(year, entity) -> the models counted there and how much each counts, for every year and entity."""
+    counted: dict[tuple[int, str], dict[Model, Fraction]] = {
+        (year, entity): {} for year in years for entity in ENTITIES
     }
     for model in models:
-        for entity in rule.entities(model.countries):
-            counted[(model.year, entity)].append(model)
+        if (model.year, ENTITIES[0]) not in counted:
+            continue
+        for entity, share in rule.shares(model.countries).items():
+            counted[(model.year, entity)][model] = share
     return counted
+
+
+def total(counted: dict[Model, Fraction]) -> Fraction:
+    return sum(counted.values(), Fraction(0))

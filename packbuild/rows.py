@@ -18,7 +18,7 @@ class Rows:
         if observation_id in self._observations:
             raise BuildError(f"observation id {observation_id!r} is made twice")
         blank = dict.fromkeys(
-            ("series", "approximate", "locator", "total_id", "stated_share_id", "wording"), ""
+            ("series", "approximate", "locator", "total_id", "stated_share_id", "wording", "low", "high"), ""
         )
         self._observations[observation_id] = blank | row
 
@@ -26,7 +26,7 @@ class Rows:
         note_id = row["note_id"]
         if note_id in self._notes:
             raise BuildError(f"note id {note_id!r} is made twice")
-        blank = dict.fromkeys(("observation_id", "verdict", "source_id", "locator"), "")
+        blank = dict.fromkeys(("observation_id", "verdict", "check", "source_id", "locator"), "")
         self._notes[note_id] = blank | row
 
     def value(self, observation_id: str) -> str:
@@ -45,11 +45,14 @@ class Rows:
     def article_ids(self) -> list[str]:
         return [i for i, row in self._observations.items() if row["origin"] == "article"]
 
-    def check_verdicts(self) -> None:
-        """Every article value carries exactly one verdict."""
-        judged = [n["observation_id"] for n in self._notes.values() if n["kind"] == "verdict"]
-        missing = [i for i in self.article_ids() if i not in judged]
-        twice = sorted({i for i in judged if judged.count(i) > 1})
+    def row(self, observation_id: str) -> dict[str, str]:
+        return self._observations[observation_id]
+
+    def check_verdicts(self, checks: tuple[str, ...]) -> None:
+        """Every article value carries exactly one verdict of each check."""
+        judged = [(n["observation_id"], n["check"]) for n in self._notes.values() if n["kind"] == "verdict"]
+        missing = [(i, c) for i in self.article_ids() for c in checks if (i, c) not in judged]
+        twice = sorted({key for key in judged if judged.count(key) > 1})
         if missing or twice:
             raise BuildError(f"article values without a verdict: {missing}; with more than one: {twice}")
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from contextlib import contextmanager
 from pathlib import Path
+
+from packbuild.rows import BuildError
 
 
 def read_mapping(path: Path, key: str, value: str) -> dict[str, str]:
@@ -31,3 +34,36 @@ def number(value: float, decimals: int) -> str:
     """A value with a fixed number of decimals; -0 is written as 0."""
     text = f"{value:.{decimals}f}"
     return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+@contextmanager
+def located(where: str):
+    """Turn a bad cell met while reading a source into one line naming the file and line."""
+    try:
+        yield
+    except BuildError:
+        raise
+    except KeyError as error:
+        raise BuildError(f"{where}: missing column {error.args[0]!r}") from None
+    except (ValueError, TypeError, IndexError) as error:
+        raise BuildError(f"{where}: {error}") from None
+
+
+def numbered_rows(path: Path, needed: tuple[str, ...] = ()) -> list[tuple[int, dict[str, str]]]:
+    """Each CSV row with the line it starts on; a missing column or a short row stops the build."""
+    found = []
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in needed if c not in (reader.fieldnames or [])]
+        if missing:
+            raise BuildError(f"{path}:1: missing column {missing[0]!r}")
+        start = 2
+        try:
+            for row in reader:
+                if None in row.values():
+                    raise BuildError(f"{path}:{start}: the row has fewer fields than the header")
+                found.append((start, row))
+                start = reader.line_num + 1
+        except csv.Error as error:
+            raise BuildError(f"{path}:{reader.line_num}: {error}") from None
+    return found

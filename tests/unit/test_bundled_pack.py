@@ -6,11 +6,13 @@ import pytest
 
 from aiindex_tui.pack.loader import load_pack
 from aiindex_tui.pack.model import NoteKind, Origin
+from tests.support.packs import REPO_ROOT
 
 # (figure id, entity, period, value as the article states it)
 ARTICLE_FIGURES = [
     ("performance-gap", "Top US model over DeepSeek-R1", "2025-02", "~0"),
     ("performance-gap", "Anthropic's model over the top Chinese model", "2026-03", "2.7"),
+    ("lead-count", "China", "2025", "~1"),
     ("notable-models", "US", "2025", "50"),
     ("notable-models", "China", "2025", "30"),
     ("patent-share", "China", "2024", "74.2"),
@@ -43,7 +45,19 @@ def test_every_article_figure_is_in_the_pack_as_stated(pack, figure_id, entity, 
 
 def test_a_value_the_article_gives_in_words_keeps_its_words(pack):
     (parity,) = [o for o in pack.figure("performance-gap").article_observations if o.period == "2025-02"]
-    assert parity.approximate and parity.wording == "drew level"
+    assert parity.approximate and parity.wording == "matched some of the top systems in the US"
+
+
+ARTICLE = REPO_ROOT.parent / "shared" / "seed" / "article.txt"
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="the source article is not beside the repository")
+def test_every_wording_is_the_articles_own_words(pack):
+    article = " ".join(ARTICLE.read_text(encoding="utf-8").split())
+    wordings = [o.wording for f in pack.figures for o in f.observations if o.wording]
+    assert len(wordings) == 2
+    for wording in wordings:
+        assert wording in article, wording
 
 
 def test_article_values_are_exactly_the_listed_ones(pack):
@@ -69,7 +83,7 @@ def test_sections_follow_the_article_headings(pack):
 def test_context_rows_cite_a_report_edition_or_a_public_dataset(pack):
     context = [o for f in pack.figures for o in f.observations if o.origin is Origin.CONTEXT]
     assert {o.source_id for o in context} == {
-        "ai-index-2024", "ai-index-2025", "ai-index-2025-data", "epoch-notable", "cset-publications",
+        "ai-index-2024", "ai-index-2025", "ai-index-2025-data", "epoch-notable", "epoch-notable-2025-12-02", "cset-publications",
         "arena-history", "arena-catalog", "arena-daily", "arena-lab-history",
     }
     assert all(o.locator for o in context)

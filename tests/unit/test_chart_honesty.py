@@ -133,12 +133,14 @@ def test_the_gap_view_keeps_article_and_data_apart(pack):
 
 def test_the_overview_lists_every_article_value_in_show_and_export(pack):
     rows = headlines(pack)
-    assert len(rows) == sum(len(f.article_observations) for f in pack.figures) == 13
+    assert len(rows) == sum(len(f.article_observations) for f in pack.figures) == 14
     text = section_text(pack, pack.overview)
-    assert '"drew level"' in text and "differs, caveat" in text and "(no figures" not in text
+    assert '"matched some of the top systems in the US"' in text and "(no figures" not in text
+    # Both checks, each named, for every value: against the report's data, then the recount.
+    assert "report: differs, recount: not checkable, caveat" in text
     csv_text = to_csv(pack, subject_for(pack, "overview").figures)
-    assert len(csv_text.strip().splitlines()) == 1 + 13
-    assert ",drew level," in csv_text
+    assert len(csv_text.strip().splitlines()) == 1 + 14
+    assert ",matched some of the top systems in the US," in csv_text
 
 
 @pytest.mark.parametrize("count", [14, 40, 44, 100])

@@ -58,7 +58,7 @@ def test_show_json_carries_sources_and_notes():
     data = json.loads(run("show", "paper-share", "--format", "json").stdout)
     (figure,) = data
     assert figure["unit"] == "%"
-    assert {s["source_id"] for s in figure["sources"]} == {"ai-index-2025", "ai-index-2025-data", "article", "ai-index-2026"}
+    assert {s["source_id"] for s in figure["sources"]} == {"ai-index-2025", "ai-index-2025-data", "article", "ai-index-2026", "ai-index-2026-data"}
     assert any("India" in n["text"] for n in figure["notes"])
 
 
