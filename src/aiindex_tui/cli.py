@@ -132,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _pack_options(serve, argparse.SUPPRESS)
     _display_options(serve, argparse.SUPPRESS)
+    diff = commands.add_parser(
+        "diff", help="what changed between two packs: values, verdicts and record counts (exit 0 either way)",
+    )
+    diff.add_argument("old", metavar="OLD_PACK", type=Path, help="the pack before, for example a copy of data/")
+    diff.add_argument("new", metavar="NEW_PACK", type=Path, help="the pack after, for example data/ once rebuilt")
+    diff.add_argument("--format", choices=("text", "csv", "json", "markdown"), default="text")
     validate = commands.add_parser("validate", help="check a data pack and print every problem")
     validate.add_argument("dir", metavar="DIR", nargs="?", type=Path, help="pack directory (default: --data or the bundled pack)")
     _pack_options(validate, argparse.SUPPRESS)
@@ -308,6 +314,15 @@ def _check_can_listen(host: str, port: int) -> None:
         raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from aiindex_tui.output.pack_diff import pack_diff, render_diff
+
+    old, new = _load(args.old), _load(args.new)
+    changes = pack_diff(old, new)
+    sys.stdout.write(render_diff(changes, args.format, visible(str(args.old)), visible(str(args.new))))
+    return EXIT_OK
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     directory = args.dir or args.data or bundled_pack_dir()
     pack, problems = check_pack(directory)
@@ -361,7 +376,7 @@ def cmd_explore(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "list": cmd_list, "show": cmd_show, "export": cmd_export, "serve": cmd_serve,
-    "validate": cmd_validate, None: cmd_explore,
+    "validate": cmd_validate, "diff": cmd_diff, None: cmd_explore,
 }
 
 
