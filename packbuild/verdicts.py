@@ -284,10 +284,16 @@ def tie_points(evidence: Evidence) -> float:
     return median(widths)
 
 
+def win_rate(gap_points: float) -> float:
+    """How often the higher-rated model wins a head-to-head vote, as an Elo-style gap implies (base 10, scale 400)."""
+    return 1 / (1 + 10 ** (-gap_points / 400))
+
+
 def _gap_text(us: float, china: float) -> str:
     return (
         f"{us - china:+.0f} points, {100 * (us - china) / china:.2f}% of China's score "
-        f"and {100 * (us - china) / us:.2f}% of the US score"
+        f"and {100 * (us - china) / us:.2f}% of the US score; on the Arena's scale a gap of that size means "
+        f"the US model would win {100 * win_rate(us - china):.0f}% of head-to-head votes"
     )
 
 
