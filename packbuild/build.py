@@ -108,7 +108,7 @@ def _arena(rows: Rows, months: list[arena.Month], chart: dict[tuple[str, str], f
         tie = {True: "; 95% intervals overlap", False: "; 95% intervals apart", None: ""}[month.tied]
         rows.observation(
             observation_id=f"gap-month-{m}", figure_id="performance-gap",
-            series=_arena_series(month, "Monthly best (% of China's score)"), entity="US over China", period=m,
+            series=_arena_series(month, "Arena files"), entity="US over China", period=m,
             value=number(month.gap_percent, 2), origin="context", source_id=month.file.source_id,
             locator=f"{where}; best of {span}: {us.model} {number(us.score, places)} against {china.model} {number(china.score, places)}{tie}",
         )

@@ -32,6 +32,7 @@ VERDICTS = (REPRODUCES, UNDER_RULE, DIFFERS, NOT_CHECKABLE)
 REPORT, RECOUNT = "report", "recount"
 CHECKS = (REPORT, RECOUNT)
 LEADS_FROM = "2025-01"  # "since early 2025": the months counted for who led
+TRADING = "trading leads"  # the article's words that make a claim about who led, not about one gap
 REPORT_NAME = "The AI Index 2026 data"
 
 
@@ -495,9 +496,9 @@ def _checkers(claim: Claim) -> tuple[Callable[[Evidence, Claim], Finding], Calla
     """The report check and the recount for a claim, chosen by its figure and kind."""
     figure = claim.figure_id
     if figure == "performance-gap":
+        if TRADING in claim.wording:
+            return _trading_report, _trading_recount
         return (_matched_report, _matched_recount) if claim.wording else (_lead_report, _lead_recount)
-    if figure == "lead-count":
-        return _trading_report, _trading_recount
     if figure == "notable-models":
         return _models_report, _models_recount
     if figure == "patent-count-2024":

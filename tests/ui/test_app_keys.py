@@ -64,7 +64,7 @@ async def test_back_to_the_sidebar(key):
 
 @pytest.mark.parametrize(("keys", "figure_id"), [
     (["j"], "notable-models-every-country"), (["down", "down"], "notable-models-single-country"),
-    (["j"] * 6, "patent-share"), (["j"] * 9, "patent-share"), (["j", "k"], "notable-models"), (["j", "up"], "notable-models"),
+    (["j"] * 7, "patent-share"), (["j"] * 9, "patent-share"), (["j", "k"], "notable-models"), (["j", "up"], "notable-models"),
 ])
 async def test_moving_between_figures(keys, figure_id):
     app = make_app()
@@ -93,8 +93,8 @@ async def test_view_keys_switch_every_figure(key, view):
         await pilot.press("3", "t" if view != "table" else "s", key)
         await pilot.pause()
         assert app.view == view
-        assert len(app.panels) == 6
-        assert [p.query_one(ContentSwitcher).current for p in app.panels] == [view] * 6
+        assert len(app.panels) == 8
+        assert [p.query_one(ContentSwitcher).current for p in app.panels] == [view] * 8
 
 
 async def test_view_survives_a_section_change():
@@ -108,7 +108,7 @@ async def test_view_survives_a_section_change():
 async def test_copy_focused_figure_with_citation():
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("3", "enter", "j", "j", "j", "j", "y")
+        await pilot.press("3", "enter", *["j"] * 6, "y")
         copied = app.clipboard
         assert copied.startswith("Granted AI patents in 2024")
         assert "97,206" in copied and "131,121" in copied and "74.13%" in copied

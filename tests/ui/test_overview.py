@@ -20,21 +20,24 @@ async def test_headlines_show_value_entity_and_checks_under_their_header(size):
         header = [app.query_one(".headline-columns").render_line(y).text for y in range(2)]
         lines = [headlines.render_line(y).text for y in range(headlines.virtual_size.height)]
         assert headlines.virtual_size.width <= width, "the list scrolls sideways"
-        per_row = len(lines) // len(rows)  # two lines each where the terminal is narrow
-        assert per_row == (2 if size[0] < 80 else 1)
-        header_line = per_row - 1  # the checks' header is on the line the checks are on
-        checks_at = header[header_line].index("checks")
+        per_row = len(lines) // len(rows)  # two lines each where both verdicts do not fit beside the value
+        assert per_row == (2 if size[0] < 100 else 1)
+        header_line = per_row - 1  # the verdicts' header is on the line the verdicts are on
+        report_at, recount_at = header[header_line].index("report"), header[header_line].index("recount")
         for n, row in enumerate(rows):
             first, last = lines[n * per_row], lines[(n + 1) * per_row - 1]
             assert all(len(line.rstrip()) <= width for line in (first, last))
-            assert row.value in first and row.observation.entity[:8] in first
-            # The checks start under their header, whole or cut with an ellipsis.
-            assert last.index(row.checks[:8]) == checks_at, (last, row.checks)
-        if size == (100, 30):
-            # No room for the figure title: the entity gets the room it would have taken.
-            assert "figure" not in header[0] and "Top US model ov" in lines[0]
+            # The value whole, or the article's quoted words cut with an ellipsis; then what it is about.
+            shown = first.strip().split("  ")[0]
+            assert shown == row.value or (shown.endswith("…") and row.value.startswith(shown[:-1])), (shown, row.value)
+            assert row.observation.entity[:5] in first or size[0] < 80  # at 60 columns, the value alone
+            # Both verdicts under their headers: whole, but at 60 columns the recount's may be cut.
+            recount = last[recount_at:].split("  ")[0]
+            whole_or_cut = recount == row.recount or (size[0] < 80 and recount.endswith("…") and row.recount.startswith(recount[:-1]))
+            assert last[report_at:].startswith(row.report) and whole_or_cut, (last, row)
         if size[0] >= 200:
-            assert all(row.figure.title in line for line, row in zip(lines, rows))
+            assert "figure" in header[0]  # the figure's title, as far as it fits
+            assert all(row.figure.title[:8] in line for line, row in zip(lines, rows))
 
 
 async def test_back_to_the_overview_the_list_is_as_it_was_left_or_follows_a_new_size():
@@ -56,6 +59,6 @@ async def test_back_to_the_overview_the_list_is_as_it_was_left_or_follows_a_new_
         await pilot.resize_terminal(100, 24)  # wider while the list is hidden
         await pilot.press("k")
         await pilot.pause()
-        # Drawn again for the new width: the period column, cut at 80, is whole now.
-        assert f"{last.value}  {last.observation.entity}" in screen_text(app)
-        assert f"  {last.observation.period}" in screen_text(app).split(last.value, 1)[1].split("\n", 1)[0]
+        # Drawn again for the new width: one line a value, the verdicts beside it.
+        line = next(line for line in screen_text(app).splitlines() if last.value in line)
+        assert last.observation.entity in line and last.recount in line

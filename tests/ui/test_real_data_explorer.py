@@ -103,7 +103,9 @@ async def test_overview_headlines_carry_badges_and_enter_opens_the_figure():
         assert isinstance(table, HeadlineList)
         rows = table.rows_shown
         assert len(rows) == sum(len(f.article_observations) for f in app.pack.figures)
-        assert rows[0].value == '"drew level"' and rows[0].checks == "differs, caveat"
+        assert rows[1].value == '"matched some of the top systems in the US"'
+        assert rows[1].checks == "report: reproduces, recount: reproduces"
+        assert rows[0].checks == "report: differs, recount: differs"  # "trading leads": China never led
         assert any("cross-check" in row.checks for row in rows)
         await pilot.press("j", "j", "j", "j", "enter")
         await settle(pilot)
@@ -317,9 +319,12 @@ async def test_a_value_given_in_words_shows_the_words_and_the_datas_value():
     async with app.run_test(size=LARGE) as pilot:
         await settle(pilot)
         cards = [str(text) for text in app.panels[0].query_one(FigureCards).texts]
-        assert cards[0].startswith('"drew level" ⚑ differs · data 2.91% · 2025-02 · Top US model over DeepSeek-R1')
+        assert cards[1].startswith(
+            '"matched some of the top systems in the US" ⚑ report: reproduces; recount: reproduces · data 2.99% · 2025-02'
+        )
+        assert cards[0].startswith('"trading leads in AI model performance since early 2025" ⚑ report: differs; recount: differs')
         assert "~0%" not in " ".join(cards)
-        assert "Anthropic's model over the top Chinese model" in cards[1]
+        assert "Anthropic's model over the top Chinese model" in cards[2]
 
 
 async def test_a_hundred_thousand_rows_open_scroll_to_the_end_filter_and_sort():

@@ -12,7 +12,7 @@ from tests.support.packs import REPO_ROOT
 ARTICLE_FIGURES = [
     ("performance-gap", "Top US model over DeepSeek-R1", "2025-02", "~0"),
     ("performance-gap", "Anthropic's model over the top Chinese model", "2026-03", "2.7"),
-    ("lead-count", "China", "2025", "~1"),
+    ("performance-gap", "US over China", "2025-01", "~0"),
     ("notable-models", "US", "2025", "50"),
     ("notable-models", "China", "2025", "30"),
     ("patent-share", "China", "2024", "74.2"),
@@ -45,6 +45,8 @@ def test_every_article_figure_is_in_the_pack_as_stated(pack, figure_id, entity, 
 
 def test_a_value_the_article_gives_in_words_keeps_its_words(pack):
     (parity,) = [o for o in pack.figure("performance-gap").article_observations if o.period == "2025-02"]
+    (trading,) = [o for o in pack.figure("performance-gap").article_observations if o.period == "2025-01"]
+    assert trading.approximate and trading.wording == "trading leads in AI model performance since early 2025"
     assert parity.approximate and parity.wording == "matched some of the top systems in the US"
 
 

@@ -136,8 +136,11 @@ def test_the_overview_lists_every_article_value_in_show_and_export(pack):
     assert len(rows) == sum(len(f.article_observations) for f in pack.figures) == 14
     text = section_text(pack, pack.overview)
     assert '"matched some of the top systems in the US"' in text and "(no figures" not in text
-    # Both checks, each named, for every value: against the report's data, then the recount.
-    assert "report: differs, recount: not checkable, caveat" in text
+    # Both checks, each in its own column, for every value: against the report's data, then the recount.
+    (header,) = [line for line in text.splitlines() if line.startswith("value ")]
+    assert header.split()[:4] == ["value", "report", "recount", "notes"]
+    (us_papers,) = [line for line in text.splitlines() if line.strip().startswith("7.6%")]
+    assert us_papers.split()[1:5] == ["differs", "not", "checkable", "caveat"]
     csv_text = to_csv(pack, subject_for(pack, "overview").figures)
     assert len(csv_text.strip().splitlines()) == 1 + 14
     assert ",matched some of the top systems in the US," in csv_text

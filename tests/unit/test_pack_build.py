@@ -154,7 +154,7 @@ def test_every_article_value_carries_both_checks_and_keeps_its_locator():
     }
     assert verdicts[("gap-deepseek-2025-02", "report")] is verdicts[("gap-deepseek-2025-02", "recount")] is Verdict.REPRODUCES
     assert verdicts[("gap-anthropic-2026-03", "report")] is verdicts[("gap-anthropic-2026-03", "recount")] is Verdict.REPRODUCES
-    assert verdicts[("leads-article-2025", "report")] is verdicts[("leads-article-2025", "recount")] is Verdict.DIFFERS
+    assert verdicts[("gap-trading-2025-01", "report")] is verdicts[("gap-trading-2025-01", "recount")] is Verdict.DIFFERS
     assert verdicts[("models-us-2025", "report")] is verdicts[("models-china-2025", "report")] is Verdict.REPRODUCES
     assert verdicts[("models-us-2025", "recount")] is verdicts[("models-china-2025", "recount")] is Verdict.UNDER_RULE
     assert verdicts[("patents-china-2024", "report")] is Verdict.DIFFERS  # the report's data gives 97,988

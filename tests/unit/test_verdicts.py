@@ -100,8 +100,8 @@ def lead_claim(stated: str = "2.7") -> Rows:
         period="2026-03", value=stated, origin="article", source_id="article",
     )
     rows.observation(
-        observation_id="trading", figure_id="lead-count", entity="China", period="2025", value="1",
-        approximate="true", wording="trading leads", origin="article", source_id="article",
+        observation_id="trading", figure_id="performance-gap", entity="US over China", period="2025-01", value="0",
+        approximate="true", wording="trading leads in AI model performance since early 2025", origin="article", source_id="article",
     )
     return rows
 

@@ -186,13 +186,14 @@ class ChartGlyphs:
     line: str  # plotext marker for lines
     point: str  # a value drawn on its own
     article_point: str  # an article's value, drawn apart from every line
+    interval: str = "│"  # a value's 95% interval, drawn upright through it
 
 
 # Half and quarter blocks make thin lines; the Linux console font has full and
 # half blocks but no quadrants or braille; ASCII has neither.
 UNICODE_CHART = ChartGlyphs(line="hd", point="●", article_point="◆")
 CONSOLE_CHART = ChartGlyphs(line="dot", point="•", article_point="♦")
-ASCII_CHART = ChartGlyphs(line="sd", point="o", article_point="@")
+ASCII_CHART = ChartGlyphs(line="sd", point="o", article_point="@", interval="|")
 
 
 def chart_glyphs(*, ascii_only: bool = False, console_font: bool = False) -> ChartGlyphs:
@@ -366,6 +367,14 @@ def draw_figure(
                     marker=fill_for(number, filled), minimum=0,
                 )
                 bars += [(x, v, color) for x, v in zip(centres, values)]
+    if as_line and not log_scale:
+        # Each value's 95% interval, where the pack gives one and each period has a column or more.
+        number_of = {line.label: number for number, line in enumerate(series)}
+        for position, below, above, label in intervals(figure, len(periods) <= columns):
+            if label in number_of:
+                color = colors[number_of[label] % len(colors)] if colors else None
+                plt.plot([position, position], [below, above], color=color, marker=glyphs.interval)
+                low, high = min(low, below), max(high, above)
     for positions, values, color, mark in dots:  # on top of every line, so no point hides under one
         plt.scatter(positions, values, color=color, marker=mark)
     # Periods are ISO years or months, alike in length; a sample keeps this cheap.
@@ -407,6 +416,20 @@ def draw_figure(
             label, event.position, high - number * row_height,
             color=mark_color, alignment="right" if right_half else "left",
         )
+
+
+def intervals(figure: Figure, room: bool = True) -> list[tuple[int, float, float, str]]:
+    """(position on the period axis, low, high, legend label) of each value with a 95% interval;
+    none where ``room`` says the periods are too many to draw them apart."""
+    values = figure.values
+    if not room or not any(values.low):
+        return []
+    position = {period: n for n, period in enumerate(figure.periods)}
+    return [
+        (position[period], float(low), float(high), label)
+        for period, low, high, label in zip(values.period, values.low, values.high, values.labels)
+        if low and high
+    ]
 
 
 MAX_EMPTY_SHARE = 0.25  # of a chart's height left above its highest value for evenly spaced ticks

@@ -176,7 +176,15 @@ class Headline:
     figure: Figure
     observation: Observation
     value: str  # with its unit, or the article's words
-    checks: str  # verdict, then "caveat" and "cross-check" where notes of those kinds are on it
+    report: str  # the verdict against the report's own data, in a few words ("" where there is none)
+    recount: str  # the verdict against the recount; a verdict that names no check counts as this one
+    notes: str  # "caveat" and "cross-check" where notes of those kinds are on the value
+
+    @property
+    def checks(self) -> str:
+        """Both verdicts, each named, then the other notes: "report: reproduces, recount: differs"."""
+        parts = [f"report: {self.report}" if self.report else "", f"recount: {self.recount}" if self.recount else "", self.notes]
+        return ", ".join(part for part in parts if part)
 
 
 def headlines(pack: Pack) -> list[Headline]:
@@ -184,9 +192,14 @@ def headlines(pack: Pack) -> list[Headline]:
     for figure in pack.headline_figures:
         for obs in figure.article_observations:
             notes = figure.notes_for(obs.observation_id)
-            checks = [verdict_badge(n) for n in figure.verdicts_for(obs.observation_id) if n.verdict is not None]
-            checks += sorted({n.kind.value for n in notes if n.kind in (NoteKind.CAVEAT, NoteKind.CROSS_CHECK)})
-            rows.append(Headline(figure, obs, value_with_unit(obs, figure.unit), ", ".join(checks)))
+            verdicts = {
+                (n.check or Check.RECOUNT): n.verdict.short for n in figure.verdicts_for(obs.observation_id) if n.verdict
+            }
+            kinds = ", ".join(sorted({n.kind.value for n in notes if n.kind in (NoteKind.CAVEAT, NoteKind.CROSS_CHECK)}))
+            rows.append(Headline(
+                figure, obs, value_with_unit(obs, figure.unit),
+                verdicts.get(Check.REPORT, ""), verdicts.get(Check.RECOUNT, ""), kinds,
+            ))
     return rows
 
 
@@ -194,11 +207,15 @@ def section_text(pack: Pack, section: Section) -> str:
     parts = [f"{section.title}  [{section.section_id}]", section.summary]
     if section is pack.overview:
         rows = [
-            {"value": h.value, "checks": h.checks, "entity": h.observation.entity, "period": h.observation.period,
-             "figure": h.figure.figure_id}
+            {"value": h.value, "report": h.report, "recount": h.recount, "notes": h.notes, "entity": h.observation.entity,
+             "period": h.observation.period, "figure": h.figure.figure_id}
             for h in headlines(pack)
         ]
-        parts.append("Headline values of the article\n" + "\n".join(_aligned(rows, ("value", "checks", "entity", "period", "figure"))))
+        columns = ("value", "report", "recount", "notes", "entity", "period", "figure")
+        parts.append(
+            "Headline values of the article, each checked against the report's own data (report) and against a "
+            "recount from raw public files (recount)\n" + "\n".join(_aligned(rows, columns))
+        )
     elif not section.figures:
         parts.append("(no figures in this section)")
     parts += [figure_text(pack, f) for f in section.figures]

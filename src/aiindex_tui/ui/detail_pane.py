@@ -28,8 +28,9 @@ CARD_MIN_WIDTH = 40  # a one-line value card: value, verdict, period and entity
 CARD_CHROME = 8  # pane padding and scrollbar, panel border and padding
 
 
-HEADLINE_COLUMNS = ("value", "entity", "checks", "period", "figure")
+HEADLINE_COLUMNS = ("value", "entity", "report", "recount", "notes", "period", "figure")
 ENTITY_WIDTH = 22  # enough to tell "US", "China" and a named model apart
+VALUE_WIDTH = 20  # the article's quoted words are cut here, so what they are about stays in view
 NARROWEST_ENTITY = 10  # a narrow pane gives the entity this much before cutting what follows
 MIN_CUT_COLUMN = 8  # a column cut shorter than this is left out instead
 SECOND_LINE_INDENT = 4
@@ -48,6 +49,7 @@ class AlignedRow:
     def __init__(
         self, cells: list[Text], widths: list[int], ellipsis: str, *,
         right_aligned: int = 0, flexible: int | None = None, narrowest: int = 0, wrap_after: int = 0,
+        whole_after_wrap: int = 0,
     ) -> None:
         self.cells = cells
         self.widths = widths
@@ -56,6 +58,7 @@ class AlignedRow:
         self.flexible = flexible
         self.narrowest = narrowest
         self.wrap_after = wrap_after  # where too narrow, the columns from this one go on a second line
+        self.whole_after_wrap = whole_after_wrap  # how many of those must fit whole to stay on the first line
 
     def natural_width(self) -> int:
         """The width of the line with every cell whole."""
@@ -76,7 +79,9 @@ class AlignedRow:
                 over = sum(widths[:-1]) + 2 * (len(widths) - 2) - room
             widths[self.flexible] -= max(0, min(over, spare))
         first_line = self.wrap_after or len(self.cells)
-        if self.wrap_after and sum(widths[:first_line]) + 2 * first_line + MIN_CUT_COLUMN > room:
+        whole = self.whole_after_wrap
+        needed = sum(widths[:first_line + whole]) + 2 * (first_line + whole) + (0 if whole else MIN_CUT_COLUMN)
+        if self.wrap_after and needed > room:
             # Too narrow for the next column beside these: the rest goes on a second,
             # indented line.
             indent = SECOND_LINE_INDENT
@@ -134,12 +139,13 @@ class HeadlineList(LinesKeptWhenShownAgain, OptionList):
     def __init__(self, pack: Pack, glyphs: Glyphs) -> None:
         self.rows_shown = headlines(pack)
         cells = [
-            [Text(row.value, style="bold"), Text(row.observation.entity), Text(row.checks),
-             Text(row.observation.period), Text(row.figure.title)]
+            [Text(row.value, style="bold"), Text(row.observation.entity), Text(row.report), Text(row.recount),
+             Text(row.notes), Text(row.observation.period), Text(row.figure.title)]
             for row in self.rows_shown
         ]
         # Every column's width, the last one's too: header and rows then shrink alike.
         widths = [max((row[n].cell_len for row in cells), default=0) for n in range(len(HEADLINE_COLUMNS))]
+        widths[0] = min(widths[0], VALUE_WIDTH)
         widths[1] = min(widths[1], ENTITY_WIDTH)
         self.widths = widths
         self.ellipsis = glyphs.ellipsis
@@ -150,6 +156,7 @@ class HeadlineList(LinesKeptWhenShownAgain, OptionList):
     def _row(self, cells: list[Text]) -> AlignedRow:
         return AlignedRow(
             cells, self.widths, self.ellipsis, right_aligned=1, flexible=1, narrowest=NARROWEST_ENTITY, wrap_after=2,
+            whole_after_wrap=2,  # both verdicts whole, or both on the second line
         )
 
     def header(self) -> AlignedRow:
@@ -200,7 +207,7 @@ class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bin
         title = SizedStatic(Text(section.title), classes="section-title")
         if section is self.pack.overview:
             # The headline values first; the pack's summary follows, as a section's does.
-            heading = Static(Text("Headline values of the article: enter opens a value's figure", style="bold"))
+            heading = Static(Text("The article's values, checked against the report's data and a recount: enter opens a value's figure", style="bold"))
             headline_list = HeadlineList(self.pack, glyphs_for(ascii_only, console_font))
             columns = Static(headline_list.header(), classes="headline-columns")
             return [title, heading, columns, headline_list, about_section("About this pack", section.summary)]

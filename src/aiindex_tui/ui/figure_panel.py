@@ -128,10 +128,13 @@ def rebuilt_value(figure: Figure, observation: Observation) -> Observation | Non
 
 
 def card_context(observation: Observation) -> list[str]:
-    """Period, entity and series, leaving out a series that only repeats the entity."""
+    """Period, entity and series; of a series that begins with the entity, only what it adds
+    ("US, plain score" adds "plain score"), so values of one entity stay told apart."""
     parts = [observation.period, observation.entity]
-    if observation.series and not observation.series.startswith(observation.entity):
-        parts.append(observation.series)
+    series = observation.series
+    if series.startswith(observation.entity):
+        series = series[len(observation.entity):].lstrip(" ,;:-")
+    parts.append(series)
     return [part for part in parts if part]
 
 
