@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from packbuild import aiindex, arena, epoch, verdicts
+from packbuild import aiindex, aiindex2026, arena, epoch, verdicts
 from packbuild.rows import BuildError, Rows
 from packbuild.tables import csv_bytes, number, read_rows
 from packbuild.verdicts import rounds_to
@@ -350,6 +350,8 @@ def _ai_index(rows: Rows, sources: Path) -> None:
             series=f"{side} (AI Index 2025 data)", period=str(year), value=str(count), origin="context",
             source_id=aiindex.DATA_SOURCE, locator=f"{DATA_LOCATOR}, top-100 most-cited AI publications by country",
         )
+    _cited_editions(rows, sources)
+    _paper_basis(rows, sources)
     cset = aiindex.cset_publications(sources)
     for entity in ("US", "China", "World"):
         for year in sorted(y for y, e in cset if e == entity):
@@ -359,6 +361,59 @@ def _ai_index(rows: Rows, sources: Path) -> None:
                 locator="Our World in Data chart, column All",
                 total_id="" if entity == "World" else f"cset-world-{year}",
             )
+
+
+def _paper_basis(rows: Rows, sources: Path) -> None:
+    """How the share of papers of unknown country moves in the 2026 data, and how close it is to the 2025 edition's."""
+    later, earlier = aiindex2026.paper_share(sources), aiindex.paper_share(sources)
+    years = sorted({year for year, area in later if area == "Unknown"})
+    if len(years) < 2:
+        return
+    last, before = years[-1], years[-2]
+
+    def share(year: int, area: str) -> str:
+        return f"{later[(year, area)].value:.1f}%"
+
+    named = [area for year, area in later if year == last and area != "Unknown" and (before, area) in later]
+    falls = sum(later[(last, area)].value < later[(before, area)].value for area in named)
+    who = "every named area's share falls" if falls == len(named) else f"the shares of {falls} of {len(named)} named areas fall"
+    both = [key for key in earlier if key in later]
+    apart = max((abs(earlier[key] - later[key].value) for key in both), default=0.0)
+    span = f"{min(y for y, _ in both)}-{max(y for y, _ in both)}" if both else ""
+    rows.note(
+        note_id="papers-basis", figure_id="paper-share", kind="caveat",
+        text=(
+            f"In the AI Index 2026 data, {share(last, 'Unknown')} of {last}'s AI publications in computer science have no "
+            f"known country, against {share(before, 'Unknown')} in {before}, and {who} with it: "
+            f"China from {share(before, 'China')} to {share(last, 'China')}, the US from {share(before, 'US')} to "
+            f"{share(last, 'US')}. A fall in share need not be a fall in papers."
+            + (f" For {span} the 2026 data are within {apart:.1f} points of the 2025 edition's." if both else "")
+        ),
+        source_id=aiindex2026.SOURCE, locator="fig_1.6.6.csv",
+    )
+
+
+def _cited_editions(rows: Rows, sources: Path) -> None:
+    """Whether the two editions give the same most-cited counts for the years both cover."""
+    earlier, later = aiindex.most_cited(sources), aiindex2026.most_cited(sources)
+    both = sorted(key for key in earlier if key in later)
+    differ = [f"{side} {year}: {earlier[(year, side)]} against {later[(year, side)].value:.0f}" for year, side in both if earlier[(year, side)] != later[(year, side)].value]
+    years = sorted({year for year, _ in both})
+    if not years:
+        return
+    span = f"{years[0]}-{years[-1]}"
+    agreement = (
+        f"they differ: {'; '.join(differ)} (AI Index 2025 data against the 2026 chart)" if differ
+        else "they agree on every US and China count"
+    )
+    rows.note(
+        note_id="cited-editions", figure_id="most-cited", kind="caveat" if differ else "method",
+        text=(
+            f"The AI Index 2025 data and the 2026 edition's chart both count {span}, and {agreement}. Counts from "
+            "different editions are drawn as separate series all the same, since an edition may recount past years."
+        ),
+        source_id=aiindex2026.TRANSCRIBED_SOURCE, locator="fig_1.6.11.pdf, labels read by position",
+    )
 
 
 def _shares(rows: Rows, figure: str, prefix: str, shares: dict[tuple[int, str], float], what: str) -> None:
