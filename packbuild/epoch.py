@@ -18,7 +18,6 @@ pack's notes:
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from datetime import date as Date
@@ -26,6 +25,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from packbuild.rows import BuildError
+from packbuild.tables import numbered_rows
 
 FOLDER = "epoch"
 DOWNLOAD_NAME = re.compile(r"notable-ai-models_(\d{4}-\d{2}-\d{2})\.csv")
@@ -152,34 +152,20 @@ def _publication_date(text: str, where: str) -> str:
 def read_download(path: Path, downloaded: str) -> Download:
     """The models of one download; a problem stops the build with the file and line."""
     models, undated = [], []
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            missing = [column for column in NEEDED if column not in (reader.fieldnames or [])]
-            if missing:
-                raise BuildError(f"{path}:1: missing column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}")
-            start = 2
-            for row in reader:
-                where = f"{path}:{start}"
-                start = reader.line_num + 1
-                if None in row or any(value is None for value in row.values()):
-                    raise BuildError(f"{where}: the row has {'more' if None in row else 'fewer'} fields than the header")
-                name = " ".join(row["Model"].split())
-                if not name:
-                    raise BuildError(f"{where}: column 'Model' is empty")
-                text = row["Country (of organization)"].strip()
-                countries = frozenset(c.strip() for c in text.split(",") if c.strip())
-                written = row["Publication date"].strip()
-                model = Model(
-                    name, " ".join(row["Organization"].split()), countries, ", ".join(sorted(countries)),
-                    _publication_date(written, where) if written else "",
-                    " ".join((row.get(DOMAIN) or "").split()).replace(",", ", "),
-                )
-                (models if model.date else undated).append(model)
-    except UnicodeDecodeError as error:
-        raise BuildError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
-    except csv.Error as error:
-        raise BuildError(f"{path}:{reader.line_num}: {error}") from None
+    for line, row in numbered_rows(path, NEEDED):
+        where = f"{path}:{line}"
+        name = " ".join(row["Model"].split())
+        if not name:
+            raise BuildError(f"{where}: column 'Model' is empty")
+        text = row["Country (of organization)"].strip()
+        countries = frozenset(c.strip() for c in text.split(",") if c.strip())
+        written = row["Publication date"].strip()
+        model = Model(
+            name, " ".join(row["Organization"].split()), countries, ", ".join(sorted(countries)),
+            _publication_date(written, where) if written else "",
+            " ".join((row.get(DOMAIN) or "").split()).replace(",", ", "),
+        )
+        (models if model.date else undated).append(model)
     return Download(path, downloaded, tuple(models), tuple(undated))
 
 

@@ -50,20 +50,24 @@ def located(where: str):
 
 
 def numbered_rows(path: Path, needed: tuple[str, ...] = ()) -> list[tuple[int, dict[str, str]]]:
-    """Each CSV row with the line it starts on; a missing column or a short row stops the build."""
+    """Each CSV row with the line it starts on; a missing column, a row of the wrong length,
+    bytes that are not UTF-8 or broken quoting stop the build with the file and line."""
     found = []
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in needed if c not in (reader.fieldnames or [])]
-        if missing:
-            raise BuildError(f"{path}:1: missing column {missing[0]!r}")
-        start = 2
-        try:
-            for row in reader:
-                if None in row.values():
-                    raise BuildError(f"{path}:{start}: the row has fewer fields than the header")
-                found.append((start, row))
-                start = reader.line_num + 1
-        except csv.Error as error:
-            raise BuildError(f"{path}:{reader.line_num}: {error}") from None
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in needed if c not in (reader.fieldnames or [])]
+            if missing:
+                raise BuildError(f"{path}:1: missing column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}")
+            start = 2
+            try:
+                for row in reader:
+                    if None in row or None in row.values():
+                        raise BuildError(f"{path}:{start}: the row has {'more' if None in row else 'fewer'} fields than the header")
+                    found.append((start, row))
+                    start = reader.line_num + 1
+            except csv.Error as error:
+                raise BuildError(f"{path}:{reader.line_num}: {error}") from None
+    except UnicodeDecodeError as error:
+        raise BuildError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
     return found
