@@ -366,6 +366,7 @@ def cmd_explore(args: argparse.Namespace) -> int:
         section_id=args.section,
         figure_id=args.figure,
         view=args.view,
+        freeze_collections=True,  # this process runs one app: what it holds is kept out of collection passes
     )
     # Modules and pack stay for the whole session: kept out of collection passes,
     # a full one during start-up would scan them all and delay the first frame (~30 ms).

@@ -15,6 +15,7 @@ from aiindex_tui.ui.app import MOUNT_AHEAD_FIGURES, make_app
 from aiindex_tui.ui.detail_pane import DetailPane, SectionView
 from aiindex_tui.ui.figure_panel import MOST_CARDS, FigureCards, FigureTable, key_observations
 from tests.support.packs import write_pack
+from tests.support.screens import screen_text
 
 
 def displayed_sections(app) -> list[SectionView]:
@@ -269,3 +270,38 @@ async def test_a_sections_first_visit_draws_its_scroll_bar_from_its_first_frame(
         visit = [bar for section, bar in frames if section == "closing-the-gap"]
         assert visit and all(visit), frames
         assert detail.current.max_scroll_y > 0  # it does scroll: the bar was needed
+
+
+@pytest.mark.parametrize("ahead", [False, True], ids=["visited", "mounted-ahead"])
+async def test_a_section_that_cannot_be_drawn_says_so_and_the_rest_works(monkeypatch, ahead):
+    broken = "research-output"
+    contents = SectionView.contents
+
+    def failing(self, **options):
+        if self.section.section_id == broken:
+            raise RuntimeError("no chart for you")
+        return contents(self, **options)
+
+    monkeypatch.setattr(SectionView, "contents", failing)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = app.query_one(DetailPane)
+        if ahead:  # built hidden while the app is idle, before anyone asks for it
+            await asyncio.wait_for(_until(pilot, lambda: broken in detail.visited and detail._views[broken].mounted.is_set()), 30)
+        await pilot.press("4")
+        await asyncio.wait_for(_until(pilot, lambda: detail.current is not None and detail.current.display
+                                      and detail.current.section.section_id == broken), 30)
+        (failed,) = detail.current.query(".section-failed")
+        assert failed.region, "the message is laid out on screen"
+        assert "This section could not be drawn (RuntimeError: no chart for you)" in str(failed.render())
+        assert "could not be drawn" in screen_text(app)
+        assert app.return_code is None  # still running
+        await pilot.press("2")  # another section still opens
+        await asyncio.wait_for(_until(pilot, lambda: detail.current.section.section_id == "closing-the-gap"
+                                      and detail.current.mounted.is_set() and detail.current.display), 30)
+        assert app.panels
+
+
+async def _until(pilot, condition) -> None:
+    while not condition():
+        await pilot.pause(0.02)

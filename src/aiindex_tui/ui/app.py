@@ -60,7 +60,9 @@ def _keep_out_of_collections() -> None:
     collection passes. They live as long as the app, and scanning them made a
     full collection pause a key press by some 25 ms. Called once the first screen
     and each newly mounted section are drawn, not per key; what is garbage by then
-    is collected first rather than kept for good."""
+    is collected first rather than kept for good. Only for an app that owns its
+    process (``freeze_collections``, set by the CLI): frozen objects are never
+    freed, so a process that runs several apps would keep every one of them."""
     gc.collect()
     gc.freeze()
 
@@ -112,8 +114,10 @@ class ExplorerApp(App[int]):
         figure_id: str | None = None,
         view: str | None = None,
         export_directory: Path | None = None,
+        freeze_collections: bool = False,
     ) -> None:
         super().__init__()
+        self._freeze_collections = freeze_collections
         self.stylesheet.__class__ = ExplorerStylesheet  # see ui/workarounds.py
         self.export_directory = export_directory  # the working directory when not given
         self._zoomed_before: Widget | None = None  # what was zoomed before a picture of one figure
@@ -191,7 +195,7 @@ class ExplorerApp(App[int]):
         sidebar = self.query_one(SectionList)
         sidebar.highlighted = self.section_index
         self.watch(sidebar, "highlighted", self._follow_sidebar, init=False)
-        self.call_after_refresh(_keep_out_of_collections)
+        self._keep_out_of_collections_after_refresh()
         self.set_timer(MOUNT_AHEAD_AFTER, self._mount_sections_ahead)
         self.explorer_screen.set_focus(sidebar)
         if self._start_figure:
@@ -214,7 +218,12 @@ class ExplorerApp(App[int]):
             if figures > MOUNT_AHEAD_FIGURES:
                 break
             await detail.mount_ahead(section)
-        _keep_out_of_collections()
+        if self._freeze_collections:
+            _keep_out_of_collections()
+
+    def _keep_out_of_collections_after_refresh(self) -> None:
+        if self._freeze_collections:
+            self.call_after_refresh(_keep_out_of_collections)
 
     # -- size --------------------------------------------------------------
 
@@ -283,7 +292,7 @@ class ExplorerApp(App[int]):
         first_visit = self.section.section_id not in detail.visited
         detail.section = self.section
         if first_visit:
-            self.call_after_refresh(_keep_out_of_collections)
+            self._keep_out_of_collections_after_refresh()
         sidebar = self.query_one(SectionList)
         if sidebar.highlighted != index:
             sidebar.highlighted = index

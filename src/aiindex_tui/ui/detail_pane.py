@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import traceback
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from textual.widgets import OptionList, Static
 
 from aiindex_tui.output.text import headlines
 from aiindex_tui.pack.model import Pack, Section
+from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
 from aiindex_tui.ui.scrolling import row_cursor_bindings, scroll_at_once
 from aiindex_tui.ui.workarounds import LinesKeptWhenShownAgain, RestyledWhenShown, SizedInOnePass, SizedStatic
@@ -291,20 +293,43 @@ class DetailPane(Container):
         self.watch_section(self.section)
 
     def _mount_section(self, section: Section, *, hidden: bool) -> SectionView:
-        view = self._views[section.section_id] = SectionView(self.pack, section)
+        """A section's view, its widgets built before it is registered; where building or
+        mounting them fails, the view says so instead of leaving the pane on another section."""
+        view = SectionView(self.pack, section)
+        try:
+            contents = view.contents(
+                view=self.view, ascii_only=self.ascii_only, console_font=self.console_font, card_columns=self.card_columns,
+            )
+        except Exception as error:  # a bug or a pack it cannot draw: one section, not the app
+            contents = [self._failure(section, error)]
+        self._views[section.section_id] = view
         view.display = not hidden
         self.mount(view)
-        contents = view.contents(
-            view=self.view, ascii_only=self.ascii_only, console_font=self.console_font, card_columns=self.card_columns,
-        )
         mounting = view.mount_all(contents)
 
         async def mounted() -> None:
-            await mounting
-            view.mounted.set()
+            try:
+                await mounting
+            except Exception as error:
+                await view.remove_children()
+                await view.mount(self._failure(section, error))
+            finally:
+                view.mounted.set()
 
-        self.run_worker(mounted(), group="mount", exit_on_error=False)
+        self.run_worker(mounted(), group="mount")
         return view
+
+    def _failure(self, section: Section, error: Exception) -> Static:
+        """What the pane shows for a section that could not be drawn; the log gets the traceback."""
+        self.log.error(f"section {section.section_id!r} could not be drawn:\n" + "".join(traceback.format_exception(error)))
+        return Static(
+            Text.assemble(
+                (f"{section.title}\n", "bold"),
+                f"This section could not be drawn ({type(error).__name__}: {visible(str(error))}). The other sections "
+                "and every export still work; the log has the details.",
+            ),
+            classes="section-failed",
+        )
 
     async def mount_ahead(self, section: Section) -> None:
         """Mount a section's widgets hidden, so that its first visit shows it at once."""
