@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check bench data
+.PHONY: run test test-fast check bench data
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# The middle tier: unit and in-process UI (pilot and snapshot) tests, no system tests
+# (real terminals, SSH, browsers, the wheel, the bench).
+test-fast: $(STAMP)
+	$(VENV)/bin/python -m pytest -q -m "unit or ui" $(PYTEST_ARGS)
 
 # The quick loop while working: the unit tests that take seconds, not minutes.
 check: $(STAMP)

@@ -8,8 +8,7 @@ import weakref
 
 from aiindex_tui.ui.app import make_app
 from aiindex_tui.ui.detail_pane import DetailPane
-
-DEADLINE = 30.0  # seconds; generous for a busy machine, and the test fails rather than hangs
+from tests.support.waiting import until
 
 
 async def run_one_app() -> weakref.ref:
@@ -18,12 +17,8 @@ async def run_one_app() -> weakref.ref:
         await pilot.press("2")  # a section of charts, mounted and drawn
         detail = app.query_one(DetailPane)
 
-        async def shown() -> None:
-            while not (detail.current and detail.current.section.section_id == app.pack.sections[1].section_id
-                       and detail.current.mounted.is_set()):
-                await pilot.pause(0.02)
-
-        await asyncio.wait_for(shown(), DEADLINE)
+        await until(pilot, lambda: detail.current and detail.current.mounted.is_set()
+                    and detail.current.section.section_id == app.pack.sections[1].section_id, "section 2 shown")
         await pilot.pause()
     return weakref.ref(app)
 

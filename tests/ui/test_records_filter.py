@@ -11,14 +11,14 @@ from aiindex_tui.ui.glyphs import ASCII, UNICODE
 from aiindex_tui.ui.records_screen import RecordsScreen, RowFilter
 from aiindex_tui.ui.records_table import RecordsTable
 from tests.support.packs import many_records
+from tests.support.waiting import until
 
 
 async def open_rows(app, pilot, records: RecordSet, glyphs=UNICODE) -> RecordsScreen:
     """Show every row of ``records`` on a rows screen, and wait until its rows are laid out."""
     screen = RecordsScreen(records, tuple(range(len(records.rows))), title="Rows", scope="all", glyphs=glyphs)
     app.push_screen(screen)
-    while app.screen is not screen or not (screen.query(RecordsTable) and screen.query_one(RecordsTable).size):
-        await pilot.pause()
+    await until(pilot, lambda: app.screen is screen and screen.query(RecordsTable) and screen.query_one(RecordsTable).size, "the rows laid out", step=None)
     return screen
 
 

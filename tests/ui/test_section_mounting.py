@@ -16,6 +16,7 @@ from aiindex_tui.ui.detail_pane import DetailPane, SectionView
 from aiindex_tui.ui.figure_panel import MOST_CARDS, FigureCards, FigureTable, key_observations
 from tests.support.packs import write_pack
 from tests.support.screens import screen_text
+from tests.support.waiting import until
 
 
 def displayed_sections(app) -> list[SectionView]:
@@ -38,8 +39,7 @@ async def test_every_frame_of_a_first_visit_shows_a_complete_section():
         await pilot.press("j")  # at once, before the sections are mounted ahead
         target = app.section.section_id
         await pilot.wait_for_scheduled_animations()
-        while not (detail.current and detail.current.display and detail.current.mounted.is_set()):
-            await pilot.pause(0.02)
+        await until(pilot, lambda: detail.current and detail.current.display and detail.current.mounted.is_set(), "the section shown")
         await pilot.pause()
         assert frames, "no frame was drawn"
         for shown in frames:
@@ -53,8 +53,7 @@ async def test_sections_are_mounted_ahead_once_the_app_is_idle():
     async with app.run_test(size=(80, 24)) as pilot:
         detail = app.query_one(DetailPane)
         every = {section.section_id for section in app.pack.sections}
-        while detail.visited != every or not all(view.mounted.is_set() for view in app.query(SectionView)):
-            await pilot.pause(0.05)
+        await until(pilot, lambda: detail.visited == every and all(view.mounted.is_set() for view in app.query(SectionView)), "every section mounted")
         # Still one section on screen, the one the user is on, with the sidebar focused.
         assert [view.section for view in displayed_sections(app)] == [app.pack.sections[0]]
         assert app.focused is app.query_one("#sections")
@@ -101,14 +100,12 @@ async def test_a_large_pack_mounts_ahead_only_its_first_figures(tmp_path):
                 break
             ahead.append(section.section_id)
         assert 1 < len(ahead) < len(pack.sections)
-        while not all(view.mounted.is_set() for view in app.query(SectionView)) or len(detail.visited) < len(ahead):
-            await pilot.pause(0.05)
+        await until(pilot, lambda: all(view.mounted.is_set() for view in app.query(SectionView)) and len(detail.visited) >= len(ahead), "the sections mounted ahead")
         await pilot.pause(0.2)
         assert sorted(detail.visited) == sorted(ahead)
         # A section past the limit mounts on its first visit, shown once complete.
         await pilot.press("8")
-        while not (detail.current.display and detail.current.mounted.is_set()):
-            await pilot.pause(0.02)
+        await until(pilot, lambda: detail.current.display and detail.current.mounted.is_set(), "section 8 shown")
         assert detail.current.section is pack.sections[7] and len(displayed_sections(app)) == 1
 
 
@@ -246,8 +243,7 @@ async def test_a_sections_first_visit_draws_its_scroll_bar_from_its_first_frame(
     app = make_app()
     async with app.run_test(size=size) as pilot:
         detail = app.query_one(DetailPane)
-        while not all(view.mounted.is_set() for view in app.query(SectionView)):
-            await pilot.pause(0.05)
+        await until(pilot, lambda: all(view.mounted.is_set() for view in app.query(SectionView)), "every section mounted")
         await pilot.pause()
         frames: list[tuple[str, bool]] = []
         draw = app._display
@@ -264,8 +260,7 @@ async def test_a_sections_first_visit_draws_its_scroll_bar_from_its_first_frame(
 
         app._display = record
         await pilot.press("j")  # Closing the gap: four charts, taller than the pane
-        while not frames or frames[-1][0] != "closing-the-gap":
-            await pilot.pause(0.02)
+        await until(pilot, lambda: frames and frames[-1][0] == "closing-the-gap", "a frame of the new section")
         await pilot.pause(0.2)
         visit = [bar for section, bar in frames if section == "closing-the-gap"]
         assert visit and all(visit), frames
@@ -287,21 +282,16 @@ async def test_a_section_that_cannot_be_drawn_says_so_and_the_rest_works(monkeyp
     async with app.run_test(size=(80, 24)) as pilot:
         detail = app.query_one(DetailPane)
         if ahead:  # built hidden while the app is idle, before anyone asks for it
-            await asyncio.wait_for(_until(pilot, lambda: broken in detail.visited and detail._views[broken].mounted.is_set()), 30)
+            await until(pilot, lambda: broken in detail.visited and detail._views[broken].mounted.is_set(), "the broken section mounted ahead")
         await pilot.press("4")
-        await asyncio.wait_for(_until(pilot, lambda: detail.current is not None and detail.current.display
-                                      and detail.current.section.section_id == broken), 30)
+        await until(pilot, lambda: detail.current is not None and detail.current.display
+                    and detail.current.section.section_id == broken, "the broken section shown")
         (failed,) = detail.current.query(".section-failed")
         assert failed.region, "the message is laid out on screen"
         assert "This section could not be drawn (RuntimeError: no chart for you)" in str(failed.render())
         assert "could not be drawn" in screen_text(app)
         assert app.return_code is None  # still running
         await pilot.press("2")  # another section still opens
-        await asyncio.wait_for(_until(pilot, lambda: detail.current.section.section_id == "closing-the-gap"
-                                      and detail.current.mounted.is_set() and detail.current.display), 30)
+        await until(pilot, lambda: detail.current.section.section_id == "closing-the-gap"
+                    and detail.current.mounted.is_set() and detail.current.display, "another section shown")
         assert app.panels
-
-
-async def _until(pilot, condition) -> None:
-    while not condition():
-        await pilot.pause(0.02)
