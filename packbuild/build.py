@@ -11,6 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
+from aiindex_tui.pack.schema import SPEC_BY_FILE
 from packbuild import aiindex, aiindex2026, arena, epoch, verdicts
 from packbuild.rows import BuildError, Rows
 from packbuild.tables import csv_bytes, number, read_rows
@@ -18,12 +19,9 @@ from packbuild.verdicts import rounds_to
 
 HAND_ENTERED = "hand-entered"
 COPIED = ("pack.csv", "sections.csv", "figures.csv")
-OBSERVATION_COLUMNS = [
-    "observation_id", "figure_id", "series", "entity", "period", "value", "approximate",
-    "origin", "source_id", "locator", "total_id", "stated_share_id", "wording", "low", "high",
-]
-NOTE_COLUMNS = ["note_id", "figure_id", "observation_id", "kind", "verdict", "text", "source_id", "locator", "check"]
-SOURCE_COLUMNS = ["source_id", "title", "publisher", "published", "url"]
+OBSERVATION_COLUMNS = list(SPEC_BY_FILE["observations.csv"].columns)
+NOTE_COLUMNS = list(SPEC_BY_FILE["notes.csv"].columns)
+SOURCE_COLUMNS = list(SPEC_BY_FILE["sources.csv"].columns)
 EPOCH_URL = "https://epoch.ai/data/notable-ai-models"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from aiindex_tui.pack.schema import SPEC_BY_FILE
+
 
 class BuildError(Exception):
     """The sources do not give a sound pack; the message says which row and why."""
@@ -17,17 +19,13 @@ class Rows:
         observation_id = row["observation_id"]
         if observation_id in self._observations:
             raise BuildError(f"observation id {observation_id!r} is made twice")
-        blank = dict.fromkeys(
-            ("series", "approximate", "locator", "total_id", "stated_share_id", "wording", "low", "high"), ""
-        )
-        self._observations[observation_id] = blank | row
+        self._observations[observation_id] = dict.fromkeys(SPEC_BY_FILE["observations.csv"].optional, "") | row
 
     def note(self, **row: str) -> None:
         note_id = row["note_id"]
         if note_id in self._notes:
             raise BuildError(f"note id {note_id!r} is made twice")
-        blank = dict.fromkeys(("observation_id", "verdict", "check", "source_id", "locator"), "")
-        self._notes[note_id] = blank | row
+        self._notes[note_id] = dict.fromkeys(SPEC_BY_FILE["notes.csv"].optional, "") | row
 
     def value(self, observation_id: str) -> str:
         return self._observations[observation_id]["value"]

@@ -13,6 +13,7 @@ turn the cache off.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import fields as dataclass_fields
 import json
 import os
 from collections.abc import Sequence
@@ -46,6 +47,15 @@ MAX_PACK_BYTES = 16 * 1024 * 1024
 KEEP_ENTRIES = 16
 SUFFIX = ".pack.json"
 
+
+
+NOTE_FIELDS = tuple(f.name for f in dataclass_fields(Note))  # a note is stored as its fields, in this order
+NOTE_CHOICES = {"verdict": Verdict, "check": Check}  # optional fields that hold one of a set of values
+
+
+def _note_cell(value: Any) -> str:
+    """A note's field as stored: an enum's value, nothing for None."""
+    return "" if value is None else getattr(value, "value", value)
 
 
 class BadEntry(Exception):
@@ -188,11 +198,10 @@ def _decode_figure(data: Any) -> Figure:
     fields = _texts([data[name] for name in ("figure_id", "section_id", "title", "unit", "chart", "description", "records", "measure")])
     notes = []
     for note in data["notes"]:
-        note_id, figure_id, observation_id, kind, text, source_id, locator, verdict, check = _texts(note, 9)
-        notes.append(Note(
-            note_id, figure_id, observation_id, NoteKind(kind), text, source_id, locator,
-            Verdict(verdict) if verdict else None, Check(check) if check else None,
-        ))
+        cells = dict(zip(NOTE_FIELDS, _texts(note, len(NOTE_FIELDS))))
+        notes.append(Note(**cells | {
+            name: kind(cells[name]) if cells[name] else None for name, kind in NOTE_CHOICES.items()
+        } | {"kind": NoteKind(cells["kind"])}))
     shares = []
     for share in data["shares"]:
         if not isinstance(share, list) or len(share) != 4:
@@ -271,11 +280,7 @@ def _encode_figure(figure: Figure) -> dict[str, Any]:
             "approximate": list(values.approximate),
             "origin": [origin.value for origin in values.origin],
         },
-        "notes": [
-            [n.note_id, n.figure_id, n.observation_id, n.kind.value, n.text, n.source_id, n.locator,
-             n.verdict.value if n.verdict else "", n.check.value if n.check else ""]
-            for n in figure.notes
-        ],
+        "notes": [[_note_cell(getattr(n, name)) for name in NOTE_FIELDS] for n in figure.notes],
         "shares": [[s.part_id, s.total_id, s.part, s.total] for s in figure.derived_shares],
     }
 

@@ -6,7 +6,7 @@ exports draw them like any other; nothing here is stored in a pack.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from enum import Enum
 
 from aiindex_tui.pack.model import Figure, NoteKind, ObservationColumns, Origin
@@ -41,6 +41,10 @@ def has_gap(figure: Figure) -> bool:
     return bool(_pairs(figure))
 
 
+# The columns a difference or ratio sets; every other column of it is left blank.
+COMPUTED = frozenset(("observation_id", "series", "entity", "period", "value", "written", "approximate", "origin", "source_id", "locator"))
+
+
 def gap_figure(figure: Figure, mode: GapMode) -> Figure:
     """The figure's US-China difference or ratio per period; the figure itself for BOTH
     or when it has no pairs. Ratios where China's value is 0 are left out."""
@@ -48,10 +52,7 @@ def gap_figure(figure: Figure, mode: GapMode) -> Figure:
     if mode is GapMode.BOTH or not pairs:
         return figure
     values = figure.values
-    columns: dict[str, list] = {name: [] for name in (
-        "observation_id", "series", "entity", "period", "value", "written", "approximate", "origin",
-        "source_id", "locator", "total_id", "stated_share_id", "wording", "low", "high",
-    )}
+    columns: dict[str, list] = {f.name: [] for f in fields(ObservationColumns)}
     ratio = mode is GapMode.RATIO
     derived_id: dict[str, str] = {}  # each US or China value's id -> the id of its difference or ratio
     for (kind, period), rows in pairs.items():
@@ -78,7 +79,7 @@ def gap_figure(figure: Figure, mode: GapMode) -> Figure:
         columns["origin"].append(Origin.ARTICLE if both_article else Origin.CONTEXT)
         columns["source_id"].append(values.source_id[us])
         columns["locator"].append(f"computed from {values.observation_id[us]} and {values.observation_id[china]}")
-        for name in ("total_id", "stated_share_id", "wording", "low", "high"):
+        for name in columns.keys() - COMPUTED:  # no total, share, words or interval carries over to a difference
             columns[name].append("")
     # Events stay on the chart, on the derived value of their period.
     events = tuple(

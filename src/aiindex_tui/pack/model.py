@@ -5,7 +5,7 @@ The UI and the CLI only ever see these; nothing here imports pandas or Textual.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from functools import cached_property
@@ -223,14 +223,17 @@ class ObservationColumns:
 
     def rows(self, figure_id: str, keep: tuple[bool, ...] | None = None) -> tuple[Observation, ...]:
         """The rows as Observation objects, only those where ``keep`` holds if given."""
-        columns = [
-            self.observation_id, repeat(figure_id), self.series, self.entity, self.period,
-            self.value, map(decimals_of, self.written), self.approximate, self.origin, self.source_id,
-            self.locator, self.total_id, self.stated_share_id, self.wording, self.low, self.high,
-        ]
+        columns = observation_fields({f.name: getattr(self, f.name) for f in fields(self)}, repeat(figure_id))
         if keep is not None:
             columns = [compress(column, keep) for column in columns]
         return tuple(map(Observation, *columns))
+
+
+def observation_fields(columns: Mapping[str, Iterable], figure_ids: Iterable[str]) -> list[Iterable]:
+    """One column for each field of Observation, in its order, from columns named as
+    ObservationColumns names them: the one place that maps the one to the other."""
+    made = {"figure_id": figure_ids, "decimals": map(decimals_of, columns["written"])}
+    return [made[f.name] if f.name in made else columns[f.name] for f in fields(Observation)]
 
 
 # The text columns of ObservationColumns, for code that reads or writes them by name.

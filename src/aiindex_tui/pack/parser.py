@@ -29,7 +29,7 @@ from aiindex_tui.pack.model import (
     Pack,
     Section,
     Source,
-    decimals_of,
+    observation_fields,
 )
 from aiindex_tui.pack.records import read_record_sets, record_set
 from aiindex_tui.pack.sanitize import visible_all
@@ -79,12 +79,8 @@ def _shares_and_checks(
     row_of = {obs_id: i for i, obs_id in enumerate(columns["observation_id"])}
 
     def observation(i: int) -> Observation:
-        return Observation(
-            columns["observation_id"][i], figure_ids[i], columns["series"][i], columns["entity"][i],
-            columns["period"][i], columns["value"][i], decimals_of(columns["written"][i]), columns["approximate"][i],
-            columns["origin"][i], columns["source_id"][i], columns["locator"][i],
-            columns["total_id"][i], columns["stated_share_id"][i],
-        )
+        one_row = {name: column[i:i + 1] for name, column in columns.items()}
+        return Observation(*(next(iter(column)) for column in observation_fields(one_row, figure_ids[i:i + 1])))
 
     for i in parts:
         obs, total = observation(i), observation(row_of[columns["total_id"][i]])

@@ -40,16 +40,26 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class TableSpec:
-    """The columns of one pack file: required ones must exist and be non-empty."""
+    """The columns of one pack file: required ones must exist and be non-empty.
+
+    ``order`` is the order the bundled pack's build writes them in, where it is not
+    required then optional; it must name exactly the same columns.
+    """
 
     file: str
     id_column: str | None
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
+    order: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.order and sorted(self.order) != sorted(self.required + self.optional):
+            raise ValueError(f"{self.file}: the written order names other columns than the spec")
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return self.required + self.optional
+        """Every column, in the order they are written."""
+        return self.order or self.required + self.optional
 
 
 SCHEMA: tuple[TableSpec, ...] = (
@@ -67,12 +77,17 @@ SCHEMA: tuple[TableSpec, ...] = (
         "observation_id",
         ("observation_id", "figure_id", "entity", "period", "value", "origin", "source_id"),
         ("series", "approximate", "locator", "total_id", "stated_share_id", "wording", "low", "high"),
+        order=(
+            "observation_id", "figure_id", "series", "entity", "period", "value", "approximate", "origin",
+            "source_id", "locator", "total_id", "stated_share_id", "wording", "low", "high",
+        ),
     ),
     TableSpec(
         "notes.csv",
         "note_id",
         ("note_id", "figure_id", "kind", "text"),
         ("observation_id", "source_id", "locator", "verdict", "check"),
+        order=("note_id", "figure_id", "observation_id", "kind", "verdict", "text", "source_id", "locator", "check"),
     ),
 )
 SPEC_BY_FILE = {spec.file: spec for spec in SCHEMA}
