@@ -92,7 +92,7 @@ def test_browse_everything_over_ssh(sshd):
             term.keys("Escape")
             term.wait_until(sections_focused, "focus back on the sections list")
         term.keys("3", "Enter", "j", "j")
-        term.wait_until(figure_focused("Notable AI models per year, single"), "the third figure of section 3")
+        term.wait_until(figure_focused("Notable AI models per year, one-country"), "the third figure of section 3")
 
         term.keys("q")
         # The exit code is printed first, then the shell's prompt comes back.
