@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from aiindex_tui.pack.model import ChartKind, ChartSeries, Figure, NoteKind, decimals_of
@@ -269,9 +269,20 @@ def log_ticks(low: float, high: float) -> list[float]:
     ]
     bottom = max(c for c in candidates if c <= low + 1e-9)
     top = min(c for c in candidates if c >= high - 1e-9)
+    if top - bottom < 1e-9:  # one value on a power of ten: the axis spans the power above it too
+        top = bottom + 1
     short = top - bottom < 2 - 1e-9
     inner = [c for c in candidates if bottom < c < top and (short or abs(c - round(c)) < 1e-9)]
     return [bottom, *inner, top]
+
+
+def log_label(exponent: float) -> str:
+    """The label of a log axis tick at log10 position ``exponent``: 500, 2M, or 2e+308 where
+    the number itself would overflow or round to nothing."""
+    whole = math.floor(exponent + 1e-9)
+    if -6 <= whole < 15:
+        return compact_number(round(10 ** exponent, 6))
+    return f"{10 ** (exponent - whole):.3g}e{whole:+d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +342,11 @@ def draw_figure(
     if not series:
         plt.title("No values")
         return
+    # plotext's arithmetic overflows near the largest float: such values are drawn scaled
+    # down, and the axis is labelled with the values themselves.
+    scale = _scale_for(series) if not log_scale else 1.0
+    if scale != 1.0:
+        series = tuple(replace(line, values=tuple(v / scale for v in line.values)) for line in series)
     count = len(series)
     distinct = ascii_only or monochrome
     # Bars narrower than a column cannot be drawn; so many periods read as a line.
@@ -371,6 +387,7 @@ def draw_figure(
         # Each value's 95% interval, where the pack gives one and each period has a column or more.
         number_of = {line.label: number for number, line in enumerate(series)}
         for position, below, above, label in intervals(figure, len(periods) <= columns):
+            below, above = below / scale, above / scale
             if label in number_of:
                 color = colors[number_of[label] % len(colors)] if colors else None
                 plt.plot([position, position], [below, above], color=color, marker=glyphs.interval)
@@ -386,23 +403,18 @@ def draw_figure(
     most = max(2, min(6, (rows - 3) // 2))  # a tick at most every other row of the plot
     if log_scale:
         y_ticks = log_ticks(low, high)
-        labels = [compact_number(round(10 ** t, 6)) for t in y_ticks]
+        labels = [log_label(t) for t in y_ticks]
     else:
-        # Bars get a row of room above the highest, for its printed value.
-        headroom = (high - low) / max(1, rows - 4) if bars else 0.0
-        high += headroom
-        if high <= low:  # one value, or all equal: give the axis a span around them
-            high = low + (abs(low) or 1.0)
-        y_ticks = round_ticks(low, high, most)
-        low, high, y_ticks = _whole_rows_per_tick(low, high, y_ticks, rows - 3)
-        labels = [tick_label(t, y_ticks[1] - y_ticks[0]) for t in y_ticks]
+        low, high, y_ticks, labels = _value_axis(low, high, most, rows, bool(bars))
+        if scale != 1.0:
+            labels = [compact_number(t * scale) for t in y_ticks]
     if log_scale:
         low, high = y_ticks[0], y_ticks[-1]
     low, high = min(low, y_ticks[0]), max(high, y_ticks[-1])
     plt.ylim(low, high)
     plt.yticks(y_ticks, labels)
     if bars and not log_scale:
-        _label_bars(plt, figure, bars, width, len(periods), columns, rows, (low, high))
+        _label_bars(plt, figure, bars, width, len(periods), columns, rows, (low, high), scale)
     if cursor_period in periods:
         plt.vline(periods.index(cursor_period), cursor_color)
     # Each event's label on a row of its own from the top, beside its line: on the
@@ -432,6 +444,36 @@ def intervals(figure: Figure, room: bool = True) -> list[tuple[int, float, float
     ]
 
 
+HUGE = 1e100  # beyond this, values are drawn scaled down
+
+
+def _scale_for(series: Sequence[ChartSeries]) -> float:
+    """A power of ten to divide values by so that plotext can draw them: 1 for all but huge values."""
+    biggest = max((abs(v) for line in series for v in (min(line.values), max(line.values))), default=0.0)
+    return 10.0 ** (math.floor(math.log10(biggest)) - 2) if biggest > HUGE else 1.0
+
+
+def _value_axis(low: float, high: float, most: int, rows: int, bars: bool) -> tuple[float, float, list[float], list[str]]:
+    """The value axis's range, ticks and their labels: round steps a whole number of rows
+    apart; only the two ends where the values are too near the largest float for steps."""
+    # Bars get a row of room above the highest, for its printed value.
+    headroom = (high - low) / max(1, rows - 4) if bars else 0.0
+    try:
+        top = high + headroom
+        if top <= low:  # one value, or all equal: give the axis a span around them
+            top = low + (abs(low) or 1.0)
+        if not math.isfinite(top - low):
+            raise OverflowError("the range is wider than a float")
+        ticks = round_ticks(low, top, most)
+        bottom, top, ticks = _whole_rows_per_tick(low, top, ticks, rows - 3)
+        if len(ticks) >= 2:
+            return bottom, top, ticks, [tick_label(t, ticks[1] - ticks[0]) for t in ticks]
+    except OverflowError:
+        pass
+    ends = [low, high] if high > low else [low]
+    return low, max(high, low), ends, [compact_number(t) for t in ends]
+
+
 MAX_EMPTY_SHARE = 0.25  # of a chart's height left above its highest value for evenly spaced ticks
 
 
@@ -442,6 +484,8 @@ def _whole_rows_per_tick(low: float, high: float, ticks: list[float], plot_rows:
     of rows, neighbouring ticks end up one, then two, then one row apart. The axis
     starts on a tick at or below ``low`` and ends at or above ``high``.
     """
+    if len(ticks) < 2 or plot_rows < 2:  # a chart too short for a step between ticks: keep them as they are
+        return low, high, ticks
     step = ticks[1] - ticks[0]
     while True:
         bottom = math.floor(low / step + 1e-9) * step
@@ -474,15 +518,16 @@ def _series_at(series: Sequence[ChartSeries]) -> dict[int, list[int]]:
 
 def _label_bars(
     plt: Any, figure: Figure, bars: list[tuple[float, float, Any]], width: float,
-    period_count: int, columns: int, rows: int, y_range: tuple[float, float],
+    period_count: int, columns: int, rows: int, y_range: tuple[float, float], scale: float = 1.0,
 ) -> None:
-    """Print each bar's value just above it, where the bar is wide enough for the text."""
+    """Print each bar's value just above it, where the bar is wide enough for the text;
+    ``scale`` is what the drawn values were divided by."""
     bar_columns = width * (columns - AXIS_COLUMNS) / max(1, period_count)
     bottom, top = y_range
     row_height = (top - bottom) / max(1, rows - 4)
     decimals = max((decimals_of(w) for w in figure.values.written), default=0)
     for x, value, color in bars:
-        label = f"{value:,.{decimals}f}"
+        label = f"{value:,.{decimals}f}" if scale == 1.0 else compact_number(value * scale)
         if len(label) > bar_columns:
             continue
         y = value + row_height if value + row_height <= top else value

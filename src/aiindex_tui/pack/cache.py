@@ -83,8 +83,11 @@ def snapshot(directory: Path) -> str | None:
     except OSError:
         return None
     for file in [spec.file for spec in SCHEMA] + [f"{RECORDS_DIR}/{name}" for name in records]:
+        path = directory / file
         try:
-            data = (directory / file).read_bytes()
+            if not path.is_file():  # a pipe would block the read for ever
+                return None  # the parser reports what is wrong with it
+            data = path.read_bytes()
         except OSError:
             return None  # the parser reports the missing or unreadable file
         total += len(data)

@@ -80,15 +80,21 @@ def read_table(path: Path, problems: list[Problem], name: str = "") -> pd.DataFr
     """
     name = name or path.name
     if not path.is_file():
-        problems.append(Problem(name, None, None, "file is missing"))
+        # A folder, a pipe or a device is refused without opening it: a pipe could block for ever.
+        what = "file is missing" if not path.exists() else "is a folder, not a file" if path.is_dir() else "is not a regular file"
+        problems.append(Problem(name, None, None, what))
         return None
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        problems.append(
-            Problem(name, None, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(name, None, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(name, None, None, f"cannot be read: {error.strerror or error}"))
         return None
-    raw = path.read_bytes()
     text = _decode(name, raw, problems)
     if text is None:
         return None

@@ -140,8 +140,9 @@ class Observation:
         return self.series or self.entity
 
     def formatted_value(self) -> str:
-        """The value as the pack writes it, with thousands separators; ~ when approximate."""
-        text = f"{self.value:,.{self.decimals}f}"
+        """The value as the pack writes it, with thousands separators; ~ when approximate.
+        Beyond a million billion, in powers of ten: 1e+308 rather than 309 digits."""
+        text = f"{self.value:,.{self.decimals}f}" if abs(self.value) < LONGEST_PLAIN else f"{self.value:.6g}"
         return f"~{text}" if self.approximate else text
 
 
@@ -170,6 +171,9 @@ class DerivedShare:
     @property
     def percent(self) -> float:
         return 100.0 * self.part / self.total
+
+
+LONGEST_PLAIN = 1e15  # values this large are shown in powers of ten
 
 
 def decimals_of(written: str) -> int:
