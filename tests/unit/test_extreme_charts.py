@@ -62,3 +62,22 @@ def test_the_explorer_and_an_svg_of_a_1e308_value_draw_it(tmp_path):
         )
         assert result.returncode == 0, result.stderr[-2000:]
         assert "1e+308" in result.stdout
+
+
+def test_every_bundled_figure_draws_in_every_mode_at_every_size():
+    from aiindex_tui.pack.derive import GapMode, gap_figure, has_gap
+    from aiindex_tui.pack.loader import load_pack
+
+    pack = load_pack()
+    sizes = [(columns, rows) for columns in range(20, 241, 44) for rows in range(3, 71, 12)]  # chart areas of 60x16 to 250x80 screens
+    for figure in pack.figures:
+        modes = [GapMode.BOTH] + ([GapMode.DIFFERENCE, GapMode.RATIO] if has_gap(figure) else [])
+        for mode in modes:
+            shown = gap_figure(figure, mode)
+            for columns, rows in sizes:
+                for log_scale in (False, True):
+                    plotext.clear_figure()
+                    plotext.plotsize(columns, rows)
+                    draw_figure(plotext, shown, ["blue", "red"], columns=columns, rows=rows, log_scale=log_scale,
+                                cursor_period=shown.periods[len(shown.periods) // 2] if shown.periods else "")
+                    assert plotext.build() is not None, (figure.figure_id, mode, columns, rows, log_scale)
