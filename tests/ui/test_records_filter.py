@@ -80,6 +80,24 @@ async def test_letters_typed_in_the_rows_in_one_burst_all_go_to_the_filter():
         assert app.screen.query_one(RecordsTable).shown == [i for i, row in enumerate(records.rows) if "rest" in "\x1f".join(row).casefold()]
 
 
+async def test_a_paste_into_the_rows_filters_them_and_escape_clears_before_it_closes():
+    records = many_records(100)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_rows(app, pilot, records)
+        assert isinstance(app.focused, RecordsTable)
+        app.post_message(events.Paste("model 00\n1"))  # a paste across a line break is one line of filter
+        await until(pilot, lambda: screen.query_one(RowFilter).value == "model 00 1", "the pasted filter")
+        assert isinstance(app.focused, RowFilter)
+        await pilot.press("tab")  # back to the rows, the filter still set
+        assert isinstance(app.focused, RecordsTable)
+        await pilot.press("escape")
+        await until(pilot, lambda: screen.query_one(RowFilter).value == "", "the filter cleared")
+        assert app.screen is screen, "the first escape clears the filter, it does not close the rows"
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is not screen, "the rows closed")
+
+
 @pytest.mark.parametrize("ascii_only", [False, True])
 async def test_the_status_keeps_two_lines_cut_to_the_width(ascii_only):
     # Many long group names: the counts line is cut, not wrapped onto a third line; the

@@ -142,6 +142,15 @@ class RecordsScreen(ExplorerModal):
             self.set_focus(filter_input)
             event.stop()
 
+    def on_paste(self, event: events.Paste) -> None:
+        """Text pasted while the rows have focus goes into the filter, as typed letters do."""
+        if isinstance(self.focused, RecordsTable) and event.text:
+            filter_input = self.query_one(Input)
+            filter_input.value += " ".join(event.text.split())  # one line: a filter holds no line breaks
+            filter_input.cursor_position = len(filter_input.value)
+            self.set_focus(filter_input)
+            event.stop()
+
     def _filter(self, value: str) -> None:
         self._query = value.casefold().strip()
         self.table.show(self.matching(self._query))
@@ -206,7 +215,8 @@ class RecordsScreen(ExplorerModal):
         self._update_status()
 
     def action_close(self) -> None:
-        if isinstance(self.focused, Input) and self.focused.value:
-            self.focused.value = ""  # the first escape clears the filter
+        filter_input = self.query_one(Input)
+        if filter_input.value:
+            filter_input.value = ""  # the first escape clears the filter, wherever the focus is
             return
         self.dismiss()
