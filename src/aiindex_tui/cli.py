@@ -130,6 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--public-url", metavar="URL",
         help="the address browsers use, when it differs from http://HOST:PORT (say, behind a proxy)",
     )
+    serve.add_argument(
+        "--token", metavar="TOKEN",
+        help=f"the login token browsers must present (default: ${TOKEN_VARIABLE}, or a new random one, printed with the address)",
+    )
+    serve.add_argument(
+        "--no-token", action="store_true",
+        help="ask for no token; only with a loopback --host, and only where no one else uses this machine",
+    )
     _pack_options(serve, argparse.SUPPRESS)
     _display_options(serve, argparse.SUPPRESS)
     diff = commands.add_parser(
@@ -276,7 +284,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import shlex
 
     try:
-        from textual_serve.server import Server
+        from aiindex_tui.ui.web_server import GuardedServer, origin_of
     except ImportError:
         raise UsageError("serving needs textual-serve: pip install textual-serve") from None
     _check_theme(args.theme)
@@ -289,20 +297,52 @@ def cmd_serve(args: argparse.Namespace) -> int:
         command += ["--theme", args.theme]
     if args.ascii:
         command.append("--ascii")
+    if args.no_token and args.host not in LOOPBACK:
+        raise UsageError(f"--no-token is for a loopback --host only ({', '.join(LOOPBACK)}), not {args.host}")
     if args.host not in LOOPBACK:
         report(
-            f"warning: serving on {args.host} lets anyone who can reach this machine on port "
-            f"{args.port} use the explorer; there is no login. Use --host 127.0.0.1 to keep it local.",
+            f"warning: serving on {args.host} over plain HTTP: the token crosses the network unencrypted. "
+            "Put a reverse proxy with TLS in front (docs/deploy.md), or use --host 127.0.0.1 to keep it local.",
         )
-    server = Server(
+    token = _serve_token(args)
+    served = f"http://{_url_host(args.host)}:{args.port}"
+    public_url = (args.public_url or served).rstrip("/")
+    origins = {origin_of(public_url), served}
+    if args.host in LOOPBACK:  # the same machine under its other loopback names
+        origins |= {f"http://{_url_host(name)}:{args.port}" for name in LOOPBACK}
+    server = GuardedServer(
         # exec: the session is the explorer's own process, not a shell waiting on it.
-        "exec " + shlex.join(command), host=args.host, port=args.port, title="aiindex-tui", public_url=args.public_url,
+        "exec " + shlex.join(command), token=token, origins=frozenset(origins),
+        any_host=args.host in ("0.0.0.0", "::", "") and not args.public_url,
+        host=args.host, port=args.port, title="aiindex-tui", public_url=args.public_url,
     )
+    address = f"{public_url}/" + (f"?token={token}" if token else "")
+    print(f"aiindex-tui: open {address} in a browser", flush=True)
     try:
         server.serve()  # until Ctrl+C or SIGTERM, which the server handles itself
     except OSError as error:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
     return EXIT_OK
+
+
+TOKEN_VARIABLE = "AIINDEX_TUI_TOKEN"
+
+
+def _url_host(host: str) -> str:
+    """A host as it stands in a URL: an IPv6 address in brackets."""
+    return f"[{host}]" if ":" in host else host
+
+
+def _serve_token(args: argparse.Namespace) -> str | None:
+    """The token `serve` asks for: --token, else the environment's, else a new random one; None with --no-token."""
+    import secrets
+
+    if args.no_token:
+        return None
+    token = args.token or os.environ.get(TOKEN_VARIABLE) or secrets.token_urlsafe(24)
+    if len(token) < 16 or not token.isprintable() or any(c in token for c in " &#?/;"):
+        raise UsageError("a token needs at least 16 characters, without spaces or any of & # ? / ;")
+    return token
 
 
 def _check_can_listen(host: str, port: int) -> None:

@@ -22,6 +22,7 @@ needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="needs Chromium (Debian: apt-get install chromium; .ci/run installs it)",
 )
 TITLE = b"US-China AI race in figures"  # the explorer's title bar, drawn in its first screen
+TOKEN = "test-token-0123456789abcdef"  # the login token every server here asks for
 
 
 async def screen_frames_in_browser(page_url: str, devtools_port: int, timeout: float = 60) -> list[bytes]:
@@ -55,11 +56,11 @@ def test_the_served_explorer_sends_its_first_screen_to_chromium(tmp_path: Path):
     server = subprocess.Popen(
         [sys.executable, "-m", "aiindex_tui", "serve", "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-        env={**os.environ, "COLUMNS": "100"},
+        env={**os.environ, "COLUMNS": "100", "AIINDEX_TUI_TOKEN": TOKEN},
     )
     browser = None
     try:
-        page = wait_for_http(f"http://127.0.0.1:{port}/")
+        page = wait_for_http(f"http://127.0.0.1:{port}/?token={TOKEN}")
         assert "aiindex-tui" in page and "textual.js" in page
         browser = subprocess.Popen(
             [
@@ -70,7 +71,7 @@ def test_the_served_explorer_sends_its_first_screen_to_chromium(tmp_path: Path):
             ],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
-        frames = asyncio.run(screen_frames_in_browser(f"http://127.0.0.1:{port}/", devtools_port))
+        frames = asyncio.run(screen_frames_in_browser(f"http://127.0.0.1:{port}/?token={TOKEN}", devtools_port))
         assert frames, "the page opened no websocket to the server"
         assert any(TITLE in frame for frame in frames), "no frame carried the explorer's first screen"
     finally:
@@ -88,14 +89,14 @@ def test_serving_on_a_public_address_says_so(tmp_path: Path):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "aiindex_tui", "serve", "--host", "0.0.0.0", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path, env={**os.environ, "AIINDEX_TUI_TOKEN": TOKEN},
     )
     try:
-        wait_for_http(f"http://127.0.0.1:{port}/")
+        wait_for_http(f"http://127.0.0.1:{port}/?token={TOKEN}")
     finally:
         server.send_signal(signal.SIGINT)
         _, err = server.communicate(timeout=30)
-    assert "warning: serving on 0.0.0.0" in err and "no login" in err
+    assert "warning: serving on 0.0.0.0 over plain HTTP" in err and "TLS" in err
     assert server.returncode == 0
 
 
@@ -123,9 +124,9 @@ def start_server(tmp_path: Path) -> tuple[subprocess.Popen, int]:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "aiindex_tui", "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp_path, env={**os.environ, "AIINDEX_TUI_TOKEN": TOKEN},
     )
-    wait_for_http(f"http://127.0.0.1:{port}/")
+    wait_for_http(f"http://127.0.0.1:{port}/?token={TOKEN}")
     return server, port
 
 
@@ -145,7 +146,7 @@ def test_a_session_ends_soon_after_chromium_leaves(tmp_path: Path):
                 [
                     CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     f"--user-data-dir={tmp_path / f'profile-{attempt}'}", f"--screenshot={tmp_path / 'shot.png'}",
-                    "--window-size=1280,800", "--virtual-time-budget=15000", f"http://127.0.0.1:{port}/",
+                    "--window-size=1280,800", "--virtual-time-budget=15000", f"http://127.0.0.1:{port}/?token={TOKEN}",
                 ],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120,
             )
@@ -159,7 +160,7 @@ async def _visit_and_leave(port: int, stay: float, resize: bool) -> None:
     import aiohttp
 
     async with aiohttp.ClientSession() as session:
-        async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=142&height=37") as socket_:
+        async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=142&height=37&token={TOKEN}") as socket_:
             if resize:  # a browser reports its real size at once, as Chromium does
                 await socket_.send_json(["resize", {"width": 142, "height": 42}])
             try:
@@ -211,3 +212,58 @@ def test_stopping_the_server_ends_every_session(tmp_path: Path):
         if server.poll() is None:
             server.kill()
     assert server.returncode == 0
+
+
+async def _handshake(port: int, query: str, headers: dict[str, str]) -> int:
+    """The HTTP status of a websocket handshake: 101 where a session would start."""
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        try:
+            async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24{query}", headers=headers) as socket_:
+                await socket_.close()
+                return 101
+        except aiohttp.WSServerHandshakeError as error:
+            return error.status
+
+
+def test_no_token_no_session_and_a_foreign_origin_or_host_is_refused(tmp_path: Path):
+    import urllib.error
+    import urllib.request
+
+    server, port = start_server(tmp_path)
+    try:
+        for url in (f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/?token=wrong-{TOKEN}"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(url, timeout=10)
+            assert refused.value.code == 403
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={TOKEN}", timeout=10) as page:
+            cookie = page.headers["Set-Cookie"]
+        assert cookie.startswith(f"aiindex_tui_token={TOKEN};") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        own = {"Origin": f"http://127.0.0.1:{port}"}
+        cases = {
+            "no token": ("", own),
+            "a wrong token": ("&token=x" * 3, own),
+            "a foreign origin": (f"&token={TOKEN}", {"Origin": "http://evil.example"}),
+            "a foreign host": (f"&token={TOKEN}", own | {"Host": f"evil.example:{port}"}),
+        }
+        for case, (query, headers) in cases.items():
+            assert asyncio.run(_handshake(port, query, headers)) == 403, case
+        assert sessions_of(server.pid) == [], "a refused request started a session"
+        # The cookie the page set stands in for the token; the page's own origin is welcome.
+        assert asyncio.run(_handshake(port, "", own | {"Cookie": f"aiindex_tui_token={TOKEN}"})) == 101
+        assert wait_until_no_sessions(server.pid) == []
+    finally:
+        err = stop_server(server)
+    assert "Traceback" not in err
+
+
+def test_no_token_only_on_a_loopback_address(tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, "-m", "aiindex_tui", "serve", "--host", "0.0.0.0", "--port", str(free_port()), "--no-token"],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "aiindex-tui: --no-token is for a loopback --host only (127.0.0.1, ::1, localhost), not 0.0.0.0"
+    ]
