@@ -9,6 +9,7 @@ import pytest
 
 from aiindex_tui.ui.app import make_app
 from aiindex_tui.ui.export_dialog import ExportDialog
+from tests.support.waiting import until
 
 SIZE = (100, 30)
 
@@ -126,3 +127,59 @@ async def test_the_dialog_shows_the_whole_folder_and_pictures_a_figure_alone_as_
     assert "Notable&#160;AI&#160;models&#160;by&#160;country" in svg and "Sources:" in svg
     assert "Research&#160;Output" not in svg and "Quit" not in svg
     assert "counted&#160;for&#160;every&#160;country" not in svg
+
+
+@pytest.mark.parametrize("name", ["../elsewhere.csv", "sub/dir.csv", "~/home.csv", ".."])
+async def test_an_export_name_is_a_name_in_the_folder_shown_and_nothing_else(in_tmp, name):
+    inside = in_tmp / "inside"
+    inside.mkdir()
+    app = make_app(theme="textual-dark", export_directory=inside)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "e", "tab")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#export-name").value = name
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog, "a name with a folder in it was taken"
+        assert "without / or .." in str(dialog.query_one("#export-message").render())
+    assert sorted(p.relative_to(in_tmp).as_posix() for p in in_tmp.rglob("*")) == ["inside"]
+
+
+@pytest.fixture
+def in_a_browser(in_tmp, monkeypatch):
+    """The app as a browser session sees it: downloads are caught instead of sent."""
+    from aiindex_tui.ui.app import ExplorerApp
+
+    delivered: list[tuple[str, str]] = []
+    monkeypatch.setattr(ExplorerApp, "is_web", property(lambda app: True))
+    monkeypatch.setattr(
+        ExplorerApp, "deliver_text",
+        lambda app, file, save_filename=None, **options: delivered.append((save_filename, file.read())),
+    )
+    return delivered
+
+
+async def test_in_a_browser_exports_and_screenshots_are_downloads_and_nothing_is_written(in_tmp, in_a_browser):
+    app = make_app(theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter", "j", "e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        folder = str(dialog.query_one("#export-folder").render())
+        assert folder == "Downloaded by your browser as:" and str(in_tmp) not in folder  # no server path shown
+        await pilot.press("down", "enter")  # JSON
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("e", "up", "enter")  # the last format: a picture of the figure alone
+        await until(pilot, lambda: len(in_a_browser) == 3, "the picture sent to the browser")
+    names = [name for name, _ in in_a_browser]
+    assert names == [
+        "aiindex-notable-models-every-country.json", "aiindex-notable-models-every-country.svg",
+        "aiindex-notable-models-every-country.svg",
+    ]
+    assert '"figure_id": "notable-models-every-country"' in in_a_browser[0][1]
+    assert all(text.startswith("<svg") for _, text in in_a_browser[1:])
+    assert list(in_tmp.iterdir()) == [], "a browser session wrote on the server"

@@ -141,7 +141,7 @@ class Observation:
 
     def formatted_value(self) -> str:
         """The value as the pack writes it, with thousands separators; ~ when approximate.
-        Beyond a million billion, in powers of ten: 1e+308 rather than 309 digits."""
+        From 10^21 on, in powers of ten: 1e+308 rather than 309 digits."""
         text = f"{self.value:,.{self.decimals}f}" if abs(self.value) < LONGEST_PLAIN else f"{self.value:.6g}"
         return f"~{text}" if self.approximate else text
 
@@ -173,7 +173,7 @@ class DerivedShare:
         return 100.0 * self.part / self.total
 
 
-LONGEST_PLAIN = 1e15  # values this large are shown in powers of ten
+LONGEST_PLAIN = 1e21  # values this large are shown in powers of ten
 
 
 def decimals_of(written: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 from weakref import WeakKeyDictionary
@@ -32,7 +33,7 @@ from aiindex_tui.ui.workarounds import ExplorerStylesheet
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from aiindex_tui.ui.export_dialog import PictureRequest
+    from aiindex_tui.ui.export_dialog import BrowserDownload, PictureRequest
     from aiindex_tui.pack.subject import Subject
     from aiindex_tui.ui.figure_panel import FigurePanel
 
@@ -409,19 +410,31 @@ class ExplorerApp(App[int]):
         return Subject(self.pack, self.section, self.focused_figure)
 
     def action_export(self) -> None:
-        from aiindex_tui.ui.export_dialog import ExportDialog, PictureRequest
+        from aiindex_tui.output.formats import FORMATS, render
+        from aiindex_tui.ui.export_dialog import BrowserDownload, ExportDialog, PictureRequest
 
         subject = self.subject
         if subject is None or isinstance(self.screen, ExportDialog):
             return
 
-        def exported(result: Path | PictureRequest | None) -> None:
+        def exported(result: Path | PictureRequest | BrowserDownload | None) -> None:
             if isinstance(result, PictureRequest):
                 self.capture_figure(subject, lambda svg: self._write_picture(subject, result, svg))
+            elif isinstance(result, BrowserDownload):
+                if FORMATS[result.format].screen:
+                    self.capture_figure(subject, lambda svg: self._download(result.name, svg, subject.title))
+                else:
+                    self._download(result.name, render(subject, result.format), subject.title)
             elif result is not None:
                 self.notify(f"Exported {subject.title} to {result}", title="Export", timeout=6, markup=False)
 
-        self.push_screen(ExportDialog(subject, glyphs=self.glyphs, directory=self.export_directory), exported)
+        dialog = ExportDialog(subject, glyphs=self.glyphs, directory=self.export_directory, to_browser=self.is_web)
+        self.push_screen(dialog, exported)
+
+    def _download(self, name: str, text: str, title: str) -> None:
+        """Hand ``text`` to the browser as a file called ``name``: a browser session writes nothing on the server."""
+        self.deliver_text(io.StringIO(text), save_filename=name)
+        self.notify(f"Sent {title} to your browser as {name}", title="Download", timeout=6, markup=False)
 
     def _write_picture(self, subject: Subject, request: PictureRequest, svg: str) -> None:
         from aiindex_tui.output import files
@@ -492,6 +505,9 @@ class ExplorerApp(App[int]):
 
         subject = self.subject
         if subject is None:
+            return
+        if self.is_web:  # the picture goes to the browser, never onto the server's disk
+            self._download(files.default_path(subject, "svg").name, self.screenshot_svg(subject), subject.title)
             return
         # A fresh name every time, so a quick key press never replaces a file.
         path = files.free_path(files.default_path(subject, "svg"))

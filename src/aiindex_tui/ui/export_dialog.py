@@ -30,6 +30,19 @@ class PictureRequest:
     overwrite: bool
 
 
+@dataclass(frozen=True)
+class BrowserDownload:
+    """An export the app hands to the browser as a download: nothing is written on the server."""
+
+    name: str
+    format: str
+
+
+def plain_name(name: str) -> bool:
+    """Whether ``name`` is a file name alone: no folder, no way out of the folder shown."""
+    return name not in (".", "..") and not any(sep in name for sep in ("/", "\\", os.sep)) and not name.startswith("~")
+
+
 class ExportDialog(ExplorerModal):
     """Up and down choose the format, tab reaches the file name, enter exports.
 
@@ -42,10 +55,13 @@ class ExportDialog(ExplorerModal):
         Binding("enter", "export", "Export", priority=True, tooltip="Write the file", id="export.write"),
     ]
 
-    def __init__(self, subject: Subject, *, glyphs: Glyphs = UNICODE, directory: Path | None = None) -> None:
+    def __init__(
+        self, subject: Subject, *, glyphs: Glyphs = UNICODE, directory: Path | None = None, to_browser: bool = False,
+    ) -> None:
         super().__init__()
         self.subject = subject
         self.glyphs = glyphs
+        self.to_browser = to_browser  # a browser session: the file is downloaded, the server's disk untouched
         self.directory = directory or Path.cwd()
         self._confirmed: Path | None = None  # the existing file the user agreed to replace
 
@@ -55,8 +71,9 @@ class ExportDialog(ExplorerModal):
             body.border_title = "Export"
             yield Static(Text(f"{self.subject.title} ({kind})", style="bold"), id="export-subject")
             yield OptionList(*(Option(FORMATS[name].label, id=name) for name in self.formats), id="export-format")
-            # The whole folder, so the file can be found afterwards (the name may be relative to it).
-            yield Static(Text(f"Folder: {visible(str(self.directory))}{os.sep}"), id="export-folder")
+            # The whole folder, so the file can be found afterwards; in a browser, no server path at all.
+            where = "Downloaded by your browser as:" if self.to_browser else f"Folder: {visible(str(self.directory))}{os.sep}"
+            yield Static(Text(where), id="export-folder")
             yield Input(self._default_name("csv"), id="export-name", select_on_focus=False)
             yield Static(id="export-message")
             dot = self.glyphs.dot
@@ -102,7 +119,14 @@ class ExportDialog(ExplorerModal):
         if not name:
             self._say("Give a file name.", error=True)
             return
-        path = self.directory / Path(name).expanduser()
+        if not plain_name(name):
+            where = "the browser saves it where you choose" if self.to_browser else "it is written in the folder shown"
+            self._say(f"Give a file name alone, without / or ..: {where}.", error=True)
+            return
+        if self.to_browser:
+            self.dismiss(BrowserDownload(name, self.format))
+            return
+        path = self.directory / name
         overwrite = self._confirmed == path
         try:
             if FORMATS[self.format].screen:
