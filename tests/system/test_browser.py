@@ -267,3 +267,45 @@ def test_no_token_only_on_a_loopback_address(tmp_path: Path):
     assert result.stderr.strip().splitlines() == [
         "aiindex-tui: --no-token is for a loopback --host only (127.0.0.1, ::1, localhost), not 0.0.0.0"
     ]
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def test_a_huge_message_ends_its_session_and_a_huge_terminal_is_clamped(tmp_path: Path):
+    import aiohttp
+
+    async def huge_message(port: int) -> int | None:
+        async with aiohttp.ClientSession() as session:
+            async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24&token={TOKEN}") as socket_:
+                await socket_.send_json(["stdin", "a" * 1_000_000])
+                async with asyncio.timeout(30):
+                    async for _ in socket_:
+                        pass
+                return socket_.close_code
+
+    async def huge_terminal(port: int, server_pid: int) -> float:
+        async with aiohttp.ClientSession() as session:
+            async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=20000&height=10000&token={TOKEN}") as socket_:
+                await socket_.send_json(["resize", {"width": 20000, "height": 10000}])
+                frames = 0
+                async with asyncio.timeout(60):
+                    async for message in socket_:
+                        frames += message.type == aiohttp.WSMsgType.BINARY
+                        if frames >= 3:
+                            break
+                await asyncio.sleep(2)
+                return max((rss_mib(pid) for pid in sessions_of(server_pid)), default=0.0)
+
+    server, port = start_server(tmp_path)
+    try:
+        assert asyncio.run(huge_message(port)) == 1009
+        assert wait_until_no_sessions(server.pid) == [], "the session outlived its refused message"
+        assert asyncio.run(huge_terminal(port, server.pid)) < 400, "a 20000x10000 terminal was drawn"
+    finally:
+        err = stop_server(server)
+    assert "Traceback" not in err

@@ -5,19 +5,75 @@ query parameter (the address `serve` prints) or the cookie the page sets from
 it; the websocket is refused, before a session starts, when the request's
 Origin or Host is not the served address (or ``--public-url``): a page of
 another site cannot open a session with the user's cookie, and a name that
-merely resolves here (DNS rebinding) is not accepted either.
+merely resolves here (DNS rebinding) is not accepted either. Messages from the
+browser are checked before a session sees them: one larger than
+MAX_MESSAGE_CHARS closes the socket, and a terminal size is clamped.
 """
 
 from __future__ import annotations
 
 import hmac
+import json
+from collections.abc import AsyncIterator
+from typing import Any
 from urllib.parse import urlsplit
 
-from aiohttp import web
+from aiohttp import WSCloseCode, WSMessage, WSMsgType, web
 from textual_serve.server import Server
 
 COOKIE = "aiindex_tui_token"
 OPEN_PATHS = ("/static/",)  # the page's scripts and styles hold nothing of the explorer's
+MAX_MESSAGE_CHARS = 64 * 1024  # a long paste fits; a megabyte of keystrokes, which once took 2.4 GB, does not
+MAX_COLUMNS, MAX_ROWS = 500, 200  # larger than any screen; 20000x10000 once took 1.6 GB
+
+
+def clamped(width: Any, height: Any) -> tuple[int, int]:
+    """A terminal size the server will ask a session to draw: whole cells, at least 1x1, at most the caps."""
+    def cells(value: Any, most: int, default: int) -> int:
+        try:
+            return max(1, min(most, int(value)))
+        except (TypeError, ValueError, OverflowError):
+            return default
+    return cells(width, MAX_COLUMNS, 80), cells(height, MAX_ROWS, 24)
+
+
+def checked_message(message: WSMessage) -> WSMessage | None:
+    """The browser's message as the session may see it: None for one too large to take,
+    a resize with its size clamped, anything else as it came."""
+    if message.type is not WSMsgType.TEXT:
+        return message
+    if len(message.data) > MAX_MESSAGE_CHARS:
+        return None
+    try:
+        envelope = json.loads(message.data)
+    except ValueError:
+        return message  # textual-serve logs and skips what it cannot read
+    if isinstance(envelope, list) and len(envelope) == 2 and envelope[0] == "resize" and isinstance(envelope[1], dict):
+        width, height = clamped(envelope[1].get("width"), envelope[1].get("height"))
+        return message._replace(data=json.dumps(["resize", {"width": width, "height": height}]))
+    return message
+
+
+class CheckedSocket:
+    """A session's websocket whose incoming messages pass ``checked_message`` first; a message
+    too large closes it (1009). Everything else is the websocket's own."""
+
+    def __init__(self, websocket: web.WebSocketResponse) -> None:
+        self._websocket = websocket
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._websocket, name)
+
+    def __aiter__(self) -> AsyncIterator[WSMessage]:
+        return self._messages()
+
+    async def _messages(self) -> AsyncIterator[WSMessage]:
+        async for message in self._websocket:
+            checked = checked_message(message)
+            if checked is None:
+                await self._websocket.close(code=WSCloseCode.MESSAGE_TOO_BIG, message=b"message too large")
+                return
+            yield checked
 
 
 def origin_of(url: str) -> str:
@@ -42,6 +98,9 @@ class GuardedServer(Server):
         app.middlewares.append(self.guard)
         return app
 
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service) -> None:
+        await super()._process_messages(CheckedSocket(websocket), app_service)  # type: ignore[arg-type]
+
     @web.middleware
     async def guard(self, request: web.Request, handler) -> web.StreamResponse:
         if request.path.startswith(OPEN_PATHS):
@@ -59,6 +118,9 @@ class GuardedServer(Server):
                 raise web.HTTPForbidden(
                     text="A token is needed: open the address that `aiindex-tui serve` printed, ?token=... included.\n",
                 )
+        if request.path == "/ws" and ("width" in request.query or "height" in request.query):
+            width, height = clamped(request.query.get("width", 80), request.query.get("height", 24))
+            request = request.clone(rel_url=request.rel_url.update_query(width=width, height=height))
         response = await handler(request)
         if given is not None and self.token is not None and not response.prepared:
             # The page keeps the token, so its websocket (same origin) and a reload need no query.

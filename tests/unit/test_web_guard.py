@@ -1,0 +1,62 @@
+"""What a browser may send a served session: sizes clamped, oversized messages refused."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from aiohttp import WSCloseCode, WSMessage, WSMsgType
+
+from aiindex_tui.ui.web_server import MAX_COLUMNS, MAX_MESSAGE_CHARS, MAX_ROWS, CheckedSocket, checked_message, clamped
+
+
+def text(envelope) -> WSMessage:
+    return WSMessage(WSMsgType.TEXT, json.dumps(envelope), None)
+
+
+@pytest.mark.parametrize(("width", "height", "expected"), [
+    (142, 37, (142, 37)), (20000, 10000, (MAX_COLUMNS, MAX_ROWS)), (0, -5, (1, 1)),
+    ("wide", None, (80, 24)), (1e308, float("inf"), (MAX_COLUMNS, 24)),
+])
+def test_a_terminal_size_is_clamped(width, height, expected):
+    assert clamped(width, height) == expected
+
+
+def test_a_resize_is_clamped_and_keys_pass_as_they_came():
+    resized = checked_message(text(["resize", {"width": 20000, "height": 10000}]))
+    assert json.loads(resized.data) == ["resize", {"width": MAX_COLUMNS, "height": MAX_ROWS}]
+    keys = text(["stdin", "anthropic"])
+    assert checked_message(keys) is keys
+    assert checked_message(text(["stdin", "x" * MAX_MESSAGE_CHARS])) is None
+
+
+class FakeSocket:
+    def __init__(self, messages):
+        self.messages = messages
+        self.closed_with = None
+
+    def __aiter__(self):
+        async def gen():
+            for message in self.messages:
+                yield message
+        return gen()
+
+    async def close(self, *, code, message):
+        self.closed_with = code
+
+    async def send_json(self, data):
+        self.sent = data
+
+
+def test_a_message_too_large_closes_the_socket_and_nothing_after_it_is_read():
+    fake = FakeSocket([text(["stdin", "a"]), text(["stdin", "x" * (2 * MAX_MESSAGE_CHARS)]), text(["stdin", "b"])])
+    checked = CheckedSocket(fake)
+
+    async def read():
+        return [json.loads(m.data)[1] async for m in checked]
+
+    assert asyncio.run(read()) == ["a"]
+    assert fake.closed_with == WSCloseCode.MESSAGE_TOO_BIG
+    asyncio.run(checked.send_json(["pong", 1]))  # the rest of the websocket is its own
+    assert fake.sent == ["pong", 1]
