@@ -67,7 +67,7 @@ class TmuxTerminal:
     def wait_for_first_screen(self) -> str:
         """The explorer's complete first screen: title bar and footer, which is drawn last."""
         return self.wait_until(
-            lambda screen: "bundled pack" in screen.splitlines()[0] and "Quit" in screen.rstrip().splitlines()[-1],
+            lambda screen: "bundled pack" in screen.splitlines()[0] and "Quit" in footer(screen),
             "the first screen with its footer",
         )
 
@@ -108,7 +108,13 @@ SOURCES_VIEW = "Figure id: "
 
 
 def footer(screen: str) -> str:
-    return screen.rstrip().splitlines()[-1] if screen.strip() else ""
+    """The terminal's bottom row, where the explorer draws its footer.
+
+    Not the last non-blank row: after a resize, a footer drawn at the old
+    height can still be on screen above a bottom row not yet drawn.
+    """
+    lines = screen.splitlines()
+    return lines[-1] if lines else ""
 
 
 def figure_focused(title_start: str) -> Callable[[str], bool]:

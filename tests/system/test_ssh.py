@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.net import free_port
-from tests.support.terminal import APP, SOURCES_VIEW, STRAY, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, footer, sections_focused
+from tests.support.terminal import APP, SOURCES_VIEW, STRAY, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, sections_focused
 
 SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if Path("/usr/sbin/sshd").exists() else None)
 SSH, KEYGEN = shutil.which("ssh"), shutil.which("ssh-keygen")
@@ -96,7 +96,7 @@ def test_browse_everything_over_ssh(sshd):
 
         term.keys("q")
         # The exit code is printed first, then the shell's prompt comes back.
-        screen = term.wait_until(lambda s: "APP-EXIT:" in s and footer(s).startswith("remote$"), "the prompt after exit")
+        screen = term.wait_until(lambda s: "APP-EXIT:" in s and s.rstrip().splitlines()[-1].startswith("remote$"), "the prompt after exit")
         assert "APP-EXIT:0" in screen
         assert not STRAY.search(screen)
         term.keys("exit", "Enter")

@@ -120,7 +120,8 @@ def test_resize_storm():
         term.keys("3", "Enter", "c")
         screen = term.wait_until(
             lambda s: figure_focused("Notable AI models by")(s) and "unit:" in s and len(s.splitlines()) == 30,
-            "the first figure of section 3 as a chart at 100x30",
+            "the first figure of section 3 as a chart at 100x30, its footer on the bottom row",
+            timeout=60,
         )
         lines = screen.splitlines()
         assert len(lines) == 30 and all(len(line) <= 100 for line in lines)
