@@ -11,7 +11,9 @@ from textual import events
 
 from aiindex_tui.ui.app import ExplorerApp, make_app
 from aiindex_tui.ui.detail_pane import DetailPane, HeadlineList
-from aiindex_tui.ui.figure_panel import FigurePanel, FigureTable
+from aiindex_tui.ui.explorer_screen import ExplorerScreen
+from aiindex_tui.ui.figure_panel import FigurePanel
+from aiindex_tui.ui.figure_table import FigureTable
 from aiindex_tui.ui.help_screen import HelpScreen
 from aiindex_tui.ui.records_screen import RecordsScreen
 from aiindex_tui.ui.records_table import RecordsTable
@@ -33,7 +35,7 @@ def resident_bytes() -> int:
 def binding_keys() -> list[str]:
     keys = []
     for owner in (
-        ExplorerApp, SectionList, DetailPane, FigurePanel, FigureTable, HeadlineList, HelpScreen,
+        ExplorerApp, ExplorerScreen, SectionList, DetailPane, FigurePanel, FigureTable, HeadlineList, HelpScreen,
         RecordsScreen, RecordsTable,
     ):
         for binding in owner.BINDINGS:

@@ -28,7 +28,7 @@ def toast_text(app: ExplorerApp) -> str:
 
 
 def focused_figure_id(app: ExplorerApp) -> str | None:
-    figure = app.focused_figure
+    figure = app.explorer.focused_figure
     return figure.figure_id if figure else None
 
 
@@ -40,7 +40,7 @@ async def test_sidebar_movement(keys, index):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*keys)
-        assert app.section_index == index
+        assert app.explorer.section_index == index
         assert app.query_one(SectionList).highlighted == index
         assert app.query_one(DetailPane).section.section_id == app.pack.sections[index].section_id
 
@@ -59,7 +59,7 @@ async def test_back_to_the_sidebar(key):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "enter", key)
         assert isinstance(app.focused, SectionList)
-        assert app.section_index == 2
+        assert app.explorer.section_index == 2
 
 
 @pytest.mark.parametrize(("keys", "figure_id"), [
@@ -92,9 +92,9 @@ async def test_view_keys_switch_every_figure(key, view):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "t" if view != "table" else "s", key)
         await pilot.pause()
-        assert app.view == view
-        assert len(app.panels) == 8
-        assert [p.query_one(ContentSwitcher).current for p in app.panels] == [view] * 8
+        assert app.explorer.view == view
+        assert len(app.explorer.panels) == 8
+        assert [p.query_one(ContentSwitcher).current for p in app.explorer.panels] == [view] * 8
 
 
 async def test_view_survives_a_section_change():
@@ -102,7 +102,7 @@ async def test_view_survives_a_section_change():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "t", "4")
         await pilot.pause()
-        assert [p.query_one(ContentSwitcher).current for p in app.panels] == ["table"] * 3
+        assert [p.query_one(ContentSwitcher).current for p in app.explorer.panels] == ["table"] * 3
 
 
 async def test_copy_focused_figure_with_citation():
@@ -165,7 +165,7 @@ async def test_palette_finds_a_figure_by_fuzzy_text(key):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.section_index == 3
+        assert app.explorer.section_index == 3
         assert focused_figure_id(app) == "most-cited"
 
 
@@ -175,7 +175,7 @@ async def test_palette_runs_an_action():
         await pilot.press("slash", *"view sources")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        assert app.view == "sources"
+        assert app.explorer.view == "sources"
 
 
 async def test_q_quits_cleanly():
@@ -199,7 +199,7 @@ async def test_sort_keys_reorder_the_table():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "enter", "t")
-        panel = app.panels[0]
+        panel = app.explorer.panels[0]
         table = panel.query_one("#table")
 
         def first_column(index: int) -> list[str]:
@@ -220,9 +220,9 @@ async def test_deep_link_opens_section_figure_and_view():
     app = make_app(figure_id="paper-share", view="sources")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.section_index == 3
+        assert app.explorer.section_index == 3
         assert focused_figure_id(app) == "paper-share"
-        assert app.panels[0].query_one(ContentSwitcher).current == "sources"
+        assert app.explorer.panels[0].query_one(ContentSwitcher).current == "sources"
 
 
 def all_bindings() -> list[Binding]:
@@ -267,7 +267,7 @@ async def test_theme_change_redraws_charts_in_the_new_colors():
     async with app.run_test(size=(120, 60)) as pilot:  # tall enough to draw the first chart
         await pilot.press("3")
         await pilot.pause()
-        chart = app.panels[0].query_one(FigureChart)
+        chart = app.explorer.panels[0].query_one(FigureChart)
         before = chart.series_colors()
         app.theme = "textual-light"
         await pilot.pause()
@@ -306,9 +306,9 @@ async def test_keys_typed_faster_than_the_screen_refreshes():
             app.post_message(events.Key(key, character))
         await pilot.pause()
         await pilot.pause()
-        assert app.section_index == 2
+        assert app.explorer.section_index == 2
         assert focused_figure_id(app) == "notable-models-every-country"
-        assert app.view == "table"
+        assert app.explorer.view == "table"
 
 
 @pytest.mark.parametrize(("keys", "index"), [(["end"], 5), (["end", "home"], 0)])
@@ -316,7 +316,7 @@ async def test_home_and_end_in_the_sidebar(keys, index):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*keys)
-        assert app.section_index == index
+        assert app.explorer.section_index == index
 
 
 @pytest.mark.parametrize("key", ["space", "pagedown"])
@@ -410,7 +410,7 @@ async def test_sort_keys_act_and_show_only_in_the_table_view():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "enter")
         await pilot.pause()
-        panel = app.panels[0]
+        panel = app.explorer.panels[0]
         assert "Sort" not in screen_text(app).splitlines()[-1]
         await pilot.press("o", "O")
         assert (panel.sort_column, panel.sort_reverse) == ("period", False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiindex_tui.ui.app import make_app
-from aiindex_tui.ui.figure_panel import FigureTable
+from aiindex_tui.ui.figure_table import FigureTable
 from aiindex_tui.ui.footer import ExplorerFooter
 
 
@@ -49,4 +49,4 @@ async def test_a_click_on_a_key_presses_it_and_hovering_explains_it():
         assert footer.tooltip == "Show figures as tables of exact numbers"
         await pilot.click(ExplorerFooter, offset=(x, 0))
         await pilot.pause()
-        assert app.view == "table" and app.panels[0].query(FigureTable)
+        assert app.explorer.view == "table" and app.explorer.panels[0].query(FigureTable)

@@ -12,7 +12,8 @@ from aiindex_tui.pack.derive import GapMode
 from aiindex_tui.ui.app import make_app
 from aiindex_tui.ui.detail_pane import HeadlineList
 from aiindex_tui.ui.figure_chart import FigureChart
-from aiindex_tui.ui.figure_panel import FigureCards, FigureTable
+from aiindex_tui.ui.figure_cards import FigureCards
+from aiindex_tui.ui.figure_table import FigureTable
 from aiindex_tui.ui.glyphs import UNICODE
 from aiindex_tui.ui.help_screen import HelpScreen
 from aiindex_tui.ui.records_screen import RecordsScreen
@@ -38,7 +39,7 @@ async def test_a_sections_first_chart_and_its_axis_are_on_its_first_screen(numbe
     async with app.run_test(size=size) as pilot:
         await pilot.press(number)
         await settle(pilot)
-        chart = app.panels[0].query_one(FigureChart)
+        chart = app.explorer.panels[0].query_one(FigureChart)
         footer_row = app.size.height - 1
         # The whole chart, x labels included, lies above the footer without scrolling.
         assert chart.region.height == chart.size.height > 0
@@ -62,7 +63,7 @@ async def test_zoom_shows_the_focused_figure_alone_and_back():
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("2", "enter")
-        panel = app.panels[0]
+        panel = app.explorer.panels[0]
         small_height = panel.query_one(FigureChart).size.height
         await pilot.press("z")
         await settle(pilot)
@@ -83,16 +84,16 @@ async def test_zooming_in_and_out_restyles_what_it_changes_and_puts_the_screen_b
         before = app.export_screenshot()
         await pilot.press("z")
         await settle(pilot)
-        assert app.screen.has_class("-maximized-view") and app.panels[0].has_class("-maximized")
+        assert app.screen.has_class("-maximized-view") and app.explorer.panels[0].has_class("-maximized")
         assert app.screen.styles.hatch is not None  # the screen's own zoomed style (hatched around)
         zoomed = app.export_screenshot()
         await pilot.press("z")
         await settle(pilot)
-        assert app.screen.styles.hatch is None and not app.panels[0].has_class("-maximized")
+        assert app.screen.styles.hatch is None and not app.explorer.panels[0].has_class("-maximized")
         assert app.export_screenshot() == before
         await pilot.press("j", "z")  # the next figure zoomed draws as the first did
         await settle(pilot)
-        assert app.screen.maximized is app.panels[1] and app.export_screenshot() != zoomed
+        assert app.screen.maximized is app.explorer.panels[1] and app.export_screenshot() != zoomed
 
 
 async def test_overview_headlines_carry_badges_and_enter_opens_the_figure():
@@ -109,8 +110,8 @@ async def test_overview_headlines_carry_badges_and_enter_opens_the_figure():
         assert any("cross-check" in row.checks for row in rows)
         await pilot.press("j", "j", "j", "j", "enter")
         await settle(pilot)
-        assert app.focused_figure is not None
-        assert app.focused_figure.figure_id == rows[4].figure.figure_id
+        assert app.explorer.focused_figure is not None
+        assert app.explorer.focused_figure.figure_id == rows[4].figure.figure_id
         assert "(0)" not in screen_text(app)
 
 
@@ -134,13 +135,13 @@ async def test_every_row_of_a_long_table_is_reachable_by_keys_with_its_value_on_
         await pilot.press("home")
         assert table.cursor_row == 0
         await pilot.press("escape")
-        assert app.focused_figure.figure_id == "notable-models-every-country"
+        assert app.explorer.focused_figure.figure_id == "notable-models-every-country"
 
 
 async def test_sorting_marks_the_sort_column_in_the_header():
     app = make_app(figure_id="notable-models", view="table")
     async with app.run_test(size=SMALL) as pilot:
-        table = app.panels[0].query_one(FigureTable)
+        table = app.explorer.panels[0].query_one(FigureTable)
 
         def headers() -> list[str]:
             return [str(c.label) for c in table.columns.values()]
@@ -227,7 +228,7 @@ async def test_enter_on_a_table_row_opens_the_rows_behind_that_value():
 async def test_the_gap_key_charts_the_difference_then_the_ratio_then_both():
     app = make_app(figure_id="arena-top-scores")
     async with app.run_test(size=SMALL) as pilot:
-        chart = app.panels[1].query_one(FigureChart)
+        chart = app.explorer.panels[1].query_one(FigureChart)
         await pilot.press("d")
         assert chart.gap is GapMode.DIFFERENCE
         assert "US minus China" in str(chart.legend.render())
@@ -244,13 +245,13 @@ async def test_gap_and_log_keys_show_only_where_they_apply():
         footer = screen_text(app).splitlines()[-1]
         assert "Zoom" in footer and "Gap" not in footer and "Log" not in footer
         await pilot.press("d", "L")
-        assert app.panels[0].query_one(FigureChart).gap is GapMode.BOTH
+        assert app.explorer.panels[0].query_one(FigureChart).gap is GapMode.BOTH
 
 
 async def test_the_log_key_redraws_on_a_log_scale():
     app = make_app(figure_id="patents-granted")
     async with app.run_test(size=SMALL) as pilot:
-        panel = next(p for p in app.panels if p.figure.figure_id == "patents-granted")
+        panel = next(p for p in app.explorer.panels if p.figure.figure_id == "patents-granted")
         chart = panel.query_one(FigureChart)
         await pilot.press("L")
         await settle(pilot)
@@ -283,7 +284,7 @@ async def test_series_stay_distinct_on_a_16_colour_terminal():
     app = make_app(figure_id="paper-share", few_colors=True)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        chart = app.panels[0].query_one(FigureChart)
+        chart = app.explorer.panels[0].query_one(FigureChart)
         colors = chart.series_colors()
         ansi = [RichColor.from_rgb(*rgb).downgrade(ColorSystem.STANDARD).number for rgb in colors]
         assert len(set(ansi)) == len(ansi)
@@ -311,14 +312,14 @@ async def test_letters_typed_while_the_rows_open_all_reach_the_filter():
         await pilot.press("enter", *"deepseek")  # no pause: the first letters arrive before the screen is ready
         await settle(pilot)
         assert app.screen.query_one("#records-filter").value == "deepseek"
-        assert app.panels[1].gap is GapMode.BOTH  # d went to the filter, not to the figure underneath
+        assert app.explorer.panels[1].gap is GapMode.BOTH  # d went to the filter, not to the figure underneath
 
 
 async def test_a_value_given_in_words_shows_the_words_and_the_datas_value():
     app = make_app(figure_id="performance-gap")
     async with app.run_test(size=LARGE) as pilot:
         await settle(pilot)
-        cards = [str(text) for text in app.panels[0].query_one(FigureCards).texts]
+        cards = [str(text) for text in app.explorer.panels[0].query_one(FigureCards).texts]
         assert cards[1].startswith(
             '"matched some of the top systems in the US" ⚑ report: reproduces; recount: reproduces · data 2.99% · 2025-02'
         )
@@ -351,7 +352,7 @@ async def test_a_hundred_thousand_rows_open_scroll_to_the_end_filter_and_sort():
 async def test_a_period_marker_reads_a_charts_values_and_opens_that_periods_rows():
     app = make_app(figure_id="notable-models-every-country")
     async with app.run_test(size=SMALL) as pilot:
-        panel = next(p for p in app.panels if p.figure.figure_id == "notable-models-every-country")
+        panel = next(p for p in app.explorer.panels if p.figure.figure_id == "notable-models-every-country")
         chart = panel.query_one(FigureChart)
         await pilot.press("left_square_bracket")  # from the latest period
         assert chart.cursor_period == "2025"

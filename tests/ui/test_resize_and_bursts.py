@@ -26,18 +26,18 @@ async def test_the_focused_figure_keeps_focus_through_too_small_and_back(tmp_pat
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "l", "j")
-        assert app.focused_figure.figure_id == "notable-models-every-country"
+        assert app.explorer.focused_figure.figure_id == "notable-models-every-country"
         await pilot.resize_terminal(40, 12)
         await pilot.wait_for_scheduled_animations()
         assert isinstance(app.screen, TooSmallScreen)
         await pilot.press("question_mark", "j", "e", "slash", "2")  # none of these may act
-        assert isinstance(app.screen, TooSmallScreen) and app.section_index == 2
+        assert isinstance(app.screen, TooSmallScreen) and app.explorer.section_index == 2
         await pilot.resize_terminal(*SIZE)
         await pilot.wait_for_scheduled_animations()
-        assert app.screen is app.explorer_screen
-        assert app.focused_figure.figure_id == "notable-models-every-country"
+        assert app.screen is app.explorer
+        assert app.explorer.focused_figure.figure_id == "notable-models-every-country"
         await pilot.press("j")
-        assert app.focused_figure.figure_id == "notable-models-single-country"
+        assert app.explorer.focused_figure.figure_id == "notable-models-single-country"
         await pilot.press("e")
         assert isinstance(app.screen, ExportDialog) and app.screen.subject.figure.figure_id == "notable-models-single-country"
 
@@ -62,7 +62,7 @@ async def test_a_query_typed_before_the_palette_mounts_goes_into_it():
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(Input).value == "sotc"
-        assert app.view == "chart"
+        assert app.explorer.view == "chart"
 
 
 async def test_enter_typed_before_the_export_dialog_mounts_exports(tmp_path, monkeypatch):
@@ -70,13 +70,13 @@ async def test_enter_typed_before_the_export_dialog_mounts_exports(tmp_path, mon
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "l")
-        section_before = app.section_index
+        section_before = app.explorer.section_index
         type_at_once(app, "e", "enter")
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         assert (tmp_path / "aiindex-notable-models.csv").is_file()
-        assert app.screen is app.explorer_screen and app.section_index == section_before
+        assert app.screen is app.explorer and app.explorer.section_index == section_before
 
 
 async def test_help_then_escape_in_one_burst_leaves_the_explorer_as_it_was():
@@ -88,7 +88,7 @@ async def test_help_then_escape_in_one_burst_leaves_the_explorer_as_it_was():
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
-        assert app.focused_figure.figure_id == "arena-top-scores"
+        assert app.explorer.focused_figure.figure_id == "arena-top-scores"
 
 
 async def test_help_scrolls_with_the_same_keys_as_the_figures():

@@ -11,9 +11,12 @@ from textual.scrollbar import ScrollBar
 from textual.widgets import Static
 
 from aiindex_tui.pack.loader import load_pack
-from aiindex_tui.ui.app import MOUNT_AHEAD_FIGURES, make_app
+from aiindex_tui.ui.app import make_app
+from aiindex_tui.ui.explorer_screen import MOUNT_AHEAD_FIGURES
 from aiindex_tui.ui.detail_pane import DetailPane, SectionView
-from aiindex_tui.ui.figure_panel import MOST_CARDS, FigureCards, FigureTable, key_observations
+from aiindex_tui.output.figure_facts import key_observations
+from aiindex_tui.ui.figure_cards import MOST_CARDS, FigureCards
+from aiindex_tui.ui.figure_table import FigureTable
 from tests.support.packs import write_pack
 from tests.support.screens import screen_text
 from tests.support.waiting import until
@@ -37,7 +40,7 @@ async def test_every_frame_of_a_first_visit_shows_a_complete_section():
 
         app._display = record
         await pilot.press("j")  # at once, before the sections are mounted ahead
-        target = app.section.section_id
+        target = app.explorer.section.section_id
         await pilot.wait_for_scheduled_animations()
         await until(pilot, lambda: detail.current and detail.current.display and detail.current.mounted.is_set(), "the section shown")
         await pilot.pause()
@@ -60,7 +63,7 @@ async def test_sections_are_mounted_ahead_once_the_app_is_idle():
         await pilot.press("j")
         await pilot.pause()
         assert [view.section for view in displayed_sections(app)] == [app.pack.sections[1]]
-        assert app.panels and all(panel.region for panel in app.panels[:1])
+        assert app.explorer.panels and all(panel.region for panel in app.explorer.panels[:1])
 
 
 async def test_a_hidden_section_catches_up_with_view_and_theme_when_shown_again():
@@ -83,8 +86,8 @@ async def test_a_hidden_section_catches_up_with_view_and_theme_when_shown_again(
         async with fresh.run_test(size=(80, 24)) as fresh_pilot:
             await fresh_pilot.press("2", "t")
             await fresh_pilot.pause()
-            fresh_title = fresh.panels[0].query_one(".figure-title")
-            assert closing.panels[0].styles.border_top == fresh.panels[0].styles.border_top
+            fresh_title = fresh.explorer.panels[0].query_one(".figure-title")
+            assert closing.panels[0].styles.border_top == fresh.explorer.panels[0].styles.border_top
             assert title.rich_style == fresh_title.rich_style
 
 
@@ -116,13 +119,13 @@ async def test_figures_with_hundreds_of_values_show_a_few_cards_and_are_mounted_
     assert values > MOST_CARDS
     app = make_app(pack)
     mounted_ahead = asyncio.Event()
-    mount_each_section = app._mount_each_section
+    mount_each_section = app.explorer._mount_each_section
 
     async def watched() -> None:
         await mount_each_section()
         mounted_ahead.set()
 
-    app._mount_each_section = watched
+    app.explorer._mount_each_section = watched
     async with app.run_test(size=(80, 24)):
         await asyncio.wait_for(mounted_ahead.wait(), timeout=30)
         detail = app.query_one(DetailPane)
@@ -140,7 +143,7 @@ async def test_a_figures_hidden_view_catches_up_with_the_theme_when_shown_again(
         async with app.run_test(size=(100, 40)) as pilot:
             await pilot.press("tab", "t", "c")  # the table made, then hidden
             await pilot.pause()
-            table = app.panels[0].query_one(FigureTable)
+            table = app.explorer.panels[0].query_one(FigureTable)
             if switch_to:
                 app.theme = switch_to
                 await pilot.pause()
@@ -210,7 +213,7 @@ async def test_a_table_shown_again_draws_no_cell_afresh(monkeypatch):
         drawn.clear()
         await pilot.press("t")
         await pilot.pause()
-        table = app.panels[0].query_one(FigureTable)
+        table = app.explorer.panels[0].query_one(FigureTable)
         assert table.display and table.region.height > 2
         assert drawn == []
 
@@ -294,4 +297,4 @@ async def test_a_section_that_cannot_be_drawn_says_so_and_the_rest_works(monkeyp
         await pilot.press("2")  # another section still opens
         await until(pilot, lambda: detail.current.section.section_id == "closing-the-gap"
                     and detail.current.mounted.is_set() and detail.current.display, "another section shown")
-        assert app.panels
+        assert app.explorer.panels

@@ -7,9 +7,18 @@ import inspect
 
 import pytest
 
+from textual.css.styles import Styles
+from textual.driver import Driver
+from textual.drivers.web_driver import WebDriver
+
 from aiindex_tui.ui.app import make_app
 from aiindex_tui.ui.command_palette import SteadyCommandPalette
-from aiindex_tui.ui.workarounds import HOOKS, PALETTE_SELECTORS
+from aiindex_tui.ui.detail_pane import DetailPane, SectionView
+from aiindex_tui.ui.workarounds import (
+    HOOKS, PALETTE_SELECTORS, STYLES_REFRESH, ExplorerStylesheet,
+    OwnPlotColours, PaletteRaceFixes, SizedInOnePass, driver_app,
+)
+from tests.support.waiting import until
 
 
 def upstream_class(owner: str) -> type:
@@ -36,3 +45,57 @@ async def test_the_palette_parts_the_stylesheet_restyles_still_exist():
         assert isinstance(app.screen, SteadyCommandPalette)
         for selector in PALETTE_SELECTORS:
             assert app.screen.query(selector), f"the palette has no {selector} any more; see app.tcss"
+
+
+# Each hook that overrides an upstream method, beside the class of ours that does. (Event
+# handlers are left out: Textual calls each class's handler with the event or without, as
+# its signature asks; what they rely on is tested through the screens they keep.)
+OVERRIDES = {
+    ("textual.command:CommandPalette", "_action_command_list"): PaletteRaceFixes,
+    ("textual.command:CommandPalette", "_watch__list_visible"): PaletteRaceFixes,
+    ("textual.command:CommandPalette", "_watch__show_busy"): PaletteRaceFixes,
+    ("textual.widget:Widget", "_size_updated"): SizedInOnePass,
+    ("textual.css.stylesheet:Stylesheet", "update_nodes"): ExplorerStylesheet,
+    ("textual_plotext:PlotextPlot", "_register_theme"): OwnPlotColours,
+}
+
+
+@pytest.mark.parametrize(("owner", "name"), OVERRIDES, ids=lambda part: str(part))
+def test_an_overridden_private_method_takes_what_upstream_passes(owner, name):
+    """Upstream calls the method with its own parameters: an override that takes others
+    would fail (or silently drop an argument) after an upgrade."""
+    assert any(hook.owner == owner and hook.name == name for hook in HOOKS), "listed in HOOKS"
+    upstream = inspect.signature(getattr(upstream_class(owner), name))
+    ours = inspect.signature(getattr(OVERRIDES[owner, name], name))
+    assert list(ours.parameters) == list(upstream.parameters), (owner, name, upstream, ours)
+
+
+async def test_the_stylesheet_swap_defers_restyling_hidden_sections_until_shown():
+    """use_explorer_stylesheet: a theme change marks hidden sections stale instead of restyling
+    them, and showing one brings its colours up to date."""
+    app = make_app(theme="textual-dark")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.stylesheet, ExplorerStylesheet)
+        await pilot.press("2", "enter")
+        await until(pilot, lambda: app.explorer.panels and app.explorer.panels[0].is_mounted, "section 2's figures")
+        await pilot.press("1")
+        await until(pilot, lambda: not app.query_one(DetailPane).current.panels, "the overview again")
+        hidden = next(view for view in app.query(SectionView) if view.section.section_id == "closing-the-gap")
+        title = hidden.panels[0].query_one(".figure-title")
+        dark = title.styles.color
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert hidden.styles_stale and title.styles.color == dark  # not restyled while hidden
+        await pilot.press("2")
+        await until(pilot, lambda: not hidden.styles_stale, "section 2 restyled when shown")
+        assert title.styles.color != dark
+        assert Styles.refresh is STYLES_REFRESH  # the batched refresh is put back after each pass
+
+
+async def test_the_web_driver_still_keeps_its_app_where_driver_app_reads_it():
+    """A browser session's driver asks its app to exit through driver_app (ui/web_session.py).
+    WebDriver's own set-up opens the process's stdin, so only the part it inherits runs here."""
+    app = make_app()
+    driver = WebDriver.__new__(WebDriver)
+    Driver.__init__(driver, app, debug=False, mouse=False, size=(80, 24))
+    assert driver_app(driver) is app

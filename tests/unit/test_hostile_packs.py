@@ -84,7 +84,7 @@ async def test_labels_of_ten_thousand_characters(tmp_path):
         text = screen_text(app)
         lines = text.splitlines()
         assert "Synthetic" in lines[0] and "Quit" in lines[-1]
-        assert app.focused_figure.figure_id == "f1-1"
+        assert app.explorer.focused_figure.figure_id == "f1-1"
 
 
 @pytest.mark.slow
@@ -94,10 +94,10 @@ async def test_two_hundred_sections_and_two_thousand_figures(tmp_path):
     app = make_app(pack)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("G", "enter", "j", "j", "t")
-        assert app.section_index == 199
-        assert app.focused_figure.figure_id == "f199-2"
+        assert app.explorer.section_index == 199
+        assert app.explorer.focused_figure.figure_id == "f199-2"
         await pilot.press("escape", "g", "enter")
-        assert app.focused_figure.figure_id == "f0-0"
+        assert app.explorer.focused_figure.figure_id == "f0-0"
         assert "Section 0" in screen_text(app)
 
 

@@ -158,4 +158,4 @@ async def visit_every_view(pack) -> None:
             for view in ("t", "s", "c"):
                 await pilot.press(view, "j")
             await pilot.pause()
-        assert app.screen is app.explorer_screen and app.section_index == len(pack.sections) - 1
+        assert app.screen is app.explorer and app.explorer.section_index == len(pack.sections) - 1

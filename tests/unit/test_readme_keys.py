@@ -8,7 +8,9 @@ from textual.binding import Binding
 
 from aiindex_tui.ui.app import ExplorerApp
 from aiindex_tui.ui.detail_pane import DetailPane, HeadlineList
-from aiindex_tui.ui.figure_panel import FigurePanel, FigureTable
+from aiindex_tui.ui.explorer_screen import ExplorerScreen
+from aiindex_tui.ui.figure_panel import FigurePanel
+from aiindex_tui.ui.figure_table import FigureTable
 from aiindex_tui.ui.help_screen import HelpScreen
 from aiindex_tui.ui.records_screen import RecordsScreen
 from aiindex_tui.ui.records_table import RecordsTable
@@ -20,7 +22,7 @@ SHOWN_AS = {
     "left_square_bracket": "[", "right_square_bracket": "]",
 }
 WHERE = {
-    "everywhere": ExplorerApp, "sections list": SectionList, "figures": (DetailPane, FigurePanel),
+    "everywhere": (ExplorerApp, ExplorerScreen), "sections list": SectionList, "figures": (DetailPane, FigurePanel),
     "tables": (FigureTable, HeadlineList), "rows": (RecordsScreen, RecordsTable), "help": HelpScreen,
 }
 

@@ -10,33 +10,34 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.widgets import Input
 
-from aiindex_tui.ui.modal import ClosesOnlyOnTop, KeepsEarlyKeys
+from aiindex_tui.ui.modal import ClosesOnlyOnTop, KeepsEarlyKeys, OverExplorer
 from aiindex_tui.ui.views import VIEWS
 from aiindex_tui.ui.workarounds import PaletteRaceFixes
 
 if TYPE_CHECKING:
-    from aiindex_tui.ui.app import ExplorerApp
+    from aiindex_tui.ui.explorer_screen import ExplorerScreen
 
 
-PALETTE_ACTIONS = ("app.copy", "app.export", "app.screenshot", "app.sidebar", "app.help")
+PALETTE_ACTIONS = ("explorer.copy", "explorer.export", "app.screenshot", "explorer.sidebar", "app.help")
 
 
 class ExplorerCommands(Provider):
     """Go to any section or figure, or run an explorer action."""
 
     def _entries(self) -> list[tuple[str, object, str]]:
-        app: ExplorerApp = self.app  # type: ignore[assignment]
+        explorer: ExplorerScreen = self.app.screen_stack[0]  # type: ignore[assignment]  # the palette is above it
         entries: list[tuple[str, object, str]] = []
-        for index, section in enumerate(app.pack.sections):
-            entries.append((f"Section: {section.title}", partial(app.go_to_section, index), f"{len(section.figures)} figures"))
+        for index, section in enumerate(explorer.pack.sections):
+            entries.append((f"Section: {section.title}", partial(explorer.go_to_section, index), f"{len(section.figures)} figures"))
             for figure in section.figures:
-                entries.append((f"Figure: {figure.title}", partial(app.go_to_figure, figure.figure_id), section.title))
+                entries.append((f"Figure: {figure.title}", partial(explorer.go_to_figure, figure.figure_id), section.title))
         for view in VIEWS:
-            entries.append((f"View: {view.name}", partial(app.action_set_view, view.name), view.description))
+            entries.append((f"View: {view.name}", partial(explorer.action_set_view, view.name), view.description))
         # Actions say what they do in the words of their key bindings (tooltips).
-        for binding in app.BINDINGS:
-            if isinstance(binding, Binding) and binding.id in PALETTE_ACTIONS:
-                entries.append((binding.description, partial(app.run_action, binding.action), binding.tooltip or ""))
+        for node in (explorer, self.app):
+            for binding in node.BINDINGS:
+                if isinstance(binding, Binding) and binding.id in PALETTE_ACTIONS:
+                    entries.append((binding.description, partial(node.run_action, binding.action), binding.tooltip or ""))
         return entries
 
     # Names and help hold data text, so both are passed as Content: the palette
@@ -56,7 +57,7 @@ class ExplorerCommands(Provider):
                 yield Hit(score, prompt, callback, help=Content(help_text))  # type: ignore[arg-type]
 
 
-class SteadyCommandPalette(KeepsEarlyKeys, ClosesOnlyOnTop, PaletteRaceFixes, CommandPalette):
+class SteadyCommandPalette(OverExplorer, KeepsEarlyKeys, ClosesOnlyOnTop, PaletteRaceFixes, CommandPalette):
     """Textual's palette, as steady as the explorer's own dialogs.
 
     A query typed before it is ready is kept for its input, a second close in a

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import traceback
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
@@ -19,7 +21,8 @@ from textual.widgets import OptionList, Static
 from aiindex_tui.output.text import headlines
 from aiindex_tui.pack.model import Pack, Section
 from aiindex_tui.pack.sanitize import visible
-from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
+from aiindex_tui.ui.display import DisplayOptions
+from aiindex_tui.ui.glyphs import Glyphs
 from aiindex_tui.ui.scrolling import row_cursor_bindings, scroll_at_once
 from aiindex_tui.ui.workarounds import LinesKeptWhenShownAgain, RestyledWhenShown, SizedInOnePass, SizedStatic
 
@@ -138,6 +141,12 @@ class HeadlineList(LinesKeptWhenShownAgain, OptionList):
         Binding("enter", "select", "Open figure", key_display="enter", tooltip="Open the figure of this value", id="headlines.open"),
     ]
 
+    @dataclass
+    class FigureChosen(Message):
+        """The reader chose a value's line: its figure should be shown and focused."""
+
+        figure_id: str
+
     def __init__(self, pack: Pack, glyphs: Glyphs) -> None:
         self.rows_shown = headlines(pack)
         cells = [
@@ -167,7 +176,7 @@ class HeadlineList(LinesKeptWhenShownAgain, OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.app.go_to_figure(self.rows_shown[event.option_index].figure.figure_id)  # type: ignore[attr-defined]
+        self.post_message(self.FigureChosen(self.rows_shown[event.option_index].figure.figure_id))
 
 
 def about_section(heading: str, summary: str) -> Static:
@@ -204,13 +213,13 @@ class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bin
         if sum(int(h.value) for h in heights if h is not None and h.is_cells) > pane_height:
             self.set_reactive(Widget.show_vertical_scrollbar, True)
 
-    def contents(self, *, view: str, ascii_only: bool, console_font: bool, card_columns: int) -> list[Widget]:
+    def contents(self, *, view: str, display: DisplayOptions, card_columns: int) -> list[Widget]:
         section = self.section
         title = SizedStatic(Text(section.title), classes="section-title")
         if section is self.pack.overview:
             # The headline values first; the pack's summary follows, as a section's does.
             heading = Static(Text("The article's values, checked against the report's data and a recount: enter opens a value's figure", style="bold"))
-            headline_list = HeadlineList(self.pack, glyphs_for(ascii_only, console_font))
+            headline_list = HeadlineList(self.pack, display.glyphs)
             columns = Static(headline_list.header(), classes="headline-columns")
             return [title, heading, columns, headline_list, about_section("About this pack", section.summary)]
         if not section.figures:
@@ -223,9 +232,7 @@ class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bin
         # Figures first, so a short terminal opens on the first chart; the
         # section's summary (its verdicts in words) follows them.
         self.panels = [
-            FigurePanel(
-                self.pack, figure, ascii_only=ascii_only, console_font=console_font, view=view, card_columns=card_columns,
-            )
+            FigurePanel(self.pack, figure, display, view=view, card_columns=card_columns)
             for figure in section.figures
         ]
         return [title, *self.panels, about_section("About this section", section.summary)]
@@ -265,17 +272,16 @@ class DetailPane(Container):
         Binding("pageup", "scroll('page_up')", "Page up", show=False, tooltip="Scroll the figures up a page", id="detail.page-up"),
         Binding("home", "scroll('home')", "Top", show=False, tooltip="Scroll to the top of the section", id="detail.top"),
         Binding("end", "scroll('end')", "Bottom", show=False, tooltip="Scroll to the end of the section", id="detail.bottom"),
-        Binding("escape,h,left", "app.back", "Back", show=False, key_display="esc", tooltip="Back to the sections list", id="detail.back"),
+        Binding("escape,h,left", "screen.back", "Back", show=False, key_display="esc", tooltip="Back to the sections list", id="detail.back"),
     ]
 
     section: reactive[Section | None] = reactive(None, init=False, repaint=False)
     view: reactive[str] = reactive("chart", init=False, repaint=False)
 
-    def __init__(self, pack: Pack, *, ascii_only: bool, console_font: bool = False, id: str | None = None) -> None:
+    def __init__(self, pack: Pack, display: DisplayOptions, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.pack = pack
-        self.ascii_only = ascii_only
-        self.console_font = console_font
+        self.display_options = display
         self._views: dict[str, SectionView] = {}
         self.card_columns = 1
 
@@ -297,9 +303,7 @@ class DetailPane(Container):
         mounting them fails, the view says so instead of leaving the pane on another section."""
         view = SectionView(self.pack, section)
         try:
-            contents = view.contents(
-                view=self.view, ascii_only=self.ascii_only, console_font=self.console_font, card_columns=self.card_columns,
-            )
+            contents = view.contents(view=self.view, display=self.display_options, card_columns=self.card_columns)
         except Exception as error:  # a bug or a pack it cannot draw: one section, not the app
             contents = [self._failure(section, error)]
         self._views[section.section_id] = view

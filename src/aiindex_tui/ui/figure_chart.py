@@ -17,10 +17,11 @@ from textual.strip import Strip
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from aiindex_tui.output.plot import chart_glyphs, draw_figure, legend_swatches, to_ascii
+from aiindex_tui.output.plot import draw_figure, legend_swatches, to_ascii
 from aiindex_tui.output.text import value_with_unit
 from aiindex_tui.pack.derive import GapMode, gap_figure
 from aiindex_tui.pack.model import Figure
+from aiindex_tui.ui.display import DisplayOptions
 from aiindex_tui.ui.workarounds import OwnPlotColours, RestyledWhenShown, SizedInOnePass, SizedStatic, size_plot
 
 # Theme variables whose colors tell series apart, in order of use.
@@ -35,12 +36,13 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
     gap: reactive[GapMode] = reactive(GapMode.BOTH, init=False, repaint=False)
     cursor_period: reactive[str] = reactive("", init=False, repaint=False)
 
-    def __init__(self, figure: Figure, legend: Static, *, ascii_only: bool = False, console_font: bool = False) -> None:
+    def __init__(self, figure: Figure, legend: Static, display: DisplayOptions) -> None:
         super().__init__()
         self.figure = figure
         self.legend = legend
-        self.ascii_only = ascii_only
-        self.glyphs = chart_glyphs(ascii_only=ascii_only, console_font=console_font)
+        self.display_options = display
+        self.ascii_only = display.ascii_only
+        self.glyphs = display.chart_glyphs
         self._builds: dict[tuple, list[Strip]] = {}
 
     @property
@@ -70,7 +72,7 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
         """
         variables = self.app.theme_variables
         colors = [Color.parse(variables[name]).rgb for name in SERIES_COLOR_VARIABLES if name in variables]
-        if self.app.few_colors:
+        if self.display_options.few_colors:
             shown = {}
             for rgb in colors:
                 shown.setdefault(RichColor.from_rgb(*rgb).downgrade(ColorSystem.STANDARD).number, rgb)
@@ -103,7 +105,7 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
             # The marked period's values, read off exactly.
             values = [o for o in drawn.observations if o.period == self.cursor_period]
             text.append(f"\n{self.cursor_period}: ", style="bold")
-            text.append(self.app.glyphs.dot.join(f"{o.label} {value_with_unit(o, drawn.unit)}" for o in values) or "no value")
+            text.append(self.display_options.glyphs.dot.join(f"{o.label} {value_with_unit(o, drawn.unit)}" for o in values) or "no value")
         return text
 
     def render_line(self, y: int) -> Strip:
@@ -188,13 +190,12 @@ def ansi_lines(ansi: str, base: Style) -> list[list[Segment]]:
 class ChartView(RestyledWhenShown, SizedInOnePass, Vertical):
     """A figure's legend line above its chart."""
 
-    def __init__(self, figure: Figure, *, ascii_only: bool, console_font: bool, id: str) -> None:
+    def __init__(self, figure: Figure, display: DisplayOptions, *, id: str) -> None:
         super().__init__(id=id)
         self.figure = figure
-        self.ascii_only = ascii_only
-        self.console_font = console_font
+        self.display_options = display
 
     def compose(self) -> ComposeResult:
         legend = SizedStatic(classes="legend")
         yield legend
-        yield FigureChart(self.figure, legend, ascii_only=self.ascii_only, console_font=self.console_font)
+        yield FigureChart(self.figure, legend, self.display_options)

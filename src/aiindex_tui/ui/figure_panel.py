@@ -6,276 +6,27 @@ without it (and without plotext).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
 
-from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
-from textual.strip import Strip
-from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from aiindex_tui.output.text import chronological, citation_lines, note_lines, value_with_unit, verdict_badge
+from aiindex_tui.output.figure_facts import counted_as, key_observations, spans_decades
+from aiindex_tui.output.text import value_with_unit
 from aiindex_tui.pack.derive import GapMode, has_gap
-from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
-from aiindex_tui.ui.scrolling import row_cursor_bindings
-from aiindex_tui.ui.workarounds import DrawnCellsKept, RestyledWhenShown, SizedInOnePass, SizedStatic
-from aiindex_tui.pack.model import Figure, NoteKind, Observation, Origin, Pack, RecordSet
-
-SORT_COLUMNS = ("period", "entity", "value", "origin")
-MOST_CARDS = 6  # more would push the chart off the screen; the table lists every value
-
-
-def key_observations(figure: Figure) -> tuple[Observation, ...]:
-    """The values worth a card: the article's, or else the latest context values."""
-    if figure.article_observations:
-        return figure.article_observations
-    if not figure.periods:
-        return ()
-    latest = figure.periods[-1]
-    # From the columns: a long series need not become a million Observation objects for its cards.
-    return figure.values.rows(figure.figure_id, keep=tuple(map(latest.__eq__, figure.values.period)))
-
-
-def card_text(figure: Figure, observation: Observation, glyphs: Glyphs) -> Text:
-    """One key value on one line: the value with its unit and verdict (or note) badge,
-    then period, entity and series."""
-    noted = bool(figure.notes_for(observation.observation_id))
-    verdicts = [verdict_badge(v) for v in figure.verdicts_for(observation.observation_id) if v.verdict is not None]
-    text = Text(value_with_unit(observation, figure.unit), style="bold")
-    if verdicts:
-        text.append(f" {glyphs.badge} {'; '.join(verdicts)}", style="bold")
-    elif noted:
-        text.append(f" {glyphs.badge} note", style="bold")
-    rebuilt = rebuilt_value(figure, observation)
-    if rebuilt is not None:
-        # The article's words beside the number the data gives for the same period.
-        text.append(f"{glyphs.dot}data {value_with_unit(rebuilt, figure.unit)}", style="bold")
-    text.append(glyphs.dot + glyphs.dot.join(card_context(observation)))
-    return text
-
-
-class FigureCards(SizedInOnePass, Widget):
-    """A figure's key values as cards of one line each (a coloured bar, then the value),
-    in as many columns as there is room for. One line each keeps the chart near the top.
-
-    One widget draws every card: a widget per card cost each first visit their
-    styling and layout, and a session about a megabyte.
-    """
-
-    COMPONENT_CLASSES = {"figure-cards--article", "figure-cards--context", "figure-cards--noted"}
-    DEFAULT_CSS = """
-    FigureCards {
-        height: auto;
-    }
-    """
-    GUTTER = 1  # between columns
-    columns: reactive[int] = reactive(1, layout=True)
-
-    def __init__(self, figure: Figure, observations: Sequence[Observation], glyphs: Glyphs, *, columns: int, plain: bool) -> None:
-        super().__init__(classes="cards")
-        self.observations = tuple(observations)
-        self.texts = [card_text(figure, observation, glyphs) for observation in self.observations]
-        # The bar of each card: noted values stand out with a thicker one.
-        self.kinds = [
-            "noted" if figure.notes_for(observation.observation_id) else observation.origin.value
-            for observation in self.observations
-        ]
-        self.plain = plain  # ASCII: one bar for all
-        self.glyphs = glyphs
-        self.set_reactive(FigureCards.columns, columns)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return -(-len(self.texts) // self.columns)
-
-    def render(self) -> Text:
-        # Columns split the width as Textual's grid splits 1fr columns with a gutter.
-        columns = self.columns
-        space = max(0, self.size.width - self.GUTTER * (columns - 1))
-        edges = [space * index // columns for index in range(columns + 1)]
-        widths = [end - start for start, end in zip(edges, edges[1:])]
-        overflow = "ellipsis" if self.glyphs.ellipsis == "…" else "crop"  # ASCII and the console font have none
-        lines = []
-        for first in range(0, len(self.texts), columns):
-            line = Text(no_wrap=True, end="")
-            for column, (text, kind) in enumerate(zip(self.texts[first:first + columns], self.kinds[first:first + columns])):
-                if column:
-                    line.append(" " * self.GUTTER)
-                bar = "|" if self.plain else "█" if kind == "noted" else "▌"
-                card = Text.assemble((bar, self.get_component_rich_style(f"figure-cards--{kind}", partial=True)), " ")
-                card.append_text(text)
-                card.truncate(widths[column], overflow=overflow, pad=True)
-                line.append_text(card)
-            lines.append(line)
-        return Text("\n", no_wrap=True).join(lines)
-
-
-def rebuilt_value(figure: Figure, observation: Observation) -> Observation | None:
-    """For a value the article gives in words, the data's value for the same period:
-    from the figure's main (first) series where it has one, else any context value."""
-    if not observation.wording:
-        return None
-    same_period = [o for o in figure.observations if o.period == observation.period and o.origin is Origin.CONTEXT]
-    main = figure.chart_series[0].label if figure.chart_series else ""
-    return next((o for o in same_period if o.label == main), same_period[0] if same_period else None)
-
-
-def card_context(observation: Observation) -> list[str]:
-    """Period, entity and series; of a series that begins with the entity, only what it adds
-    ("US, plain score" adds "plain score"), so values of one entity stay told apart."""
-    parts = [observation.period, observation.entity]
-    series = observation.series
-    if series.startswith(observation.entity):
-        series = series[len(observation.entity):].lstrip(" ,;:-")
-    parts.append(series)
-    return [part for part in parts if part]
-
-
-TEXT_COLUMN_WIDTH = 16  # entity, series, source and note: enough to tell rows apart, never the whole row
-
-
-def clipped(text: str, glyphs: Glyphs, width: int = TEXT_COLUMN_WIDTH) -> Text:
-    """Data text cut to ``width`` cells with an ellipsis, shown whole in the Sources view."""
-    if cell_len(text) > width:
-        text = set_cell_size(text, width - 1) + glyphs.ellipsis
-    return Text(text, no_wrap=True)
-
-
-class FigureTable(RestyledWhenShown, DrawnCellsKept, DataTable):
-    """Every value of a figure, one row each; takes focus in the table view.
-
-    Keys move the row cursor (also j/k, g/G and home/end for the first and last
-    row); left and right scroll the columns; enter opens the records behind the
-    row's value, where the figure has them.
-    """
-
-    BINDINGS = [
-        *row_cursor_bindings("table", "row"),
-        Binding("enter", "select_cursor", "Rows", key_display="enter", tooltip="Open the rows behind this value", id="table.open"),
-        Binding("escape", "leave", "Figure", key_display="esc", tooltip="Back to the figure", id="table.leave"),
-    ]
-
-    def __init__(
-        self, pack: Pack, figure: Figure, *, id: str, glyphs: Glyphs,
-        sort_by: str = SORT_COLUMNS[0], reverse: bool = False,
-    ) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
-        self.pack = pack
-        self.figure = figure
-        self.glyphs = glyphs
-        self.rows_shown: list[Observation] = []
-        # Filled now rather than on mount, so the table has its height from the
-        # start and the pane's scroll height does not change after the fact.
-        # Locators and full citations live in the Sources view.
-        self.with_series = any(o.series for o in self.figure.observations)
-        self.with_interval = any(self.figure.values.low)
-        self.fill(sort_by, reverse=reverse)
-
-    def column_names(self) -> list[str]:
-        # The value next to what it is of, so it is on screen at 80 columns whatever follows.
-        names = ["period", "entity", "value", "95% interval", "series", "origin", "source", "note"]
-        shown = {"series": self.with_series, "95% interval": self.with_interval}
-        return [n for n in names if shown.get(n, True)]
-
-    def fill(self, sort_by: str, reverse: bool) -> None:
-        """Show every value sorted by ``sort_by``, whose header carries the order's arrow."""
-        def key(o: Observation):
-            return {"period": o.period, "entity": o.entity, "value": o.value, "origin": o.origin.value}[sort_by]
-
-        self.clear(columns=True)
-        arrow = self.glyphs.descending if reverse else self.glyphs.ascending
-        unit = self.figure.unit
-        for name in self.column_names():
-            # The value column is headed by its unit (short ones), so "50" reads as "50 models".
-            label = (unit if len(unit) <= 12 else "value") if name == "value" else name
-            if name == sort_by:
-                label = f"{label} {arrow}"
-            width = TEXT_COLUMN_WIDTH if name in ("entity", "series", "source", "note") else None
-            self.add_column(Text(label, justify="right" if name in ("value", "95% interval") else "left"), key=name, width=width)
-        self.rows_shown = sorted(chronological(self.figure), key=key, reverse=reverse)
-        for obs in self.rows_shown:
-            source = self.pack.sources.get(obs.source_id)
-            cells = [
-                Text(obs.period), clipped(obs.entity, self.glyphs),
-                Text(value_with_unit(obs, unit) if obs.wording else obs.formatted_value(), justify="right"),
-            ]
-            if self.with_interval:
-                cells.append(Text(obs.formatted_interval(), justify="right"))
-            if self.with_series:
-                cells.append(clipped(obs.series, self.glyphs))
-            cells += [
-                Text(obs.origin.value, style="bold" if obs.origin is Origin.ARTICLE else "italic"),
-                clipped(source.title if source else obs.source_id, self.glyphs),
-                clipped(self._note(obs), self.glyphs),
-            ]
-            self.add_row(*cells)
-
-    def _note(self, obs: Observation) -> str:
-        """The row's verdict or event, or a mark that a note is in the Sources view."""
-        notes = self.figure.notes_for(obs.observation_id)
-        verdicts = [verdict_badge(v) for v in self.figure.verdicts_for(obs.observation_id) if v.verdict is not None]
-        if verdicts:
-            return f"{self.glyphs.badge} {'; '.join(verdicts)}"
-        for note in notes:
-            if note.kind is NoteKind.EVENT:
-                return note.text
-        return f"{self.glyphs.badge} note" if notes else ""
-
-    @property
-    def current_observation(self) -> Observation | None:
-        if not self.rows_shown:
-            return None
-        return self.rows_shown[min(self.cursor_row, len(self.rows_shown) - 1)]
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Enter opens the rows behind a value: only where the figure has records.
-        if action == "select_cursor":
-            return self.pack.records_of(self.figure) is not None
-        return True
-
-    def action_leave(self) -> None:
-        self.screen.set_focus(self.parent.parent)  # the panel: table, switcher, panel
-
-
-class SourcesView(RestyledWhenShown, Static):
-    """Full citations, where each value stands in its source, notes and cross-checks."""
-
-    def __init__(self, pack: Pack, figure: Figure, *, id: str) -> None:
-        text = Text()
-        text.append(f"Figure id: {figure.figure_id}   unit: {figure.unit}\n", style="dim")
-        if figure.description:
-            text.append(f"{figure.description}\n", style="italic")
-        text.append("Sources\n", style="bold")
-        for line in citation_lines(pack, figure):
-            text.append(f"  {line}\n")
-        text.append("Where each value is stated\n", style="bold")
-        for obs in chronological(figure):
-            text.append(f"  {obs.period} {obs.label}: {obs.formatted_value()} - {obs.source_id}, {obs.locator or 'no locator'}\n")
-        notes = note_lines(pack, figure)
-        if notes:
-            text.append("Notes and checks\n", style="bold")
-            for line in notes:
-                text.append(f"  {line}\n")
-        text.rstrip()
-        super().__init__(text, id=id)
-        self._lines: tuple[tuple, list[Strip]] = ((), [])
-
-    def render_line(self, y: int) -> Strip:
-        # The text never changes, yet Textual wraps and styles all of it again each time the
-        # view is shown: kept per size and style instead, as a figure's chart is.
-        key = (self.size, self.visual_style)
-        if key != self._lines[0]:
-            width, height = self.size
-            self._lines = (key, Visual.to_strips(self, self.visual, width, height, self.visual_style))
-        lines = self._lines[1]
-        return lines[y] if y < len(lines) else Strip.blank(self.size.width, self.visual_style.rich_style)
+from aiindex_tui.pack.model import Figure, Observation, Pack, RecordSet
+from aiindex_tui.ui.display import DisplayOptions
+from aiindex_tui.ui.figure_cards import MOST_CARDS, FigureCards
+from aiindex_tui.ui.figure_table import SORT_COLUMNS, FigureTable, SourcesView
+from aiindex_tui.ui.workarounds import SizedInOnePass, SizedStatic
 
 
 class ViewSwitcher(SizedInOnePass, ContentSwitcher):
@@ -303,16 +54,22 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
     log_scale: reactive[bool] = reactive(False, repaint=False, init=False)
     cursor_period: reactive[str] = reactive("", repaint=False, init=False)
 
-    def __init__(
-        self, pack: Pack, figure: Figure, *, ascii_only: bool, view: str = "chart", card_columns: int = 1,
-        console_font: bool = False,
-    ) -> None:
+    @dataclass
+    class RowsRequested(Message):
+        """The reader asked for the rows behind some of the figure's values; the screen shows them."""
+
+        figure: Figure
+        records: RecordSet
+        indexes: tuple[int, ...]
+        scope: str  # which values, in words: "every value", a period, or one value
+        counted_as: dict[int, tuple[str, ...]]
+
+    def __init__(self, pack: Pack, figure: Figure, display: DisplayOptions, *, view: str = "chart", card_columns: int = 1) -> None:
         super().__init__()
         self.pack = pack
         self.figure = figure
-        self.ascii_only = ascii_only
-        self.console_font = console_font
-        self.glyphs = glyphs_for(ascii_only, console_font)
+        self.display_options = display
+        self.glyphs = display.glyphs
         self.card_columns = card_columns
         self.records = pack.records_of(figure)
         self.set_reactive(FigurePanel.view, view)
@@ -330,7 +87,7 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         yield SizedStatic(Text(self.figure.title), classes="figure-title")
         observations = key_observations(self.figure)
         yield FigureCards(
-            self.figure, observations[:MOST_CARDS], self.glyphs, columns=self.card_columns, plain=self.ascii_only,
+            self.figure, observations[:MOST_CARDS], self.glyphs, columns=self.card_columns, plain=self.display_options.ascii_only,
         )
         if len(observations) > MOST_CARDS:
             more = len(observations) - MOST_CARDS
@@ -358,7 +115,7 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         # Imported here: plotext is needed only once a chart is shown, not for the overview.
         from aiindex_tui.ui.figure_chart import ChartView
 
-        return ChartView(self.figure, ascii_only=self.ascii_only, console_font=self.console_font, id="chart")
+        return ChartView(self.figure, self.display_options, id="chart")
 
     def watch_view(self, view: str) -> None:
         # Also before this panel's Mount event: a view key typed right after the
@@ -459,9 +216,7 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
                 self.screen.set_focus(table)
 
     def open_records(self, observation: Observation | None, *, period: str = "") -> None:
-        """Show the records behind one value, the values of one period, or every value."""
-        from aiindex_tui.ui.records_screen import RecordsScreen
-
+        """Ask for the records behind one value, the values of one period, or every value."""
         records = self.records
         if records is None:
             return
@@ -479,10 +234,7 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         if not indexes:
             self.notify("No rows are behind this value.", title="Rows", timeout=3, markup=False)
             return
-        self.app.push_screen(RecordsScreen(
-            records, indexes, title=self.figure.title, scope=scope, glyphs=self.glyphs,
-            counted_as=counted_as(self.figure, records, indexes),
-        ))
+        self.post_message(self.RowsRequested(self.figure, records, indexes, scope, counted_as(self.figure, records, indexes)))
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -491,24 +243,3 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
             self.open_records(table.current_observation)
 
 
-def counted_as(figure: Figure, records: RecordSet, indexes: tuple[int, ...]) -> dict[int, tuple[str, ...]]:
-    """For each row, the period and entity of every value of ``figure`` it is counted in.
-
-    Counting the rows by this gives back the figure's own numbers, for example a
-    model made in the US and China counted once for each under the every-country rule.
-    """
-    label_of = {
-        observation_id: f"{period} {entity}"
-        for observation_id, period, entity in zip(figure.values.observation_id, figure.values.period, figure.values.entity)
-    }
-    return {
-        index: tuple(label_of[o] for o in records.observation_ids[index] if o in label_of)
-        for index in indexes
-    }
-
-
-def spans_decades(figure: Figure) -> bool:
-    """Whether a log scale helps: positive values spanning an order of magnitude or more.
-    Not for differences, which cross zero."""
-    positive = [v for v in figure.values.value if v > 0]
-    return figure.measure != "difference" and bool(positive) and max(positive) >= 10 * min(positive)

@@ -71,9 +71,14 @@ class ExplorerFooter(Widget, can_focus=False):
             self.refresh()
 
     def shown_keys(self) -> list[ShownKey]:
-        """One key per action, in the order the bindings come (the focused widget's first)."""
+        """One key per action: the focused widget's and its containers' first, then the app's
+        (quit and help), then the screen's."""
         keys: dict[str, ShownKey] = {}
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+        screen, app = self.screen, self.app
+        active = sorted(
+            self.screen.active_bindings.values(), key=lambda active: (active[0] is screen) * 2 + (active[0] is app),
+        )
+        for _node, binding, enabled, tooltip in active:
             if binding.show and binding.action not in keys:
                 keys[binding.action] = ShownKey(
                     binding.key, self.app.get_key_display(binding), binding.description,

@@ -27,7 +27,7 @@ def help_text(groups: list[BindingGroup], focused_title: str | None) -> Text:
     for title, bindings in groups:
         heading = f"{title} (where you are now)" if title == focused_title else title
         text.append(f"{heading}\n", style="bold")
-        jumps = [b for b in bindings if (b.id or "").startswith("app.section-")]
+        jumps = [b for b in bindings if (b.id or "").startswith("explorer.section-")]
         for binding in bindings:
             if binding in jumps[1:]:
                 continue

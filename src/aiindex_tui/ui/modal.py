@@ -63,5 +63,14 @@ class ClosesOnlyOnTop:
         return AwaitComplete(asyncio.sleep(0))
 
 
-class ExplorerModal(KeepsEarlyKeys, ClosesOnlyOnTop, ModalScreen):
+class OverExplorer:
+    """A screen pushed over the explorer, which says which of the app's own keys act over it."""
+
+    def app_action_allowed(self, action: str) -> bool:
+        # Quit and screenshot act anywhere; help and find come first (priority keys),
+        # and over a dialog they are its own (text in its input, or its close key).
+        return action not in ("help", "command_palette")
+
+
+class ExplorerModal(OverExplorer, KeepsEarlyKeys, ClosesOnlyOnTop, ModalScreen):
     """A dialog over the explorer: keeps early keys, closes only from the top."""

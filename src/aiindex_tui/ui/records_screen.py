@@ -118,6 +118,11 @@ class RecordsScreen(ExplorerModal):
     def is_typing(self) -> bool:
         return isinstance(self.focused, Input)
 
+    def app_action_allowed(self, action: str) -> bool:
+        # Over the rows, keys for the figures underneath would act unseen; and
+        # while the filter has focus, ? is text.
+        return action in ("quit", "screenshot") or (action == "help" and not self.is_typing)
+
     @property
     def table(self) -> RecordsTable:
         return self.query_one(RecordsTable)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import ContentSwitcher
 
+from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.pack.subject import Subject
 from aiindex_tui.ui.app import make_app
+from aiindex_tui.ui.pictures import screenshot_svg, show_figure_alone
 
 MIN_FIGURE_ROWS = 14
 MAX_ROWS = 200
@@ -27,7 +29,8 @@ def screen_svg(subject: Subject, *, size: tuple[int, int], theme: str | None = N
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
-        if subject.figure is not None and app.show_figure_alone(subject.figure.figure_id):
+        explorer = app.explorer
+        if subject.figure is not None and show_figure_alone(explorer, explorer.panels, subject.figure.figure_id):
             await pilot.pause()
             await pilot.pause()
             # A long citation must not squeeze the chart: the picture grows taller instead.
@@ -38,9 +41,9 @@ def screen_svg(subject: Subject, *, size: tuple[int, int], theme: str | None = N
                 await pilot.resize_terminal(width, height)
                 await pilot.pause()
                 await pilot.pause()
-            shots.append(app.figure_svg(subject))
+            shots.append(app.export_screenshot(title=f"aiindex-tui: {visible(subject.title)}"))
         else:
-            shots.append(app.screenshot_svg(subject))
+            shots.append(screenshot_svg(explorer, subject))
         app.exit()
 
     app.run(headless=True, size=size, auto_pilot=capture)

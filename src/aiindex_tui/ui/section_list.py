@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
 from rich.text import Text
@@ -55,11 +57,19 @@ class SectionList(OptionList):
         Binding("k,up", "cursor_up", "Up", show=False, tooltip="Previous section", id="sections.up"),
         Binding("g,home", "first", "First", show=False, tooltip="First section", id="sections.first"),
         Binding("G,end", "last", "Last", show=False, tooltip="Last section", id="sections.last"),
-        Binding("enter,l,right", "app.open_section", "Open", key_display="enter", tooltip="Go into the section's figures", id="sections.open"),
+        Binding("enter,l,right", "open_section", "Open", key_display="enter", tooltip="Go into the section's figures", id="sections.open"),
     ]
 
-    def __init__(self, sections: tuple[Section, ...], *, id: str | None = None) -> None:
+    def __init__(
+        self, sections: tuple[Section, ...], *, open_section: Callable[[int | None], None], id: str | None = None,
+    ) -> None:
         super().__init__(
             *(Option(section_prompt(n, s), id=str(n - 1)) for n, s in enumerate(sections, start=1)),
             id=id,
         )
+        # A call the screen hands down rather than a message up: a message would be
+        # handled after the next key of a burst, which must already reach the figures.
+        self._open_section = open_section
+
+    def action_open_section(self) -> None:
+        self._open_section(self.highlighted)

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from aiindex_tui.ui.glyphs import Glyphs
+from aiindex_tui.ui.modal import OverExplorer
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
@@ -18,8 +19,11 @@ def is_too_small(size: Size) -> bool:
     return size.width < MIN_WIDTH or size.height < MIN_HEIGHT
 
 
-class TooSmallScreen(Screen[None]):
+class TooSmallScreen(OverExplorer, Screen[None]):
     """Says how large the terminal must be; only q acts until it is large enough."""
+
+    def app_action_allowed(self, action: str) -> bool:
+        return action == "quit"
 
     BINDINGS = [Binding("q", "app.quit", "Quit", tooltip="Quit and restore the terminal", id="too-small.quit")]
 

@@ -20,6 +20,8 @@ import threading
 from textual import messages
 from textual.drivers.web_driver import WebDriver
 
+from aiindex_tui.ui.workarounds import driver_app
+
 EXIT_GRACE_SECONDS = 3.0
 
 
@@ -36,7 +38,7 @@ class SessionDriver(WebDriver):
             self._deadline = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(0,))
             self._deadline.daemon = True
             self._deadline.start()
-        self._app.post_message(messages.ExitApp())
+        driver_app(self).post_message(messages.ExitApp())
 
     def start_application_mode(self) -> None:
         super().start_application_mode()

@@ -57,6 +57,8 @@ HOOKS = (
          "plotsize() alone does not size the canvas of a plot built outside PlotextPlot.render"),
     Hook("textual.drivers.web_driver:WebDriver", "_app",
          "a browser session's driver must ask its app to exit from the input thread"),
+    Hook("textual.app:App", "stylesheet",
+         "the app's stylesheet object is given ExplorerStylesheet as its class: Textual makes its own"),
     Hook("textual.widgets._data_table:DataTable", "_clear_caches",
          "a table shown again redrew every cell: it drops them itself, only when its styles changed"),
     Hook("textual.widgets._data_table:DataTable", "_on_resize",
@@ -290,6 +292,17 @@ class RefreshedOnce:
                 self.layout_of[node] = self.layout_of.get(node, False) or layout
         for node, layout in self.layout_of.items():
             node.refresh(layout=layout)  # type: ignore[attr-defined]
+
+
+def use_explorer_stylesheet(app) -> None:
+    """Give the app's stylesheet ExplorerStylesheet's behaviour. Textual creates the
+    stylesheet inside App.__init__ and offers no way to pass a class of one's own."""
+    app.stylesheet.__class__ = ExplorerStylesheet
+
+
+def driver_app(driver):
+    """The app a driver runs, which Textual's drivers keep under a private name."""
+    return driver._app
 
 
 class OwnPlotColours:

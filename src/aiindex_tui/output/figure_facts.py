@@ -1,0 +1,62 @@
+"""What a figure shows beside its chart: which values get a card, what the data gives for
+the article's words, and how the rows behind a count add up to it. No Textual here."""
+
+from __future__ import annotations
+
+from aiindex_tui.pack.kinds import Origin
+from aiindex_tui.pack.model import Figure, Observation, RecordSet
+
+
+def key_observations(figure: Figure) -> tuple[Observation, ...]:
+    """The values worth a card: the article's, or else the latest context values."""
+    if figure.article_observations:
+        return figure.article_observations
+    if not figure.periods:
+        return ()
+    latest = figure.periods[-1]
+    # From the columns: a long series need not become a million Observation objects for its cards.
+    return figure.values.rows(figure.figure_id, keep=tuple(map(latest.__eq__, figure.values.period)))
+
+
+def rebuilt_value(figure: Figure, observation: Observation) -> Observation | None:
+    """For a value the article gives in words, the data's value for the same period:
+    from the figure's main (first) series where it has one, else any context value."""
+    if not observation.wording:
+        return None
+    same_period = [o for o in figure.observations if o.period == observation.period and o.origin is Origin.CONTEXT]
+    main = figure.chart_series[0].label if figure.chart_series else ""
+    return next((o for o in same_period if o.label == main), same_period[0] if same_period else None)
+
+
+def card_context(observation: Observation) -> list[str]:
+    """Period, entity and series; of a series that begins with the entity, only what it adds
+    ("US, plain score" adds "plain score"), so values of one entity stay told apart."""
+    parts = [observation.period, observation.entity]
+    series = observation.series
+    if series.startswith(observation.entity):
+        series = series[len(observation.entity):].lstrip(" ,;:-")
+    parts.append(series)
+    return [part for part in parts if part]
+
+
+def counted_as(figure: Figure, records: RecordSet, indexes: tuple[int, ...]) -> dict[int, tuple[str, ...]]:
+    """For each row, the period and entity of every value of ``figure`` it is counted in.
+
+    Counting the rows by this gives back the figure's own numbers, for example a
+    model made in the US and China counted once for each under the every-country rule.
+    """
+    label_of = {
+        observation_id: f"{period} {entity}"
+        for observation_id, period, entity in zip(figure.values.observation_id, figure.values.period, figure.values.entity)
+    }
+    return {
+        index: tuple(label_of[o] for o in records.observation_ids[index] if o in label_of)
+        for index in indexes
+    }
+
+
+def spans_decades(figure: Figure) -> bool:
+    """Whether a log scale helps: positive values spanning an order of magnitude or more.
+    Not for differences, which cross zero."""
+    positive = [v for v in figure.values.value if v > 0]
+    return figure.measure != "difference" and bool(positive) and max(positive) >= 10 * min(positive)
