@@ -15,7 +15,8 @@ from tests.support.packs import write_pack  # the suite's writer of synthetic pa
 
 from aiindex_tui.output.plot import draw_figure
 from aiindex_tui.pack.loader import load_pack
-from aiindex_tui.pack.model import ChartKind, Figure, ObservationColumns, Origin
+from aiindex_tui.pack.kinds import ChartKind, Origin
+from aiindex_tui.pack.model import Figure, ObservationColumns
 
 BUNDLED_VALUES = sum(len(f.values) for f in load_pack(use_cache=False).figures)
 MAX_VALUES_PER_FIGURE = 10_000  # see tests/support/packs.py: months of 1900-2100, then more series

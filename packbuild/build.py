@@ -12,10 +12,10 @@ from fractions import Fraction
 from pathlib import Path
 
 from aiindex_tui.pack.schema import SPEC_BY_FILE
-from packbuild import aiindex, aiindex2026, arena, epoch, verdicts
+from packbuild import aiindex, aiindex2026, arena, arena_verdicts, epoch, verdicts
 from packbuild.rows import BuildError, Rows
 from packbuild.tables import csv_bytes, number, read_rows
-from packbuild.verdicts import rounds_to
+from packbuild.findings import CHECKS, rounds_to
 
 HAND_ENTERED = "hand-entered"
 COPIED = ("pack.csv", "sections.csv", "figures.csv")
@@ -53,7 +53,7 @@ def build(sources: Path) -> dict[str, bytes]:
     _ai_index(rows, sources)
     verdicts.add(rows, evidence)
 
-    rows.check_verdicts(verdicts.CHECKS)
+    rows.check_verdicts(CHECKS)
     _, hand_sources = read_rows(hand / "sources.csv")
     files["sources.csv"] = csv_bytes(SOURCE_COLUMNS, hand_sources + _epoch_sources(downloads))
     files["observations.csv"] = csv_bytes(OBSERVATION_COLUMNS, rows.observations_in(figure_order))
@@ -176,7 +176,7 @@ def _month_span(months: list[str]) -> str:
 
 def _leads(rows: Rows, evidence: verdicts.Evidence) -> None:
     """Snapshots in which each side led, per year: the evidence for "trading leads"."""
-    found = verdicts.leads(evidence)
+    found = arena_verdicts.leads(evidence)
     for entity, tally in (("US", found.us), ("China", found.china), ("Level", found.level)):
         for year in sorted(set(found.us) | set(found.china) | set(found.level)):
             rows.observation(

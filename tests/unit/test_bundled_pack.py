@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aiindex_tui.pack.loader import load_pack
-from aiindex_tui.pack.model import NoteKind, Origin
+from aiindex_tui.pack.kinds import NoteKind, Origin
 from tests.support.packs import REPO_ROOT
 
 # (figure id, entity, period, value as the article states it)

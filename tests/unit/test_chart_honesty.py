@@ -7,7 +7,8 @@ import math
 
 import pytest
 
-from aiindex_tui.output.plot import draw_figure, log_ticks, nice_step, round_ticks, tick_label
+from aiindex_tui.output.chart_axes import log_ticks, nice_step, round_ticks, tick_label
+from aiindex_tui.output.plot import draw_figure
 from aiindex_tui.output.tables import to_csv
 from aiindex_tui.output.text import headlines, section_text
 from aiindex_tui.pack.derive import GapMode, gap_figure, has_gap
@@ -149,7 +150,7 @@ def test_the_overview_lists_every_article_value_in_show_and_export(pack):
 @pytest.mark.parametrize("count", [14, 40, 44, 100])
 @pytest.mark.parametrize("columns", [46, 80, 120, 190])
 def test_the_last_x_label_fits_before_the_plots_right_end(count, columns):
-    from aiindex_tui.output.plot import AXIS_COLUMNS, tick_positions
+    from aiindex_tui.output.chart_axes import AXIS_COLUMNS, tick_positions
 
     width = 7
     ticks = tick_positions(count, columns, width)
@@ -174,7 +175,8 @@ def test_an_axis_leaves_at_most_a_quarter_of_the_chart_empty_above_the_values(pa
 def test_a_figure_of_one_zero_still_gets_an_axis(pack):
     from dataclasses import replace
 
-    from aiindex_tui.pack.model import ObservationColumns, Origin
+    from aiindex_tui.pack.kinds import Origin
+    from aiindex_tui.pack.model import ObservationColumns
 
     figure = replace(pack.figure("notable-models"), values=ObservationColumns(
         observation_id=("o",), series=("",), entity=("US",), period=("2023",), value=(0.0,), written=("0",),

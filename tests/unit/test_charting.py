@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aiindex_tui.output.plot import AXIS_COLUMNS, consecutive_runs, draw_figure, envelope, series_envelope, tick_positions
-from aiindex_tui.pack.model import ChartKind, Figure, ObservationColumns, Origin
+from aiindex_tui.output.chart_axes import AXIS_COLUMNS, tick_positions
+from aiindex_tui.output.plot import consecutive_runs, draw_figure, envelope, series_envelope
+from aiindex_tui.pack.kinds import ChartKind, Origin
+from aiindex_tui.pack.model import Figure, ObservationColumns
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from scale import long_figure  # the benchmark's long series

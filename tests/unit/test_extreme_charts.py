@@ -9,7 +9,8 @@ import plotext
 import pytest
 
 from aiindex_tui.output.plot import draw_figure
-from aiindex_tui.pack.model import ChartKind, Figure, ObservationColumns, Origin
+from aiindex_tui.pack.kinds import ChartKind, Origin
+from aiindex_tui.pack.model import Figure, ObservationColumns
 from tests.support.packs import REPO_ROOT
 
 EXTREMES = {

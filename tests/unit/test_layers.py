@@ -52,3 +52,58 @@ def test_only_parsing_a_pack_needs_pandas():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def import_cycles(package: str) -> list[list[str]]:
+    """Groups of the package's modules that import each other, directly or through others.
+
+    Every import counts: at module level, inside functions (deferred) and for type checking.
+    """
+    import grimp  # import-linter's own graph builder
+
+    graph = grimp.build_graph(package)
+    modules = sorted(m for m in graph.modules if m.startswith(package + "."))
+    imports = {m: sorted(d for d in graph.find_modules_directly_imported_by(m) if d.startswith(package + ".")) for m in modules}
+    order: dict[str, int] = {}
+    lowest: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:  # Tarjan's strongly connected components
+        order[module] = lowest[module] = len(order)
+        stack.append(module)
+        for imported in imports.get(module, ()):
+            if imported not in order:
+                visit(imported)
+                lowest[module] = min(lowest[module], lowest[imported])
+            elif imported in stack:
+                lowest[module] = min(lowest[module], order[imported])
+        if lowest[module] == order[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in modules:
+        if module not in order:
+            visit(module)
+    return cycles
+
+
+def test_no_module_imports_one_that_imports_it_back():
+    assert import_cycles("aiindex_tui") == []
+
+
+def test_the_cycle_finder_finds_a_cycle(tmp_path, monkeypatch):
+    package = tmp_path / "circle"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from circle import b\n")
+    (package / "b.py").write_text("def later():\n    from circle import a\n")
+    (package / "c.py").write_text("from circle import b\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert import_cycles("circle") == [["circle.a", "circle.b"]]

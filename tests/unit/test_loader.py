@@ -8,7 +8,7 @@ import pytest
 
 from aiindex_tui.pack.csv_reader import LINE_COLUMN, Problem, read_table
 from aiindex_tui.pack.loader import PackError, check_pack, load_pack
-from aiindex_tui.pack.model import NoteKind
+from aiindex_tui.pack.kinds import NoteKind
 from tests.support.packs import edit_file, line_of, pack_digests, replace_line
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from aiindex_tui.pack.loader import load_pack
-from aiindex_tui.pack.model import Check, NoteKind, Origin, Verdict
+from aiindex_tui.pack.kinds import Check, Origin, Verdict
 from packbuild import arena, epoch
 from packbuild.aiindex import _chart
 from tests.support.packs import REPO_ROOT

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from aiindex_tui.pack.loader import check_pack, load_pack
-from aiindex_tui.pack.model import Check, NoteKind
+from aiindex_tui.pack.kinds import Check, NoteKind
 from tests.support.packs import REPO_ROOT
 
 DATA = REPO_ROOT / "data"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from packbuild import arena, epoch, verdicts
+from packbuild import arena, arena_verdicts, epoch, verdicts
 from packbuild.rows import Rows
 from tests.support.packs import REPO_ROOT
 
@@ -123,11 +123,11 @@ def test_a_month_where_china_leads_turns_trading_leads_into_a_reproduction():
 
 def test_a_tie_within_the_intervals_is_no_lead_and_a_partial_file_is_left_out():
     tied = (month("2025-06", (1450, 5), (1446, 5)), month("2026-03", (1504, 6), (1465, 9)))
-    found = verdicts.leads(evidence(TABLE, tied))
+    found = arena_verdicts.leads(evidence(TABLE, tied))
     assert (sum(found.us.values()), sum(found.china.values()), sum(found.level.values())) == (1, 0, 1)
 
     with_partial = tied + (month("2025-07", (1450, 5), (1300, 5), file=PARTIAL),)
-    found = verdicts.leads(evidence(TABLE, with_partial))
+    found = arena_verdicts.leads(evidence(TABLE, with_partial))
     assert found.left_out == 1 and sum(found.us.values()) == 1
 
 

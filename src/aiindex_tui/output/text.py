@@ -10,7 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-from aiindex_tui.pack.model import Check, Figure, Note, NoteKind, Observation, Pack, Section, Verdict
+from aiindex_tui.pack.kinds import Check, NoteKind, Verdict
+from aiindex_tui.pack.model import Figure, Note, Observation, Pack, Section
 
 def value_with_unit(observation: Observation, unit: str) -> str:
     """The value and its unit, or the article's words (quoted) where it gave no number."""

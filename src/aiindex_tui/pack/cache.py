@@ -23,22 +23,8 @@ from typing import Any
 
 from aiindex_tui import __version__
 from aiindex_tui.pack.atomic import write_atomically
-from aiindex_tui.pack.model import (
-    OBSERVATION_TEXT_COLUMNS,
-    ChartKind,
-    Check,
-    DerivedShare,
-    Figure,
-    Note,
-    NoteKind,
-    ObservationColumns,
-    Origin,
-    Pack,
-    RecordSet,
-    Section,
-    Source,
-    Verdict,
-)
+from aiindex_tui.pack.kinds import ChartKind, Check, NoteKind, Origin, Verdict
+from aiindex_tui.pack.model import OBSERVATION_TEXT_COLUMNS, DerivedShare, Figure, Note, ObservationColumns, Pack, RecordSet, Section, Source
 from aiindex_tui.pack.schema import RECORDS_DIR, SCHEMA
 
 CACHE_FORMAT = 5

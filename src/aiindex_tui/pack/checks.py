@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from aiindex_tui.pack.csv_reader import LINE_COLUMN
-from aiindex_tui.pack.model import ChartKind, Check, NoteKind, Origin, Verdict
+from aiindex_tui.pack.kinds import ChartKind, Check, NoteKind, Origin, Verdict
 from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.pack.schema import MEASURES, SCHEMA, SPEC_BY_FILE, Problem, TableSpec
 

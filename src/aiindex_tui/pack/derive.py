@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from enum import Enum
 
-from aiindex_tui.pack.model import Figure, NoteKind, ObservationColumns, Origin
+from aiindex_tui.pack.kinds import NoteKind, Origin
+from aiindex_tui.pack.model import Figure, ObservationColumns
 
 LEADER, CHALLENGER = "US", "China"
 

@@ -14,23 +14,8 @@ import pandas as pd
 
 from aiindex_tui.pack.checks import Checker, check_frames, empty_frames
 from aiindex_tui.pack.csv_reader import read_table
-from aiindex_tui.pack.model import (
-    OBSERVATION_TEXT_COLUMNS,
-    Verdict,
-    Check,
-    ChartKind,
-    DerivedShare,
-    Figure,
-    Note,
-    NoteKind,
-    Observation,
-    ObservationColumns,
-    Origin,
-    Pack,
-    Section,
-    Source,
-    observation_fields,
-)
+from aiindex_tui.pack.kinds import Verdict, Check, ChartKind, NoteKind, Origin
+from aiindex_tui.pack.model import OBSERVATION_TEXT_COLUMNS, DerivedShare, Figure, Note, Observation, ObservationColumns, Pack, Section, Source, observation_fields
 from aiindex_tui.pack.records import read_record_sets, record_set
 from aiindex_tui.pack.sanitize import visible_all
 from aiindex_tui.pack.schema import SCHEMA, Problem
