@@ -22,3 +22,33 @@ async def until(
         await asyncio.wait_for(poll(), deadline)
     except TimeoutError:
         raise AssertionError(f"waited {deadline:.0f} s for {what or 'a condition'} in vain") from None
+
+
+async def steady(pilot, picture: Callable[[], object], what: str = "", *, looks: int = 3, deadline: float = DEADLINE) -> None:
+    """Let the app run, a frame at a time, until ``picture()`` gives the same result ``looks``
+    times in a row: for what follows a key by a few frames (a scroll after a refresh), where
+    no single new state marks the end. Fails after ``deadline``."""
+
+    async def watch() -> None:
+        last, same = object(), 0
+        while same < looks:
+            await pilot.pause()  # processes what is queued, then draws a frame
+            await pilot.wait_for_scheduled_animations()
+            current = picture()
+            same = same + 1 if current == last else 1
+            last = current
+
+    try:
+        await asyncio.wait_for(watch(), deadline)
+    except TimeoutError:
+        raise AssertionError(f"waited {deadline:.0f} s for {what or 'the screen'} to settle in vain") from None
+
+
+def layout_of(app) -> tuple:
+    """Where everything on the app's screen is, and how far each part is scrolled: cheap to
+    take each frame, and it changes with every late scroll or re-layout."""
+    screen = app.screen
+    return (
+        len(app.screen_stack), screen.focused,
+        tuple((widget, widget.region, widget.scroll_offset, widget.virtual_size) for widget in screen.walk_children() if widget.display),
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual import events
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.widgets import ContentSwitcher
 
 from aiindex_tui.ui.app import ExplorerApp, make_app
@@ -17,6 +17,7 @@ from aiindex_tui.ui.section_list import SectionList
 from aiindex_tui.pack.loader import load_pack
 from tests.support.screens import screen_text
 from tests.support.packs import HOSTILE_PACK
+from tests.support.waiting import layout_of, steady, until
 
 SIZE = (80, 24)
 
@@ -155,6 +156,14 @@ async def test_f1_puts_the_focused_widgets_keys_first():
         assert "Figures (where you are now)" in screen_text(app)
 
 
+def palette_first_hit(app) -> str:
+    """The palette's highlighted hit, as text ("" while it has none)."""
+    hits = app.screen.query(CommandList)
+    if not hits or hits.first().highlighted is None:
+        return ""
+    return str(hits.first().get_option_at_index(hits.first().highlighted).prompt).split("\n")[0]
+
+
 @pytest.mark.parametrize("key", ["slash", "ctrl+p"])
 async def test_palette_finds_a_figure_by_fuzzy_text(key):
     app = make_app()
@@ -162,7 +171,7 @@ async def test_palette_finds_a_figure_by_fuzzy_text(key):
         await pilot.press(key)
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"mostcited")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_first_hit(app).startswith("Figure: Top-100 most-cited"), "the figure as the first hit")
         await pilot.press("enter")
         await pilot.pause()
         assert app.explorer.section_index == 3
@@ -173,7 +182,7 @@ async def test_palette_runs_an_action():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"view sources")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_first_hit(app) == "View: sources", "the view as the first hit")
         await pilot.press("enter")
         assert app.explorer.view == "sources"
 
@@ -341,7 +350,7 @@ async def test_ascii_mode_draws_only_ascii(keys):
     app = make_app(ascii_only=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*keys)
-        await pilot.pause(0.3)
+        await steady(pilot, lambda: layout_of(app), "the screen after the keys")
         text = screen_text(app)
         assert text.isascii(), sorted({c for c in text if not c.isascii()})
 

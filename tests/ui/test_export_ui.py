@@ -9,6 +9,7 @@ import pytest
 
 from aiindex_tui.ui.app import make_app
 from aiindex_tui.ui.export_dialog import ExportDialog
+from aiindex_tui.ui.pictures import ALONE_CLASS
 from tests.support.waiting import until
 
 SIZE = (100, 30)
@@ -116,11 +117,9 @@ async def test_the_dialog_shows_the_whole_folder_and_pictures_a_figure_alone_as_
         assert dialog.format == "svg"
         await pilot.press("enter")
         written = folder / "aiindex-notable-models.svg"
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if written.exists():
-                break
-        assert app.screen.maximized is None and not app.has_class("-figure-alone")
+        await until(pilot, written.exists, "the picture written")
+        assert app.screen is app.explorer and app.explorer.maximized is None
+        assert not app.explorer.has_class(ALONE_CLASS)
         assert not app.query(".figure-citation")  # mounted for the picture only
     svg = written.read_text(encoding="utf-8")
     # The figure and its citation; not the sidebar, the footer or the next figure.

@@ -21,15 +21,14 @@ from aiindex_tui.ui.records_table import RecordsTable
 from tests.support.packs import many_records
 from tests.support.screens import screen_text
 from tests.support.terminal import CONSOLE_UNSAFE
+from tests.support.waiting import layout_of, steady
 
 SMALL = (80, 24)
 LARGE = (200, 60)
 
 
 async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause(0.05)
+    await steady(pilot, lambda: layout_of(pilot.app), "the screen after the keys")
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "200x60"])

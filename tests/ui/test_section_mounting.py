@@ -19,7 +19,7 @@ from aiindex_tui.ui.figure_cards import MOST_CARDS, FigureCards
 from aiindex_tui.ui.figure_table import FigureTable
 from tests.support.packs import write_pack
 from tests.support.screens import screen_text
-from tests.support.waiting import until
+from tests.support.waiting import steady, until
 
 
 def displayed_sections(app) -> list[SectionView]:
@@ -104,7 +104,8 @@ async def test_a_large_pack_mounts_ahead_only_its_first_figures(tmp_path):
             ahead.append(section.section_id)
         assert 1 < len(ahead) < len(pack.sections)
         await until(pilot, lambda: all(view.mounted.is_set() for view in app.query(SectionView)) and len(detail.visited) >= len(ahead), "the sections mounted ahead")
-        await pilot.pause(0.2)
+        # Nothing more is mounted once the worker that mounts ahead is done.
+        await until(pilot, lambda: all(w.is_finished for w in app.workers if w.group == "mount-ahead"), "mounting ahead to end")
         assert sorted(detail.visited) == sorted(ahead)
         # A section past the limit mounts on its first visit, shown once complete.
         await pilot.press("8")
@@ -264,7 +265,7 @@ async def test_a_sections_first_visit_draws_its_scroll_bar_from_its_first_frame(
         app._display = record
         await pilot.press("j")  # Closing the gap: four charts, taller than the pane
         await until(pilot, lambda: frames and frames[-1][0] == "closing-the-gap", "a frame of the new section")
-        await pilot.pause(0.2)
+        await steady(pilot, lambda: len(frames), "the frames of the visit")
         visit = [bar for section, bar in frames if section == "closing-the-gap"]
         assert visit and all(visit), frames
         assert detail.current.max_scroll_y > 0  # it does scroll: the bar was needed

@@ -15,6 +15,7 @@ import pytest
 from aiindex_tui.ui.app import ExplorerApp, make_app
 from aiindex_tui.pack.loader import load_pack
 from tests.support.packs import HOSTILE_PACK
+from tests.support.waiting import layout_of, steady, until
 
 # Off-screen panels finish their layout a few frames apart, which moves the
 # scrollbar thumb by a sub-cell step from run to run even when every visible
@@ -56,9 +57,7 @@ def after_settling(*keys: str):
         await pilot.wait_for_scheduled_animations()
         for key in keys:
             await pilot.press(key)
-        for _ in range(3):
-            await pilot.pause(0.1)
-            await pilot.wait_for_scheduled_animations()
+        await steady(pilot, lambda: layout_of(pilot.app), "the screen after the keys")
 
     return run
 
@@ -191,18 +190,15 @@ def test_export_dialog(snap_compare):
 
 def test_palette_with_query(snap_compare):
     """The command palette with the query 'patent': the Production and Patent Dominance
-    section and the three patent figures first, then two looser matches (notable models per
-    year, CSET publications), matched letters underlined."""
+    section and the three patent figures first, then three looser matches (notable models per
+    year counted two ways, CSET publications), matched letters underlined."""
 
     async def run(pilot) -> None:
         await after_settling("slash", *"patent")(pilot)
-        # The palette lists its hits from a worker, in batches: wait for all six.
+        # The palette lists its hits from a worker, in batches: wait for all seven.
         from textual.command import CommandList
 
-        for _ in range(100):
-            if pilot.app.screen.query_one(CommandList).option_count == 6:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: pilot.app.screen.query_one(CommandList).option_count == 7, "seven hits")
         await after_settling()(pilot)
 
     assert snap_compare(still(make_app()), terminal_size=(80, 24), run_before=run)
