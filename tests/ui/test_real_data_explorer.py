@@ -21,7 +21,7 @@ from aiindex_tui.ui.records_table import RecordsTable
 from tests.support.packs import many_records
 from tests.support.screens import screen_text
 from tests.support.terminal import CONSOLE_UNSAFE
-from tests.support.waiting import layout_of, steady
+from tests.support.waiting import layout_of, steady, until
 
 SMALL = (80, 24)
 LARGE = (200, 60)
@@ -225,9 +225,9 @@ async def test_enter_on_a_table_row_opens_the_rows_behind_that_value():
 
 
 async def test_the_gap_key_charts_the_difference_then_the_ratio_then_both():
-    app = make_app(figure_id="arena-top-scores")
+    app = make_app(figure_id="most-cited")  # counts: a true zero, so a ratio means something
     async with app.run_test(size=SMALL) as pilot:
-        chart = app.explorer.panels[1].query_one(FigureChart)
+        chart = next(p for p in app.explorer.panels if p.figure.figure_id == "most-cited").query_one(FigureChart)
         await pilot.press("d")
         assert chart.gap is GapMode.DIFFERENCE
         assert "US minus China" in str(chart.legend.render())
@@ -237,14 +237,38 @@ async def test_the_gap_key_charts_the_difference_then_the_ratio_then_both():
         assert chart.gap is GapMode.BOTH and "US minus China" not in str(chart.legend.render())
 
 
-async def test_gap_and_log_keys_show_only_where_they_apply():
-    app = make_app(figure_id="performance-gap")  # already a gap, and crosses zero
+async def test_scores_without_a_true_zero_get_a_difference_but_no_ratio():
+    app = make_app(figure_id="arena-top-scores")
     async with app.run_test(size=SMALL) as pilot:
+        chart = app.explorer.panels[1].query_one(FigureChart)
+        await pilot.press("d")
+        assert chart.gap is GapMode.DIFFERENCE and "US minus China" in str(chart.legend.render())
+        await pilot.press("d")
+        assert chart.gap is GapMode.BOTH and "US / China" not in str(chart.legend.render())
+
+
+async def test_gap_and_log_keys_show_only_where_they_apply_and_say_why_elsewhere():
+    app = make_app(figure_id="performance-gap")  # already a gap, and crosses zero
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
         assert "Zoom" in footer and "Gap" not in footer and "Log" not in footer
-        await pilot.press("d", "L")
+        await pilot.press("d")
+        await until(pilot, lambda: "No gap view" in " ".join(screen_text(app).split()), "the reason there is no gap view")
+        await pilot.press("L")
+        await until(pilot, lambda: "No log scale" in " ".join(screen_text(app).split()), "the reason there is no log scale")
         assert app.explorer.panels[0].query_one(FigureChart).gap is GapMode.BOTH
+
+
+async def test_bars_get_no_log_scale_even_where_their_values_span_decades():
+    app = make_app(figure_id="notable-models")  # 61 models against 3 in the editions' counts
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        panel = next(p for p in app.explorer.panels if p.figure.figure_id == "notable-models")
+        await settle(pilot)
+        assert "Log" not in screen_text(app).splitlines()[-1]
+        await pilot.press("L")
+        await until(pilot, lambda: "No log scale for bars" in " ".join(screen_text(app).split()), "the reason")
+        assert not panel.query_one(FigureChart).log_scale
 
 
 async def test_the_log_key_redraws_on_a_log_scale():

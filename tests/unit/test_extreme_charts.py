@@ -66,13 +66,13 @@ def test_the_explorer_and_an_svg_of_a_1e308_value_draw_it(tmp_path):
 
 
 def test_every_bundled_figure_draws_in_every_mode_at_every_size():
-    from aiindex_tui.pack.derive import GapMode, gap_figure, has_gap
+    from aiindex_tui.pack.derive import gap_figure, gap_modes
     from aiindex_tui.pack.loader import load_pack
 
     pack = load_pack()
     sizes = [(columns, rows) for columns in range(20, 241, 44) for rows in range(3, 71, 12)]  # chart areas of 60x16 to 250x80 screens
     for figure in pack.figures:
-        modes = [GapMode.BOTH] + ([GapMode.DIFFERENCE, GapMode.RATIO] if has_gap(figure) else [])
+        modes = gap_modes(figure)
         for mode in modes:
             shown = gap_figure(figure, mode)
             for columns, rows in sizes:

@@ -3,7 +3,7 @@ the article's words, and how the rows behind a count add up to it. No Textual he
 
 from __future__ import annotations
 
-from aiindex_tui.pack.kinds import Origin
+from aiindex_tui.pack.kinds import ChartKind, Origin
 from aiindex_tui.pack.model import Figure, Observation, RecordSet
 
 
@@ -60,3 +60,13 @@ def spans_decades(figure: Figure) -> bool:
     Not for differences, which cross zero."""
     positive = [v for v in figure.values.value if v > 0]
     return figure.measure != "difference" and bool(positive) and max(positive) >= 10 * min(positive)
+
+
+def log_refusal(figure: Figure) -> str | None:
+    """Why a log scale would mislead or draw nothing for this figure, or None where it helps."""
+    if figure.chart is not ChartKind.LINE:
+        return "No log scale for bars: a bar's length from zero is what it shows, and a log axis has no zero."
+    if not spans_decades(figure):
+        return "No log scale: it helps only for positive values spanning a factor of ten or more."
+    return None
+

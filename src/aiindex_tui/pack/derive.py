@@ -20,10 +20,6 @@ class GapMode(str, Enum):
     DIFFERENCE = "difference"
     RATIO = "ratio"
 
-    @property
-    def next(self) -> GapMode:
-        modes = list(GapMode)
-        return modes[(modes.index(self) + 1) % len(modes)]
 
 
 def _pairs(figure: Figure) -> dict[tuple[str, str], dict[str, int]]:
@@ -40,6 +36,32 @@ def _pairs(figure: Figure) -> dict[tuple[str, str], dict[str, int]]:
 def has_gap(figure: Figure) -> bool:
     """Whether the figure has a US and a China value in at least one period."""
     return bool(_pairs(figure))
+
+
+# Measures with a true zero, where "1.67 times as many" means something; an Arena score
+# (an Elo rating, whose zero is arbitrary) or a difference has none.
+RATIO_MEASURES = frozenset({"count", "share"})
+
+
+def gap_modes(figure: Figure) -> tuple[GapMode, ...]:
+    """The views the gap key steps through for this figure, both series first."""
+    if not has_gap(figure):
+        return (GapMode.BOTH,)
+    if figure.measure in RATIO_MEASURES:
+        return (GapMode.BOTH, GapMode.DIFFERENCE, GapMode.RATIO)
+    return (GapMode.BOTH, GapMode.DIFFERENCE)
+
+
+def next_gap_mode(figure: Figure, mode: GapMode) -> GapMode:
+    modes = gap_modes(figure)
+    return modes[(modes.index(mode) + 1) % len(modes)] if mode in modes else GapMode.BOTH
+
+
+def gap_refusal(figure: Figure) -> str | None:
+    """Why the figure has no US-China gap view, or None where it has one."""
+    if has_gap(figure):
+        return None
+    return "No gap view: this figure has no US and China values of one series in the same period."
 
 
 # The columns a difference or ratio sets; every other column of it is left blank.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,9 +19,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from aiindex_tui.output.figure_facts import counted_as, key_observations, spans_decades
+from aiindex_tui.output.figure_facts import counted_as, key_observations, log_refusal
 from aiindex_tui.output.text import value_with_unit
-from aiindex_tui.pack.derive import GapMode, has_gap
+from aiindex_tui.pack.derive import GapMode, gap_refusal, next_gap_mode
 from aiindex_tui.pack.model import Figure, Observation, Pack, RecordSet
 from aiindex_tui.ui.display import DisplayOptions
 from aiindex_tui.ui.figure_cards import MOST_CARDS, FigureCards
@@ -39,7 +39,7 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
     BINDINGS = [
         Binding("enter", "open", "Rows", key_display="enter", tooltip="Open the rows behind the figure's counts, or go into its table", id="figure.open"),
         Binding("z", "zoom", "Zoom", tooltip="Show the focused figure on the whole screen, or back", id="figure.zoom"),
-        Binding("d", "gap", "Gap", tooltip="Chart the US-China difference, then the ratio, then both series", id="figure.gap"),
+        Binding("d", "gap", "Gap", tooltip="Chart the US-China difference, then the ratio (counts and shares only), then both series", id="figure.gap"),
         Binding("L", "log_scale", "Log", tooltip="Chart on a log scale, or back to a linear one", id="figure.log"),
         Binding("right_square_bracket", "step_period(1)", "Period", show=False, key_display="[ ]", tooltip="Mark the next period on the chart and read its values; enter opens its rows", id="figure.period-next"),
         Binding("left_square_bracket", "step_period(-1)", "Period", show=False, tooltip="Mark the previous period on the chart", id="figure.period-previous"),
@@ -76,12 +76,12 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
 
     # Each a pass over the figure's values: done when the footer first asks, not per panel made.
     @cached_property
-    def has_gap(self) -> bool:
-        return has_gap(self.figure)
+    def gap_refusal(self) -> str | None:
+        return gap_refusal(self.figure)
 
     @cached_property
-    def spans_decades(self) -> bool:
-        return spans_decades(self.figure)
+    def log_refusal(self) -> str | None:
+        return log_refusal(self.figure)
 
     def compose(self) -> ComposeResult:
         yield SizedStatic(Text(self.figure.title), classes="figure-title")
@@ -164,9 +164,9 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         if action in ("sort_next", "sort_reverse"):
             return self.view == "table"
         if action == "gap":
-            return self.view == "chart" and self.has_gap
+            return self.view == "chart" and self.gap_refusal is None
         if action == "log_scale":
-            return self.view == "chart" and self.spans_decades
+            return self.view == "chart" and self.log_refusal is None
         if action == "step_period":
             return self.view == "chart" and len(self.figure.periods) > 1
         if action == "open":
@@ -197,8 +197,16 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         else:
             screen.maximize(self, container=False)
 
+    def on_key(self, event: events.Key) -> None:
+        # A derived view that would mislead is not offered (nor shown in the footer); its key
+        # says why instead of doing nothing. Handled before the bindings, which are off here.
+        refusal = {"d": self.gap_refusal, "L": self.log_refusal}.get(event.key) if self.view == "chart" else None
+        if refusal is not None:
+            event.stop()
+            self.notify(refusal, title="Not for this figure", timeout=5, markup=False)
+
     def action_gap(self) -> None:
-        self.gap = self.gap.next
+        self.gap = next_gap_mode(self.figure, self.gap)
         if self.gap is not GapMode.BOTH:
             self.log_scale = False  # differences can be negative
 
