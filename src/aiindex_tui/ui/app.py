@@ -5,7 +5,6 @@ The explorer itself (sidebar, figures, their state and keys) is ExplorerScreen.
 
 from __future__ import annotations
 
-from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from textual import events
@@ -17,7 +16,7 @@ from textual.screen import Screen
 
 from aiindex_tui.pack.model import Pack
 from aiindex_tui.ui.display import DisplayOptions
-from aiindex_tui.ui.explorer_screen import ExplorerScreen
+from aiindex_tui.ui.explorer_screen import ExplorerScreen, StartOptions
 from aiindex_tui.ui.modal import OverExplorer
 from aiindex_tui.ui.section_list import SectionList
 from aiindex_tui.ui.too_small import TooSmallScreen, is_too_small
@@ -71,20 +70,15 @@ class ExplorerApp(App[int]):
         ascii_only: bool = False,
         console_font: bool = False,
         few_colors: bool = False,
-        section_id: str | None = None,
-        figure_id: str | None = None,
-        view: str | None = None,
-        export_directory: Path | None = None,
-        freeze_collections: bool = False,
+        **start: object,
     ) -> None:
+        """``start``: the fields of StartOptions (section_id, figure_id, view, export_directory,
+        freeze_collections)."""
         super().__init__()
         use_explorer_stylesheet(self)
         self.pack = pack
         self.display_options = DisplayOptions(ascii_only=ascii_only, console_font=console_font, few_colors=few_colors)
-        self._explorer = ExplorerScreen(
-            pack, self.display_options, section_id=section_id, figure_id=figure_id, view=view,
-            export_directory=export_directory, freeze_collections=freeze_collections,
-        )
+        self._explorer = ExplorerScreen(pack, self.display_options, StartOptions(**start))  # type: ignore[arg-type]
         self._screen_classes: WeakKeyDictionary[Screen, frozenset[str]] = WeakKeyDictionary()  # as last restyled
         self.theme = theme or DEFAULT_THEME
         self.set_class(ascii_only, "-ascii")

@@ -8,6 +8,7 @@ Dialogs are screens pushed above this one, so none of its keys act under them.
 from __future__ import annotations
 
 import gc
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,17 @@ def _jump_bindings() -> list[Binding]:
     ]
 
 
+@dataclass(frozen=True)
+class StartOptions:
+    """Where the explorer opens, and what it may do in its process."""
+
+    section_id: str | None = None
+    figure_id: str | None = None  # opens its section with the figure focused
+    view: str | None = None
+    export_directory: Path | None = None
+    freeze_collections: bool = False  # only for an app that owns its process (see below)
+
+
 def keep_out_of_collections() -> None:
     """Exempt every object alive now (modules, pack, mounted widgets) from garbage
     collection passes. They live as long as the app, and scanning them made a
@@ -78,29 +90,18 @@ class ExplorerScreen(Screen):
     view: reactive[str] = reactive("chart", repaint=False)
     show_sidebar: reactive[bool] = reactive(True, init=False, repaint=False)
 
-    def __init__(
-        self,
-        pack: Pack,
-        display: DisplayOptions,
-        *,
-        section_id: str | None = None,
-        figure_id: str | None = None,
-        view: str | None = None,
-        export_directory: Path | None = None,
-        freeze_collections: bool = False,
-    ) -> None:
+    def __init__(self, pack: Pack, display: DisplayOptions, start: StartOptions = StartOptions()) -> None:
         super().__init__()
         self.pack = pack
         self.display_options = display
-        self.export_directory = export_directory  # the working directory when not given
-        self._freeze_collections = freeze_collections
-        self._start_figure = figure_id
-        if figure_id:
-            section_id = pack.figure(figure_id).section_id
+        self.export_directory = start.export_directory  # the working directory when not given
+        self._freeze_collections = start.freeze_collections
+        self._start_figure = start.figure_id
+        section_id = pack.figure(start.figure_id).section_id if start.figure_id else start.section_id
         if section_id:
             self.set_reactive(ExplorerScreen.section_index, [s.section_id for s in pack.sections].index(section_id))
-        if view:
-            self.set_reactive(ExplorerScreen.view, view)
+        if start.view:
+            self.set_reactive(ExplorerScreen.view, start.view)
 
     def compose(self) -> ComposeResult:
         yield Static(self._title_text(), id="title-bar")
