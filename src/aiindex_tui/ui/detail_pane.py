@@ -22,6 +22,7 @@ from aiindex_tui.output.text import headlines
 from aiindex_tui.pack.model import Pack, Section
 from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.ui.display import DisplayOptions
+from aiindex_tui.ui.fitting import cut_text
 from aiindex_tui.ui.glyphs import Glyphs
 from aiindex_tui.ui.scrolling import row_cursor_bindings, scroll_at_once
 from aiindex_tui.ui.workarounds import LinesKeptWhenShownAgain, RestyledWhenShown, SizedInOnePass, SizedStatic
@@ -108,9 +109,9 @@ class AlignedRow:
                 # Whole columns only, except one with room for a useful part of it,
                 # which is cut with an ellipsis; the line ends there either way.
                 if left >= MIN_CUT_COLUMN:
-                    line.append_text(clip(cell, left, self.ellipsis))
+                    line.append_text(cut_text(cell, left, self.ellipsis))
                 break
-            cell = clip(cell, width, self.ellipsis)
+            cell = cut_text(cell, width, self.ellipsis)
             padding = " " * (width - cell.cell_len)
             if number < self.right_aligned:
                 line.append(padding)
@@ -120,16 +121,6 @@ class AlignedRow:
                 line.append(padding)
         line.rstrip()
         return line
-
-
-def clip(text: Text, width: int, ellipsis: str) -> Text:
-    """``text`` cut to ``width`` cells, ending in ``ellipsis`` where it was cut."""
-    if text.cell_len <= width:
-        return text
-    cut = text.copy()
-    cut.truncate(max(0, width - len(ellipsis)))
-    cut.append(ellipsis)
-    return cut
 
 
 class HeadlineList(LinesKeptWhenShownAgain, OptionList):

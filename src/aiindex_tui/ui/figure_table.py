@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.binding import Binding
 from textual.strip import Strip
@@ -12,6 +11,7 @@ from textual.widgets import DataTable, Static
 from aiindex_tui.output.text import chronological, citation_lines, note_lines, value_with_unit, verdict_badge
 from aiindex_tui.pack.kinds import NoteKind, Origin
 from aiindex_tui.pack.model import Figure, Observation, Pack
+from aiindex_tui.ui.fitting import cut
 from aiindex_tui.ui.glyphs import Glyphs
 from aiindex_tui.ui.scrolling import row_cursor_bindings
 from aiindex_tui.ui.workarounds import DrawnCellsKept, RestyledWhenShown
@@ -22,9 +22,7 @@ TEXT_COLUMN_WIDTH = 16  # entity, series, source and note: enough to tell rows a
 
 def clipped(text: str, glyphs: Glyphs, width: int = TEXT_COLUMN_WIDTH) -> Text:
     """Data text cut to ``width`` cells with an ellipsis, shown whole in the Sources view."""
-    if cell_len(text) > width:
-        text = set_cell_size(text, width - 1) + glyphs.ellipsis
-    return Text(text, no_wrap=True)
+    return Text(cut(text, width, glyphs.ellipsis), no_wrap=True)
 
 
 class FigureTable(RestyledWhenShown, DrawnCellsKept, DataTable):

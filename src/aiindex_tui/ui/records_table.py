@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from aiindex_tui.pack.sanitize import visible
+from aiindex_tui.ui.fitting import cut
 from aiindex_tui.ui.workarounds import VirtualSizeInPlace
 
 COLUMN_GAP = 2
@@ -43,10 +44,8 @@ def numeric(values: Sequence[str]) -> bool:
 
 def fit(text: str, width: int, *, right: bool = False, ellipsis: str = "…") -> str:
     """``text`` in exactly ``width`` cells: cut with an ellipsis, or padded (on the left for numbers)."""
-    length = cell_len(text)
-    if length > width:
-        return set_cell_size(text, width - 1) + ellipsis
-    padding = " " * (width - length)
+    text = cut(text, width, ellipsis)
+    padding = " " * (width - cell_len(text))
     return padding + text if right else text + padding
 
 
