@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import importlib
 import inspect
 
@@ -16,7 +18,7 @@ from aiindex_tui.ui.command_palette import SteadyCommandPalette
 from aiindex_tui.ui.detail_pane import DetailPane, SectionView
 from aiindex_tui.ui.workarounds import (
     HOOKS, PALETTE_SELECTORS, STYLES_REFRESH, ExplorerStylesheet,
-    OwnPlotColours, PaletteRaceFixes, SizedInOnePass, driver_app,
+    OwnPlotColours, PaletteRaceFixes, SizedInOnePass, driver_app, session_process,
 )
 from tests.support.waiting import until
 
@@ -99,3 +101,21 @@ async def test_the_web_driver_still_keeps_its_app_where_driver_app_reads_it():
     driver = WebDriver.__new__(WebDriver)
     Driver.__init__(driver, app, debug=False, mouse=False, size=(80, 24))
     assert driver_app(driver) is app
+
+
+async def test_a_serve_session_keeps_its_process_where_session_process_reads_it():
+    """serve's shutdown waits for each session's process through session_process (ui/web_server.py)."""
+    from textual_serve.app_service import AppService
+    from textual_serve.download_manager import DownloadManager
+
+    async def ignore(_data) -> None:
+        pass
+
+    service = AppService("exit 0", write_bytes=ignore, write_str=ignore, close=ignore, download_manager=DownloadManager())
+    assert session_process(service) is None
+    await service.start(80, 24)
+    process = session_process(service)
+    assert process is not None and await asyncio.wait_for(process.wait(), 30) == 0
+    # textual-serve's reader ends by cancelling its own stderr task, which stop() passes on.
+    with contextlib.suppress(asyncio.CancelledError):
+        await service.stop()

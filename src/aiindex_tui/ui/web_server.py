@@ -12,6 +12,7 @@ MAX_MESSAGE_CHARS closes the socket, and a terminal size is clamped.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 from collections.abc import AsyncIterator
@@ -21,10 +22,13 @@ from urllib.parse import urlsplit
 from aiohttp import WSCloseCode, WSMessage, WSMsgType, web
 from textual_serve.server import Server
 
+from aiindex_tui.ui.workarounds import session_process
+
 COOKIE = "aiindex_tui_token"
 OPEN_PATHS = ("/static/",)  # the page's scripts and styles hold nothing of the explorer's
 MAX_MESSAGE_CHARS = 64 * 1024  # a long paste fits; a megabyte of keystrokes, which once took 2.4 GB, does not
 MAX_COLUMNS, MAX_ROWS = 500, 200  # larger than any screen; 20000x10000 once took 1.6 GB
+SHUTDOWN_SECONDS = 4.0  # a session asked to quit ends within 3 s (ui/web_session.py); then it is killed
 
 
 def clamped(width: Any, height: Any) -> tuple[int, int]:
@@ -92,6 +96,22 @@ class GuardedServer(Server):
         # Listening on every address with no public URL given, the names it is reached by are not
         # known; the token and the same-origin test still hold.
         self.hosts = None if any_host else frozenset(urlsplit(origin).netloc for origin in self.origins)
+        self._sessions: set[Any] = set()  # the AppService of each open websocket
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Ctrl+C or SIGTERM: every session is asked to quit and its process waited for (killed
+        after SHUTDOWN_SECONDS), so none outlives the server, and no process is left attached
+        to an event loop that is about to close (its pipes then raised at exit)."""
+        sessions = list(self._sessions)
+        processes = [process for process in map(session_process, sessions) if process is not None]
+        stopping = [asyncio.ensure_future(session.stop()) for session in sessions]
+        waiting = [asyncio.ensure_future(process.wait()) for process in processes]
+        if stopping or waiting:
+            await asyncio.wait([*stopping, *waiting], timeout=SHUTDOWN_SECONDS)
+        for process in processes:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
@@ -99,7 +119,11 @@ class GuardedServer(Server):
         return app
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service) -> None:
-        await super()._process_messages(CheckedSocket(websocket), app_service)  # type: ignore[arg-type]
+        self._sessions.add(app_service)
+        try:
+            await super()._process_messages(CheckedSocket(websocket), app_service)  # type: ignore[arg-type]
+        finally:
+            self._sessions.discard(app_service)
 
     @web.middleware
     async def guard(self, request: web.Request, handler) -> web.StreamResponse:

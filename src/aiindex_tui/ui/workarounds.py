@@ -57,6 +57,8 @@ HOOKS = (
          "plotsize() alone does not size the canvas of a plot built outside PlotextPlot.render"),
     Hook("textual.drivers.web_driver:WebDriver", "_app",
          "a browser session's driver must ask its app to exit from the input thread"),
+    Hook("textual_serve.app_service:AppService", "_process",
+         "serve's shutdown must wait for each session's process, which textual-serve keeps under a private name"),
     Hook("textual.app:App", "stylesheet",
          "the app's stylesheet object is given ExplorerStylesheet as its class: Textual makes its own"),
     Hook("textual.widgets._data_table:DataTable", "_clear_caches",
@@ -303,6 +305,11 @@ def use_explorer_stylesheet(app) -> None:
 def driver_app(driver):
     """The app a driver runs, which Textual's drivers keep under a private name."""
     return driver._app
+
+
+def session_process(app_service):
+    """The process of one textual-serve session (None before it starts)."""
+    return app_service._process
 
 
 class OwnPlotColours:
