@@ -112,6 +112,13 @@ class GuardedServer(Server):
             if process.returncode is None:
                 process.kill()
                 await process.wait()
+        for task in [*stopping, *waiting]:
+            # A session that failed to stop (its pipe already closed, say) is gone all the same;
+            # its error is collected here rather than printed as never retrieved at exit.
+            if not task.done():
+                task.cancel()
+            elif not task.cancelled():
+                task.exception()
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
