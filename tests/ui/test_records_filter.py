@@ -80,6 +80,21 @@ async def test_letters_typed_in_the_rows_in_one_burst_all_go_to_the_filter():
         assert app.screen.query_one(RecordsTable).shown == [i for i, row in enumerate(records.rows) if "rest" in "\x1f".join(row).casefold()]
 
 
+async def test_table_keys_inside_a_typed_word_go_to_the_filter():
+    # "anthropic" holds h and o, the rows' keys for columns and sorting; typed fast they all
+    # arrive queued for the rows, after the first has already moved the focus to the filter.
+    records = many_records(100)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_rows(app, pilot, records)
+        for character in "anthropic":
+            app.post_message(events.Key(character, character))
+        await until(pilot, lambda: app.screen.query_one(RowFilter).value == "anthropic", "the whole word in the filter")
+        assert app.screen.query_one(RecordsTable).shown == [
+            i for i, row in enumerate(records.rows) if "anthropic" in "\x1f".join(row).casefold()
+        ]
+
+
 async def test_a_paste_into_the_rows_filters_them_and_escape_clears_before_it_closes():
     records = many_records(100)
     app = make_app()

@@ -53,6 +53,9 @@ class RowFilter(Input):
         self.on_change(value)
 
 
+TABLE_KEYS = "jkgGhloOb "  # keys of the rows themselves (cursor, columns, sort, groups, paging)
+
+
 class RecordsScreen(ExplorerModal):
     """A full-screen table of records; typing filters it, the status line counts by group."""
 
@@ -137,10 +140,12 @@ class RecordsScreen(ExplorerModal):
         super().on_key(event)
         if not self._ready_for_keys:
             return
-        # Typing in the rows starts a filter with that character. A key that reaches here with the
-        # filter focused was queued for the rows in the same burst (the filter keeps its own keys):
-        # it belongs to the filter too, or a fast typist's (or a paste's) letters after the first are lost.
-        if event.is_printable and isinstance(self.focused, (RecordsTable, Input)) and event.character not in "jkgGhloOb ":
+        # Typing in the rows starts a filter with that character (the rows keep their own keys). A
+        # key that reaches here with the filter focused was queued for the rows in the same burst
+        # (the filter takes its own keys): it belongs to the filter whatever it is, or a fast
+        # typist's letters after the first that are also table keys ("h", "o" of "anthropic") are lost.
+        typed_on = isinstance(self.focused, Input) or (isinstance(self.focused, RecordsTable) and event.character not in TABLE_KEYS)
+        if event.is_printable and typed_on:
             filter_input = self.query_one(Input)
             filter_input.value += event.character
             filter_input.cursor_position = len(filter_input.value)
