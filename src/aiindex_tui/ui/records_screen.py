@@ -144,8 +144,9 @@ class RecordsScreen(ExplorerModal):
         # key that reaches here with the filter focused was queued for the rows in the same burst
         # (the filter takes its own keys): it belongs to the filter whatever it is, or a fast
         # typist's letters after the first that are also table keys ("h", "o" of "anthropic") are lost.
-        typed_on = isinstance(self.focused, Input) or (isinstance(self.focused, RecordsTable) and event.character not in TABLE_KEYS)
-        if event.is_printable and typed_on:
+        if not event.is_printable or event.character is None:
+            return
+        if isinstance(self.focused, Input) or (isinstance(self.focused, RecordsTable) and event.character not in TABLE_KEYS):
             filter_input = self.query_one(Input)
             filter_input.value += event.character
             filter_input.cursor_position = len(filter_input.value)
