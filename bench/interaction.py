@@ -177,7 +177,7 @@ async def measure_records_table(rows: int, presses: int, size: tuple[int, int] =
     """Opening a rows screen of ``rows`` rows, scroll keys in it, and keystrokes of its filter."""
     from tests.support.packs import many_records
 
-    from aiindex_tui.ui.glyphs import UNICODE
+    from aiindex_tui.output.glyphs import UNICODE
     from aiindex_tui.ui.records_screen import RecordsScreen
 
     records = many_records(rows)

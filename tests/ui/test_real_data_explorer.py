@@ -14,7 +14,8 @@ from aiindex_tui.ui.detail_pane import HeadlineList
 from aiindex_tui.ui.figure_chart import FigureChart
 from aiindex_tui.ui.figure_cards import FigureCards
 from aiindex_tui.ui.figure_table import FigureTable
-from aiindex_tui.ui.glyphs import UNICODE
+from aiindex_tui.ui.line_table import COLUMN_GAP
+from aiindex_tui.output.glyphs import UNICODE
 from aiindex_tui.ui.help_screen import HelpScreen
 from aiindex_tui.ui.records_screen import RecordsScreen
 from aiindex_tui.ui.records_table import RecordsTable
@@ -122,17 +123,17 @@ async def test_every_row_of_a_long_table_is_reachable_by_keys_with_its_value_on_
         assert isinstance(table, FigureTable)
         await pilot.press("G")
         await settle(pilot)
-        assert table.cursor_row == table.row_count - 1
+        assert table.cursor == table.row_count - 1
         last = table.current_observation
         assert last.period == "2025"
         # The cursor's row is inside the table's visible rows.
-        assert table.scroll_offset.y <= table.cursor_row + 1 < table.scroll_offset.y + table.size.height
+        assert table.scroll_offset.y <= table.cursor + 1 < table.scroll_offset.y + table.size.height
         # The value column ends inside the table's width: nothing scrolls it out of sight.
-        columns = list(table.columns.values())
-        value_end = sum(c.get_render_width(table) for c in columns[: [str(c.key.value) for c in columns].index("value") + 1])
-        assert value_end <= table.size.width
+        names = table.column_names()
+        value_end = sum(c.width + COLUMN_GAP for c in table.columns[: names.index("value") + 1])
+        assert value_end <= table.line_width
         await pilot.press("home")
-        assert table.cursor_row == 0
+        assert table.cursor == 0
         await pilot.press("escape")
         assert app.explorer.focused_figure.figure_id == "notable-models-every-country"
 
@@ -143,7 +144,7 @@ async def test_sorting_marks_the_sort_column_in_the_header():
         table = app.explorer.panels[0].query_one(FigureTable)
 
         def headers() -> list[str]:
-            return [str(c.label) for c in table.columns.values()]
+            return [c.label for c in table.columns]
 
         assert headers()[0] == "period ▲"
         await pilot.press("o")
@@ -196,7 +197,7 @@ async def test_rows_sort_by_any_column_and_the_cursor_reaches_the_last_row():
         await settle(pilot)
         table = app.screen.query_one(RecordsTable)
         assert app.screen.focused is table
-        score = table.columns.index("score")
+        score = table.names.index("score")
         for _ in range(score + 1):
             await pilot.press("o")
         values = [float(table.rows[i][score]) for i in table.shown]

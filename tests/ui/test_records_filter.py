@@ -7,7 +7,7 @@ from textual import events
 
 from aiindex_tui.ui.app import make_app
 from aiindex_tui.pack.model import RecordSet
-from aiindex_tui.ui.glyphs import ASCII, UNICODE
+from aiindex_tui.output.glyphs import ASCII, UNICODE
 from aiindex_tui.ui.records_screen import RecordsScreen, RowFilter
 from aiindex_tui.ui.records_table import RecordsTable
 from tests.support.packs import many_records

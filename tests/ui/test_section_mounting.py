@@ -194,16 +194,16 @@ async def test_a_table_kept_drawn_across_switches_follows_theme_and_focus():
 async def test_a_table_shown_again_draws_no_cell_afresh(monkeypatch):
     """Switching back to a table with nothing changed reuses the cells it drew (most of a
     view switch's frame was redrawing them)."""
-    from textual.widgets import DataTable
+    from aiindex_tui.ui.line_table import LineTable
 
-    drawn: list[tuple[int, int]] = []
-    render_cell = DataTable._render_cell
+    drawn: list[object] = []
+    row_lines = LineTable.row_lines
 
-    def counted(self, row_index, column_index, *args, **kwargs):
-        drawn.append((row_index, column_index))
-        return render_cell(self, row_index, column_index, *args, **kwargs)
+    def counted(self, cells, *args, **kwargs):
+        drawn.append(cells)
+        return row_lines(self, cells, *args, **kwargs)
 
-    monkeypatch.setattr(DataTable, "_render_cell", counted)
+    monkeypatch.setattr(LineTable, "row_lines", counted)
     app = make_app(section_id="closing-the-gap")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("tab", "t")

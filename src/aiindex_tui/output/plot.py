@@ -14,6 +14,7 @@ from typing import Any, Sequence
 from aiindex_tui.output.chart_axes import (
     AXIS_COLUMNS, compact_number, log_label, log_ticks, scale_for, tick_positions, value_axis,
 )
+from aiindex_tui.output.glyphs import UNICODE, Glyphs, glyphs_for
 from aiindex_tui.pack.kinds import ChartKind, NoteKind
 from aiindex_tui.pack.model import ChartSeries, Figure, decimals_of
 
@@ -146,29 +147,8 @@ def own_fill(number: int, distinct: bool, color_count: int) -> bool:
     return distinct or (color_count > 0 and number >= color_count)
 
 
-@dataclass(frozen=True, slots=True)
-class ChartGlyphs:
-    """The characters a chart may use, by what the terminal's font can show."""
-
-    line: str  # plotext marker for lines
-    point: str  # a value drawn on its own
-    article_point: str  # an article's value, drawn apart from every line
-    interval: str = "│"  # a value's 95% interval, drawn upright through it
-
-
-# Half and quarter blocks make thin lines; the Linux console font has full and
-# half blocks but no quadrants or braille; ASCII has neither.
-UNICODE_CHART = ChartGlyphs(line="hd", point="●", article_point="◆")
-CONSOLE_CHART = ChartGlyphs(line="dot", point="•", article_point="♦")
-ASCII_CHART = ChartGlyphs(line="sd", point="o", article_point="@", interval="|")
-
-
-def chart_glyphs(*, ascii_only: bool = False, console_font: bool = False) -> ChartGlyphs:
-    return ASCII_CHART if ascii_only else CONSOLE_CHART if console_font else UNICODE_CHART
-
-
 def legend_swatches(
-    figure: Figure, distinct: bool, color_count: int = 0, glyphs: ChartGlyphs = UNICODE_CHART
+    figure: Figure, distinct: bool, color_count: int = 0, glyphs: Glyphs = UNICODE
 ) -> list[tuple[str, str]]:
     """Each series' swatch and label, in the order the chart draws (and colours) them.
 
@@ -218,7 +198,7 @@ def draw_figure(
     columns: int = DEFAULT_COLUMNS,
     rows: int = DEFAULT_ROWS,
     log_scale: bool = False,
-    glyphs: ChartGlyphs | None = None,
+    glyphs: Glyphs | None = None,
     mark_color: RGB | str = "gray",
     cursor_period: str = "",
     cursor_color: RGB | str = "white",
@@ -234,7 +214,7 @@ def draw_figure(
     character as one cell, so data text with wide characters would break its layout.
     """
     plt.clear_data()
-    glyphs = glyphs or chart_glyphs(ascii_only=ascii_only)
+    glyphs = glyphs or glyphs_for(ascii_only)
     periods, series = series_of(figure)
     if log_scale:
         series = tuple(_log_series(line) for line in series)

@@ -9,6 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.measure import Measurement
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -16,16 +17,18 @@ from textual.containers import Container, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.strip import Strip
+from textual.widgets import Static
 
 from aiindex_tui.output.text import headlines
 from aiindex_tui.pack.model import Pack, Section
 from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.ui.display import DisplayOptions
 from aiindex_tui.ui.fitting import cut_text
-from aiindex_tui.ui.glyphs import Glyphs
-from aiindex_tui.ui.scrolling import row_cursor_bindings, scroll_at_once
-from aiindex_tui.ui.workarounds import LinesKeptWhenShownAgain, RestyledWhenShown, SizedInOnePass, SizedStatic
+from aiindex_tui.output.glyphs import Glyphs
+from aiindex_tui.ui.line_table import LineTable
+from aiindex_tui.ui.scrolling import LINE_TABLE_ACTIONS, row_cursor_bindings, scroll_at_once
+from aiindex_tui.ui.workarounds import RestyledWhenShown, SizedInOnePass, SizedStatic
 
 if TYPE_CHECKING:
     from aiindex_tui.ui.figure_panel import FigurePanel
@@ -73,8 +76,8 @@ class AlignedRow:
     def __rich_measure__(self, console, options) -> Measurement:
         return Measurement(1, min(self.natural_width(), options.max_width))
 
-    def __rich_console__(self, console, options):
-        room = options.max_width
+    def _widths(self, room: int) -> list[int]:
+        """Each column's width at ``room`` cells."""
         widths = list(self.widths) + [c.cell_len for c in self.cells[len(self.widths):]]
         # The flexible column gives up only what the others need to stay whole; the last
         # column takes what is left, cut if need be.
@@ -84,10 +87,22 @@ class AlignedRow:
             if over > spare:  # the last column will not fit anyway: only the others count
                 over = sum(widths[:-1]) + 2 * (len(widths) - 2) - room
             widths[self.flexible] -= max(0, min(over, spare))
+        return widths
+
+    def wraps(self, room: int) -> bool:
+        """Whether the line takes two lines at ``room`` cells (the same for every row of a list,
+        as it depends on the columns' widths only)."""
+        widths = self._widths(room)
         first_line = self.wrap_after or len(self.cells)
         whole = self.whole_after_wrap
         needed = sum(widths[:first_line + whole]) + 2 * (first_line + whole) + (0 if whole else MIN_CUT_COLUMN)
-        if self.wrap_after and needed > room:
+        return bool(self.wrap_after) and needed > room
+
+    def __rich_console__(self, console, options):
+        room = options.max_width
+        widths = self._widths(room)
+        first_line = self.wrap_after or len(self.cells)
+        if self.wraps(room):
             # Too narrow for the next column beside these: the rest goes on a second,
             # indented line.
             indent = SECOND_LINE_INDENT
@@ -123,14 +138,19 @@ class AlignedRow:
         return line
 
 
-class HeadlineList(LinesKeptWhenShownAgain, OptionList):
+class HeadlineList(LineTable):
     """Every value the article states, one aligned line each, with its checks; enter opens
     the line's figure. The overview's landing view, drawn in the first frame."""
 
     BINDINGS = [
-        *row_cursor_bindings("headlines", "headline", first="first", last="last", columns=False),
-        Binding("enter", "select", "Open figure", key_display="enter", tooltip="Open the figure of this value", id="headlines.open"),
+        *row_cursor_bindings("headlines", "headline", {m: a for m, a in LINE_TABLE_ACTIONS.items() if m not in ("left", "right")}),
+        Binding("enter", "choose", "Open figure", key_display="enter", tooltip="Open the figure of this value", id="headlines.open"),
     ]
+    DEFAULT_CSS = """
+    HeadlineList { overflow-x: hidden; }
+    """
+    header_height = 0  # the column names are a line of their own above the list (header())
+    zebra = False
 
     @dataclass
     class FigureChosen(Message):
@@ -139,21 +159,29 @@ class HeadlineList(LinesKeptWhenShownAgain, OptionList):
         figure_id: str
 
     def __init__(self, pack: Pack, glyphs: Glyphs) -> None:
+        super().__init__(ellipsis=glyphs.ellipsis, classes="headlines")
         self.rows_shown = headlines(pack)
-        cells = [
+        self._cells = [
             [Text(row.value, style="bold"), Text(row.observation.entity), Text(row.report), Text(row.recount),
              Text(row.notes), Text(row.observation.period), Text(row.figure.title)]
             for row in self.rows_shown
         ]
         # Every column's width, the last one's too: header and rows then shrink alike.
-        widths = [max((row[n].cell_len for row in cells), default=0) for n in range(len(HEADLINE_COLUMNS))]
+        widths = [max((row[n].cell_len for row in self._cells), default=0) for n in range(len(HEADLINE_COLUMNS))]
         widths[0] = min(widths[0], VALUE_WIDTH)
         widths[1] = min(widths[1], ENTITY_WIDTH)
         self.widths = widths
-        self.ellipsis = glyphs.ellipsis
-        super().__init__(*(self._row(row) for row in cells), classes="headlines")
-        if self.rows_shown:
-            self.highlighted = 0
+        self.update_size()
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows_shown)
+
+    def cells(self, index: int) -> list[Text]:
+        return self._cells[index]
+
+    def content_width(self) -> int:
+        return 0  # each line is laid out to the list's width: nothing to scroll sideways
 
     def _row(self, cells: list[Text]) -> AlignedRow:
         return AlignedRow(
@@ -161,13 +189,24 @@ class HeadlineList(LinesKeptWhenShownAgain, OptionList):
             whole_after_wrap=2,  # both verdicts whole, or both on the second line
         )
 
+    def lines_per_row(self, width: int) -> int:
+        return 2 if self.rows_shown and self._row(self._cells[0]).wraps(width) else 1
+
+    def row_lines(self, cells, width: int, style: Style) -> list[Strip]:
+        lines = self.app.console.render_lines(self._row(list(cells)), self.app.console.options.update_width(width), style=style)
+        return [Strip(line).extend_cell_length(width, style) for line in lines[: self.lines_per_row(width)]]
+
     def header(self) -> AlignedRow:
         """The column names, aligned with the rows (drawn above the list)."""
         return self._row([Text(name, style="bold") for name in HEADLINE_COLUMNS])
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.FigureChosen(self.rows_shown[event.option_index].figure.figure_id))
+    @property
+    def highlighted(self) -> int:
+        return self.cursor
+
+    def action_choose(self) -> None:
+        if self.rows_shown:
+            self.post_message(self.FigureChosen(self.rows_shown[self.cursor].figure.figure_id))
 
 
 def about_section(heading: str, summary: str) -> Static:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aiindex_tui.output.plot import ChartGlyphs, chart_glyphs
-from aiindex_tui.ui.glyphs import Glyphs, glyphs_for
+from aiindex_tui.output.glyphs import Glyphs, glyphs_for
 
 
 @dataclass(frozen=True)
@@ -19,10 +18,6 @@ class DisplayOptions:
     @property
     def glyphs(self) -> Glyphs:
         return glyphs_for(self.ascii_only, self.console_font)
-
-    @property
-    def chart_glyphs(self) -> ChartGlyphs:
-        return chart_glyphs(ascii_only=self.ascii_only, console_font=self.console_font)
 
 
 PLAIN_UNICODE = DisplayOptions()

@@ -19,7 +19,7 @@ from aiindex_tui.output.formats import DATA_FORMATS, FORMATS
 from aiindex_tui.output.files import ExportError, TargetExists
 from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.pack.subject import Subject
-from aiindex_tui.ui.glyphs import UNICODE, Glyphs
+from aiindex_tui.output.glyphs import UNICODE, Glyphs
 from aiindex_tui.ui.modal import ExplorerModal
 
 @dataclass(frozen=True)

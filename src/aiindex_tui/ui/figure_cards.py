@@ -12,7 +12,7 @@ from textual.widget import Widget
 from aiindex_tui.output.figure_facts import card_context, rebuilt_value
 from aiindex_tui.output.text import value_with_unit, verdict_badge
 from aiindex_tui.pack.model import Figure, Observation
-from aiindex_tui.ui.glyphs import Glyphs
+from aiindex_tui.output.glyphs import Glyphs
 from aiindex_tui.ui.workarounds import SizedInOnePass
 
 MOST_CARDS = 6  # more would push the chart off the screen; the table lists every value

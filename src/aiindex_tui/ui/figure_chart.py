@@ -42,7 +42,7 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
         self.legend = legend
         self.display_options = display
         self.ascii_only = display.ascii_only
-        self.glyphs = display.chart_glyphs
+        self.glyphs = display.glyphs
         self._builds: dict[tuple, list[Strip]] = {}
 
     @property

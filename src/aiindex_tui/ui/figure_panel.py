@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, DataTable, Static
+from textual.widgets import ContentSwitcher, Static
 
 from aiindex_tui.output.figure_facts import counted_as, key_observations, log_refusal
 from aiindex_tui.output.text import value_with_unit
@@ -244,10 +244,9 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
             return
         self.post_message(self.RowsRequested(self.figure, records, indexes, scope, counted_as(self.figure, records, indexes)))
 
-    @on(DataTable.RowSelected)
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        table = event.data_table
-        if isinstance(table, FigureTable) and table.current_observation is not None:
-            self.open_records(table.current_observation)
+    @on(FigureTable.RowChosen)
+    def _row_chosen(self, event: FigureTable.RowChosen) -> None:
+        event.stop()
+        self.open_records(event.table.rows_shown[event.index])
 
 

@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.strip import Strip
 from textual.visual import Visual
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from aiindex_tui.output.text import chronological, citation_lines, note_lines, value_with_unit, verdict_badge
 from aiindex_tui.pack.kinds import NoteKind, Origin
 from aiindex_tui.pack.model import Figure, Observation, Pack
-from aiindex_tui.ui.fitting import cut
-from aiindex_tui.ui.glyphs import Glyphs
+from aiindex_tui.ui.line_table import Column, LineTable
+from aiindex_tui.output.glyphs import Glyphs
 from aiindex_tui.ui.scrolling import row_cursor_bindings
-from aiindex_tui.ui.workarounds import DrawnCellsKept, RestyledWhenShown
+from aiindex_tui.ui.workarounds import RestyledWhenShown
 
 SORT_COLUMNS = ("period", "entity", "value", "origin")
 TEXT_COLUMN_WIDTH = 16  # entity, series, source and note: enough to tell rows apart, never the whole row
 
 
-def clipped(text: str, glyphs: Glyphs, width: int = TEXT_COLUMN_WIDTH) -> Text:
-    """Data text cut to ``width`` cells with an ellipsis, shown whole in the Sources view."""
-    return Text(cut(text, width, glyphs.ellipsis), no_wrap=True)
-
-
-class FigureTable(RestyledWhenShown, DrawnCellsKept, DataTable):
+class FigureTable(RestyledWhenShown, LineTable):
     """Every value of a figure, one row each; takes focus in the table view.
 
     Keys move the row cursor (also j/k, g/G and home/end for the first and last
@@ -35,7 +31,7 @@ class FigureTable(RestyledWhenShown, DrawnCellsKept, DataTable):
 
     BINDINGS = [
         *row_cursor_bindings("table", "row"),
-        Binding("enter", "select_cursor", "Rows", key_display="enter", tooltip="Open the rows behind this value", id="table.open"),
+        Binding("enter", "choose", "Rows", key_display="enter", tooltip="Open the rows behind this value", id="table.open"),
         Binding("escape", "leave", "Figure", key_display="esc", tooltip="Back to the figure", id="table.leave"),
     ]
 
@@ -43,16 +39,16 @@ class FigureTable(RestyledWhenShown, DrawnCellsKept, DataTable):
         self, pack: Pack, figure: Figure, *, id: str, glyphs: Glyphs,
         sort_by: str = SORT_COLUMNS[0], reverse: bool = False,
     ) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+        super().__init__(ellipsis=glyphs.ellipsis, id=id)
         self.pack = pack
         self.figure = figure
         self.glyphs = glyphs
         self.rows_shown: list[Observation] = []
-        # Filled now rather than on mount, so the table has its height from the
-        # start and the pane's scroll height does not change after the fact.
-        # Locators and full citations live in the Sources view.
         self.with_series = any(o.series for o in self.figure.observations)
         self.with_interval = any(self.figure.values.low)
+        self._values = chronological(figure)
+        self._cells = [self._row_cells(o) for o in self._values]  # made once, kept through sorts
+        self._order: list[int] = []  # positions in _values, in the order shown
         self.fill(sort_by, reverse=reverse)
 
     def column_names(self) -> list[str]:
@@ -61,38 +57,52 @@ class FigureTable(RestyledWhenShown, DrawnCellsKept, DataTable):
         shown = {"series": self.with_series, "95% interval": self.with_interval}
         return [n for n in names if shown.get(n, True)]
 
+    @property
+    def row_count(self) -> int:
+        return len(self.rows_shown)
+
+    def cells(self, index: int) -> list[Text]:
+        return self._cells[self._order[index]]
+
     def fill(self, sort_by: str, reverse: bool) -> None:
         """Show every value sorted by ``sort_by``, whose header carries the order's arrow."""
         def key(o: Observation):
             return {"period": o.period, "entity": o.entity, "value": o.value, "origin": o.origin.value}[sort_by]
 
-        self.clear(columns=True)
         arrow = self.glyphs.descending if reverse else self.glyphs.ascending
         unit = self.figure.unit
-        for name in self.column_names():
+        self._order = sorted(range(len(self._values)), key=lambda n: key(self._values[n]), reverse=reverse)
+        self.rows_shown = [self._values[n] for n in self._order]
+        columns = []
+        for number, name in enumerate(self.column_names()):
             # The value column is headed by its unit (short ones), so "50" reads as "50 models".
             label = (unit if len(unit) <= 12 else "value") if name == "value" else name
             if name == sort_by:
                 label = f"{label} {arrow}"
-            width = TEXT_COLUMN_WIDTH if name in ("entity", "series", "source", "note") else None
-            self.add_column(Text(label, justify="right" if name in ("value", "95% interval") else "left"), key=name, width=width)
-        self.rows_shown = sorted(chronological(self.figure), key=key, reverse=reverse)
-        for obs in self.rows_shown:
-            source = self.pack.sources.get(obs.source_id)
-            cells = [
-                Text(obs.period), clipped(obs.entity, self.glyphs),
-                Text(value_with_unit(obs, unit) if obs.wording else obs.formatted_value(), justify="right"),
-            ]
-            if self.with_interval:
-                cells.append(Text(obs.formatted_interval(), justify="right"))
-            if self.with_series:
-                cells.append(clipped(obs.series, self.glyphs))
-            cells += [
-                Text(obs.origin.value, style="bold" if obs.origin is Origin.ARTICLE else "italic"),
-                clipped(source.title if source else obs.source_id, self.glyphs),
-                clipped(self._note(obs), self.glyphs),
-            ]
-            self.add_row(*cells)
+            if name in ("entity", "series", "source", "note"):
+                width = TEXT_COLUMN_WIDTH
+            else:
+                width = max([cell_len(label), *(cells[number].cell_len for cells in self._cells)])
+            columns.append(Column(label, width, right=name in ("value", "95% interval")))
+        self.columns = tuple(columns)
+        self.update_size()
+
+    def _row_cells(self, obs: Observation) -> list[Text]:
+        source = self.pack.sources.get(obs.source_id)
+        cells = [
+            Text(obs.period), Text(obs.entity),
+            Text(value_with_unit(obs, self.figure.unit) if obs.wording else obs.formatted_value()),
+        ]
+        if self.with_interval:
+            cells.append(Text(obs.formatted_interval()))
+        if self.with_series:
+            cells.append(Text(obs.series))
+        cells += [
+            Text(obs.origin.value, style="bold" if obs.origin is Origin.ARTICLE else "italic"),
+            Text(source.title if source else obs.source_id),
+            Text(self._note(obs)),
+        ]
+        return cells
 
     def _note(self, obs: Observation) -> str:
         """The row's verdict or event, or a mark that a note is in the Sources view."""
@@ -109,11 +119,11 @@ class FigureTable(RestyledWhenShown, DrawnCellsKept, DataTable):
     def current_observation(self) -> Observation | None:
         if not self.rows_shown:
             return None
-        return self.rows_shown[min(self.cursor_row, len(self.rows_shown) - 1)]
+        return self.rows_shown[min(self.cursor, len(self.rows_shown) - 1)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Enter opens the rows behind a value: only where the figure has records.
-        if action == "select_cursor":
+        if action == "choose":
             return self.pack.records_of(self.figure) is not None
         return True
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from aiindex_tui.pack.subject import Subject
     from aiindex_tui.ui.figure_panel import FigurePanel
-    from aiindex_tui.ui.glyphs import Glyphs
+    from aiindex_tui.output.glyphs import Glyphs
 
 ALONE_CLASS = "-figure-alone"  # the stylesheet hides the footer of a figure pictured alone
 

@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 
 from aiindex_tui.pack.model import RecordSet
 from aiindex_tui.ui.footer import ExplorerFooter
-from aiindex_tui.ui.glyphs import Glyphs
+from aiindex_tui.output.glyphs import Glyphs
 from aiindex_tui.ui.modal import ExplorerModal
 from aiindex_tui.ui.records_table import RecordsTable
 
@@ -103,9 +103,10 @@ class RecordsScreen(ExplorerModal):
         )
         filter_input.cursor_blink = False  # a blinking cursor sends bytes twice a second over SSH
         yield filter_input
-        table = RecordsTable(self.records.columns, self.records.rows, id="records-table")
-        table.arrows = (self.glyphs.ascending, self.glyphs.descending)
-        table.ellipsis = self.glyphs.ellipsis
+        table = RecordsTable(
+            self.records.columns, self.records.rows, id="records-table",
+            arrows=(self.glyphs.ascending, self.glyphs.descending), ellipsis=self.glyphs.ellipsis,
+        )
         table.show(self.indexes)
         yield table
         yield Static(id="records-status")

@@ -16,27 +16,35 @@ def scroll_at_once(widget: Widget, where: str) -> None:
         getattr(widget, f"scroll_{where}")(animate=False)
 
 
-def row_cursor_bindings(
-    prefix: str, noun: str, *, first: str = "scroll_top", last: str = "scroll_bottom", columns: bool = True,
-) -> list[Binding]:
-    """The keys of a list with a row cursor, vi keys beside the arrows, for the README and help.
+LINE_TABLE_ACTIONS = {
+    "down": "move(1)", "up": "move(-1)", "page-down": "page(1)", "page-up": "page(-1)",
+    "first": "first", "last": "last", "right": "scroll_columns(8)", "left": "scroll_columns(-8)",
+}
+OPTION_LIST_ACTIONS = {"down": "cursor_down", "up": "cursor_up", "first": "first", "last": "last"}
+SCROLL_ACTIONS = {
+    "down": "scroll('down')", "up": "scroll('up')", "page-down": "scroll('page_down')",
+    "page-up": "scroll('page_up')", "first": "scroll('home')", "last": "scroll('end')",
+}
 
-    For a DataTable by default: it binds the arrows and page keys itself, but home
-    and end scroll its columns; here they go to the first and last row, as
-    everywhere else in the app. An OptionList names those actions ``first`` and
-    ``last`` and has no columns to scroll.
+
+def row_cursor_bindings(prefix: str, noun: str, actions: dict[str, str] = LINE_TABLE_ACTIONS) -> list[Binding]:
+    """The moving keys of a list, a table or a scrolled text, the same everywhere: vi keys
+    beside the arrows, space pages down, home and end go to the first and last row.
+
+    ``actions`` names the action of each move the widget has (LineTable's by default,
+    an OptionList's, or scroll(...) for text); a move it lacks gets no key.
     """
-    keys = [
-        Binding("j,down", "cursor_down", "Down", show=False, tooltip=f"Next {noun}", id=f"{prefix}.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, tooltip=f"Previous {noun}", id=f"{prefix}.up"),
-        Binding("pagedown", "page_down", "Page down", show=False, tooltip=f"A page of {noun}s down", id=f"{prefix}.page-down"),
-        Binding("pageup", "page_up", "Page up", show=False, tooltip=f"A page of {noun}s up", id=f"{prefix}.page-up"),
-        Binding("g,home", first, "First", show=False, tooltip=f"First {noun}", id=f"{prefix}.first"),
-        Binding("G,end", last, "Last", show=False, tooltip=f"Last {noun}", id=f"{prefix}.last"),
+    keys = {
+        "down": ("j,down", "Down", f"Next {noun}"),
+        "up": ("k,up", "Up", f"Previous {noun}"),
+        "page-down": ("pagedown,space", "Page down", f"A page of {noun}s down"),
+        "page-up": ("pageup", "Page up", f"A page of {noun}s up"),
+        "first": ("g,home", "First", f"First {noun}"),
+        "last": ("G,end", "Last", f"Last {noun}"),
+        "right": ("l,right", "Right", "Scroll the columns right"),
+        "left": ("h,left", "Left", "Scroll the columns left"),
+    }
+    return [
+        Binding(keys[move][0], action, keys[move][1], show=False, tooltip=keys[move][2], id=f"{prefix}.{move}")
+        for move, action in actions.items()
     ]
-    if columns:
-        keys += [
-            Binding("l,right", "cursor_right", "Right", show=False, tooltip="Scroll the columns right", id=f"{prefix}.right"),
-            Binding("h,left", "cursor_left", "Left", show=False, tooltip="Scroll the columns left", id=f"{prefix}.left"),
-        ]
-    return keys

@@ -9,7 +9,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Static
 
-from aiindex_tui.ui.glyphs import Glyphs
+from aiindex_tui.output.glyphs import Glyphs
 from aiindex_tui.ui.modal import OverExplorer
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16

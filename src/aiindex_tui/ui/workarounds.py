@@ -11,14 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.style import Style
-from textual import events
 from textual.css.query import NoMatches
 from textual.css.styles import Styles
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
-from textual.geometry import Region, Size
-from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -61,14 +57,6 @@ HOOKS = (
          "serve's shutdown must wait for each session's process, which textual-serve keeps under a private name"),
     Hook("textual.app:App", "stylesheet",
          "the app's stylesheet object is given ExplorerStylesheet as its class: Textual makes its own"),
-    Hook("textual.widgets._data_table:DataTable", "_clear_caches",
-         "a table shown again redrew every cell: it drops them itself, only when its styles changed"),
-    Hook("textual.widgets._data_table:DataTable", "_on_resize",
-         "likewise: the Resize sent each time a table is shown dropped every cell it had drawn"),
-    Hook("textual.widgets._option_list:OptionList", "_on_resize",
-         "the overview shown again dropped its drawn lines and redrew them a frame later"),
-    Hook("textual.widgets._option_list:OptionList", "on_show",
-         "likewise: each showing scrolled to the highlighted line, a frame of its own"),
 )
 
 # Parts of the palette's own widgets that the ASCII stylesheet restyles (app.tcss):
@@ -126,61 +114,6 @@ class SizedInOnePass:
 
 class SizedStatic(SizedInOnePass, Static):
     """A Static of a section: its first layout is its only one (see ``SizedInOnePass``)."""
-
-
-class DrawnCellsKept:
-    """For a DataTable that is hidden and shown again often (a figure's table view).
-
-    DataTable drops every cell it has drawn on each restyle and each Resize, and
-    Textual sends both each time a table is shown, changed or not: redrawing the
-    cells was most of a view switch's frame. Here they are dropped only when the
-    styles they were drawn with (the table's parts', cursor included) changed,
-    checked when the table is next drawn, or when the table gets a size other
-    than the one it was drawn at.
-    """
-
-    _drawn_with: tuple[Style, ...] = ()
-    _size_drawn = Size(0, 0)
-
-    def notify_style_update(self) -> None:
-        Widget.notify_style_update(self)  # type: ignore[arg-type]  # Textual's caches of the widget's styles
-        self.refresh()  # type: ignore[attr-defined]
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        names = sorted(self.COMPONENT_CLASSES)  # type: ignore[attr-defined]
-        styles = (self.rich_style, *(self.get_component_rich_style(name) for name in names))  # type: ignore[attr-defined]
-        if styles != self._drawn_with:
-            self._drawn_with = styles
-            self._clear_caches()  # type: ignore[attr-defined]
-        self._size_drawn = self.size  # type: ignore[attr-defined]
-        return super().render_lines(crop)  # type: ignore[misc]
-
-    def _on_resize(self, event: events.Resize) -> None:
-        if event.size == self._size_drawn:
-            event.prevent_default()  # Textual calls each class's handler; DataTable's drops the cells
-
-
-class LinesKeptWhenShownAgain:
-    """For an OptionList that is hidden and shown again (the overview's headlines).
-
-    OptionList drops its drawn lines on each Resize and scrolls to the highlighted
-    line on each Show, both sent each time it is shown; the scroll redrew the list
-    in a frame of its own. Shown at the size it had, it is drawn as it was.
-    """
-
-    _size_before = Size(0, 0)
-    _same_size = False
-
-    def _on_resize(self, event: events.Resize) -> None:
-        # Sent each time the list is shown, before its Show event.
-        self._same_size = event.size == self._size_before
-        self._size_before = event.size
-        if self._same_size:
-            event.prevent_default()  # Textual calls each class's handler; OptionList's drops the lines
-
-    def on_show(self, event: events.Show) -> None:
-        if self._same_size:
-            event.prevent_default()
 
 
 class VirtualSizeInPlace:
