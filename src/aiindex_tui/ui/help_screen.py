@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from aiindex_tui.ui.modal import ExplorerModal
-from aiindex_tui.ui.scrolling import scroll_at_once
+from aiindex_tui.ui.scrolling import SCROLL_ACTIONS, row_cursor_bindings, scroll_at_once
 
 BindingGroup = tuple[str, list[Binding]]
 
@@ -50,12 +50,7 @@ class HelpScreen(ExplorerModal):
         Binding("escape,question_mark,f1", "close", "Close help", tooltip="Close the help screen", id="help.close"),
         # A dialog hides the app's own keys; q quits from here too, as the README says.
         Binding("q", "app.quit", "Quit", tooltip="Quit and restore the terminal", id="help.quit"),
-        Binding("j,down", "scroll('down')", "Down", show=False, tooltip="Scroll the help down a line", id="help.down"),
-        Binding("k,up", "scroll('up')", "Up", show=False, tooltip="Scroll the help up a line", id="help.up"),
-        Binding("pagedown,space", "scroll('page_down')", "Page down", show=False, tooltip="Scroll the help down a page", id="help.page-down"),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False, tooltip="Scroll the help up a page", id="help.page-up"),
-        Binding("home,g", "scroll('home')", "Top", show=False, tooltip="Go to the top of the help", id="help.top"),
-        Binding("end,G", "scroll('end')", "Bottom", show=False, tooltip="Go to the end of the help", id="help.bottom"),
+        *row_cursor_bindings("help", "line", SCROLL_ACTIONS),
     ]
 
     def action_close(self) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from aiindex_tui.pack.model import Section
+from aiindex_tui.ui.scrolling import OPTION_LIST_ACTIONS, row_cursor_bindings
 
 
 NUMBER_WIDTH = 2
@@ -53,10 +54,7 @@ class SectionList(OptionList):
     """Arrows or j/k move; enter, l or right go into the section's figures."""
 
     BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, tooltip="Next section", id="sections.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, tooltip="Previous section", id="sections.up"),
-        Binding("g,home", "first", "First", show=False, tooltip="First section", id="sections.first"),
-        Binding("G,end", "last", "Last", show=False, tooltip="Last section", id="sections.last"),
+        *row_cursor_bindings("sections", "section", OPTION_LIST_ACTIONS),
         Binding("enter,l,right", "open_section", "Open", key_display="enter", tooltip="Go into the section's figures", id="sections.open"),
     ]
 
