@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import importlib
 import inspect
+import re
 
 import pytest
 
@@ -49,9 +50,7 @@ async def test_the_palette_parts_the_stylesheet_restyles_still_exist():
             assert app.screen.query(selector), f"the palette has no {selector} any more; see app.tcss"
 
 
-# Each hook that overrides an upstream method, beside the class of ours that does. (Event
-# handlers are left out: Textual calls each class's handler with the event or without, as
-# its signature asks; what they rely on is tested through the screens they keep.)
+# Each hook that overrides an upstream method, beside the class of ours that does.
 OVERRIDES = {
     ("textual.command:CommandPalette", "_action_command_list"): PaletteRaceFixes,
     ("textual.command:CommandPalette", "_watch__list_visible"): PaletteRaceFixes,
@@ -119,3 +118,89 @@ async def test_a_serve_session_keeps_its_process_where_session_process_reads_it(
     # textual-serve's reader ends by cancelling its own stderr task, which stop() passes on.
     with contextlib.suppress(asyncio.CancelledError):
         await service.stop()
+
+
+# What each remaining hook relies on, tested by its behaviour: an upgrade that keeps the
+# name but changes what it does fails here rather than on a user's screen.
+
+
+async def test_a_table_sized_in_place_moves_its_scroll_bar_in_the_same_step():
+    """VirtualSizeInPlace relies on Widget._scroll_update bringing the scroll bar to a new
+    virtual size at once (the rows screen's filter draws one frame per keystroke)."""
+    from textual.app import App
+
+    from aiindex_tui.ui.records_table import RecordsTable
+    from tests.support.packs import many_records
+
+    records = many_records(500)
+
+    class OneTable(App):
+        def compose(self):
+            yield RecordsTable(records.columns, records.rows)
+
+    app = OneTable()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(RecordsTable)
+        await until(pilot, lambda: table.vertical_scrollbar.window_virtual_size == 501, "the bar sized to 500 rows")
+        table.show(list(range(40)))  # no frame in between: the same step must have moved the bar
+        assert table.virtual_size.height == 41
+        assert table.vertical_scrollbar.window_virtual_size == 41
+        assert table.vertical_scrollbar.window_size == table.scrollable_content_region.height
+
+
+def test_size_plot_gives_a_plot_built_outside_render_the_canvas_asked_for():
+    """size_plot relies on Plot._set_size sizing the canvas that build() draws."""
+    from textual_plotext.plot import Plot
+
+    from aiindex_tui.ui.workarounds import size_plot
+
+    for width, height in ((40, 10), (97, 23)):
+        plt = Plot()
+        size_plot(plt, width, height)
+        plt.plot([1, 5, 2, 8])
+        lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in plt.build().splitlines()]  # colours off
+        assert len(lines) == height
+        assert {len(line) for line in lines} == {width}
+
+
+async def test_a_chart_leaves_plotext_s_shared_themes_as_they_were():
+    """OwnPlotColours replaces PlotextPlot._register_theme, which adds the app's colours to
+    plotext's process-wide theme table: a chart of ours must add nothing there."""
+    from textual_plotext.plot import _themes
+
+    before = dict(_themes)
+    app = make_app(theme="textual-light", section_id="closing-the-gap")
+    async with app.run_test(size=(100, 40)) as pilot:
+        from aiindex_tui.ui.figure_chart import FigureChart
+
+        await until(pilot, lambda: any(chart.region.height for chart in app.screen.query(FigureChart)), "a chart on screen")
+    assert dict(_themes) == before
+
+
+async def test_a_widget_sized_in_one_pass_stores_its_size_without_asking_for_a_layout():
+    """SizedInOnePass relies on Widget._size_updated(layout=False) storing the new sizes without
+    the refresh(layout=True) that assigning virtual_size makes (a second layout, a frame later)."""
+    from textual.geometry import Size
+    from textual.widgets import Static
+
+    from aiindex_tui.ui.workarounds import SizedStatic
+
+    def layouts_asked(widget_class) -> tuple[list[bool], Static]:
+        asked: list[bool] = []
+
+        class Watched(widget_class):
+            def refresh(self, *regions, layout: bool = False, **kwargs):
+                asked.append(layout)
+                return super().refresh(*regions, layout=layout, **kwargs)
+
+        return asked, Watched("text")
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        for widget_class, expect_layout in ((Static, True), (SizedStatic, False)):
+            asked, widget = layouts_asked(widget_class)
+            await app.screen.mount(widget)
+            asked.clear()
+            widget._size_updated(Size(30, 4), Size(30, 9), Size(80, 24))
+            assert widget.virtual_size == Size(30, 9)
+            assert any(asked) is expect_layout, widget_class
