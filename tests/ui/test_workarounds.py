@@ -204,3 +204,29 @@ async def test_a_widget_sized_in_one_pass_stores_its_size_without_asking_for_a_l
             widget._size_updated(Size(30, 4), Size(30, 9), Size(80, 24))
             assert widget.virtual_size == Size(30, 9)
             assert any(asked) is expect_layout, widget_class
+
+
+async def test_a_theme_shown_again_reuses_its_parsed_rules_and_styles_as_a_fresh_app_does():
+    """ExplorerStylesheet.reparse relies on Stylesheet keeping its parsed rules in _rules (with
+    _rules_map and _require_parse beside them): the rules parsed for a theme are put back when
+    it returns, and the screen is styled exactly as an app started in that theme."""
+    async def colours(app) -> list[str]:
+        return [str(widget.styles.background) for widget in app.screen.query("*") if widget.display]
+
+    fresh = make_app(theme="textual-dark")
+    async with fresh.run_test(size=(80, 24)):
+        expected = await colours(fresh)
+
+    app = make_app(theme="textual-dark")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for theme in ("textual-light", "textual-dark"):  # each parsed once with every source in place
+            rules = app.stylesheet.rules
+            app.theme = theme
+            await until(pilot, lambda: app.stylesheet.rules is not rules, f"{theme}'s rules")
+        dark_rules = app.stylesheet.rules
+        app.theme = "textual-light"
+        await until(pilot, lambda: app.stylesheet.rules is not dark_rules, "the light theme's rules")
+        app.theme = "textual-dark"
+        await until(pilot, lambda: app.stylesheet.rules is dark_rules, "the dark theme's rules put back")
+        await pilot.pause()
+        assert await colours(app) == expected
