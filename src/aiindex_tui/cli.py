@@ -214,8 +214,8 @@ def _terminal_chart(pack, figure, *, ascii_only: bool) -> str:
         chart = plotext.uncolorize(chart)
     plain = ascii_only or monochrome
     legend = "  ".join(
-        f"{swatch} {label}" if plain else plotext.colorize(f"{swatch} {label}", colors[n % len(colors)])
-        for n, (swatch, label) in enumerate(legend_swatches(figure, distinct=plain, color_count=len(colors)))
+        f"{swatch} {label}" if plain else plotext.colorize(f"{swatch} {label}", look.color(colors))
+        for swatch, label, look in legend_swatches(figure, distinct=plain, color_count=len(colors))
     )
     return f"{figure.title} ({figure.unit}): {legend}\n" + (to_ascii(chart) if ascii_only else chart)
 

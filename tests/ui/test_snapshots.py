@@ -73,7 +73,9 @@ def test_section(snap_compare, number, size):
     first figure: its title, one-line value cards (green edge for article values, amber for
     values with a note) with verdicts ('"drew level" ! differs' and '2.7% ! reproduces' in
     section 2), the legend and the whole chart down to its year axis, all on the first
-    screen even at 80x24; round y ticks, bars centred on their year with values on top. The
+    screen even at 80x24; round y ticks, bars centred on their year with values on top; the
+    US in the theme's blue and China in its orange in every chart (the article's diamonds
+    too), the performance gap's lines in other colours, variants of one line in # fills. The
     overview lists the 13 headline values under a header line: value, entity and checks at
     80x24 (long entities and checks cut with an ellipsis), period and figure title too at
     120x40 (titles cut) and 200x60 (whole), no sideways scrolling; sections 5 and 6 their
@@ -154,7 +156,8 @@ def test_log_scale(snap_compare, size):
 def test_console_font_and_16_colours(snap_compare, size):
     """The paper-share figure as on the Linux console with 16 colours: square box corners,
     no scrollbars, lines of full blocks, article values as diamonds (the console's own), the
-    '!' badge; series past the terminal's distinct colours drawn with their own fill."""
+    '!' badge; the US blue and China orange as everywhere, and series that share one of the
+    terminal's distinct colours drawn with their own fill (Unknown's #)."""
     app = make_app(figure_id="paper-share", console_font=True, few_colors=True)
     assert snap_compare(still(app), terminal_size=size, run_before=after_settling())
 
@@ -206,7 +209,8 @@ def test_palette_with_query(snap_compare):
 
 def test_light_theme(snap_compare):
     """Production and Patent Dominance in textual-light: dark text on a light background,
-    chart bars in the light theme's colors, all legible."""
+    chart bars in the light theme's colors darkened until they stand out: the US dark blue,
+    China brown-orange, EU green (not a second blue) and Europe red."""
     assert snap_compare(still(make_app(theme="textual-light")), terminal_size=(80, 24), run_before=after_settling("3", "enter"))
 
 

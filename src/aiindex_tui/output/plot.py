@@ -15,10 +15,9 @@ from aiindex_tui.output.chart_axes import (
     AXIS_COLUMNS, compact_number, log_label, log_ticks, scale_for, tick_positions, value_axis,
 )
 from aiindex_tui.output.glyphs import UNICODE, Glyphs, glyphs_for
+from aiindex_tui.output.series_looks import RGB, SeriesLook, series_looks
 from aiindex_tui.pack.kinds import ChartKind, NoteKind
 from aiindex_tui.pack.model import ChartSeries, Figure, decimals_of
-
-RGB = tuple[int, int, int]
 
 # Plotext draws with box-drawing, block and braille characters; these stand-ins
 # keep the chart legible on terminals that only show ASCII.
@@ -44,7 +43,6 @@ def to_ascii(text: str) -> str:
     return "".join(out)
 
 
-_DISTINCT_FILLS = ("#", "=", "%", "+", "@", "x", ":", "o")
 DEFAULT_COLUMNS = 100
 DEFAULT_ROWS = 16
 
@@ -136,32 +134,22 @@ def mean_spacing(positions: Sequence[float]) -> float:
     return (max(positions) - min(positions)) / (len(positions) - 1)
 
 
-def fill_for(number: int, distinct: bool) -> str:
-    """The character a series is drawn with: plotext's blocks ("sd"), or one ASCII fill per series."""
-    return _DISTINCT_FILLS[number % len(_DISTINCT_FILLS)] if distinct else "sd"
-
-
-def own_fill(number: int, distinct: bool, color_count: int) -> bool:
-    """Whether series ``number`` is told apart by a fill character: always without
-    colour, and otherwise once the colours have run out and start over."""
-    return distinct or (color_count > 0 and number >= color_count)
-
-
 def legend_swatches(
     figure: Figure, distinct: bool, color_count: int = 0, glyphs: Glyphs = UNICODE
-) -> list[tuple[str, str]]:
-    """Each series' swatch and label, in the order the chart draws (and colours) them.
+) -> list[tuple[str, str, SeriesLook]]:
+    """Each series' swatch, label and look, in the order the chart draws them.
 
     An article series shows the mark its points are drawn with. The legend is drawn
     apart from the chart, as plotext miscounts wide characters.
     """
+    looks = series_looks(figure, color_count, distinct)
     swatches = []
-    for number, line in enumerate(figure.chart_series):
+    for line in figure.chart_series:
+        look = looks[line.label]
         if line.article and figure.chart is ChartKind.LINE:
-            swatches.append((f"{glyphs.article_point} ", line.label))
-            continue
-        fill = fill_for(number, own_fill(number, distinct, color_count))
-        swatches.append(((fill * 2) if fill != "sd" else "██", line.label))
+            swatches.append((f"{glyphs.article_point} ", line.label, look))
+        else:
+            swatches.append(((look.fill * 2) if look.fill else "██", line.label, look))
     return swatches
 
 
@@ -236,9 +224,10 @@ def draw_figure(
     bars: list[tuple[float, float, Any]] = []
     present = _series_at(series) if not as_line else {}
     width = 0.8 / max(len(members) for members in present.values()) if present else 0.0
+    looks = series_looks(figure, len(colors), distinct)
     for number, line in enumerate(series):
-        color = colors[number % len(colors)] if colors else None
-        filled = own_fill(number, distinct, len(colors))
+        look = looks[line.label]
+        color = look.color(colors)
         drawn = series_envelope(line, columns)
         for positions, values in drawn:
             low, high = min(low, *values), max(high, *values)
@@ -251,7 +240,7 @@ def draw_figure(
                 runs = consecutive_runs(positions) if len(drawn) == 1 and figure.chart is ChartKind.LINE else [(0, len(positions))]
                 for start, stop in runs:
                     if stop - start > 1:
-                        plt.plot(positions[start:stop], values[start:stop], color=color, marker=fill_for(number, True) if filled else glyphs.line)
+                        plt.plot(positions[start:stop], values[start:stop], color=color, marker=look.fill or glyphs.line)
                 if len(drawn) == 1 and (len(values) <= columns // 3 or any(stop - start == 1 for start, stop in runs)):
                     dots.append((positions, values, color, glyphs.point))
             else:
@@ -260,16 +249,15 @@ def draw_figure(
                 centres = [p + width * (present[p].index(number) - (len(present[p]) - 1) / 2) for p in positions]
                 plt.bar(
                     centres, values, color=color, width=width / mean_spacing(centres),
-                    marker=fill_for(number, filled), minimum=0,
+                    marker=look.fill or "sd", minimum=0,
                 )
                 bars += [(x, v, color) for x, v in zip(centres, values)]
     if as_line and not log_scale:
         # Each value's 95% interval, where the pack gives one and each period has a column or more.
-        number_of = {line.label: number for number, line in enumerate(series)}
         for position, below, above, label in intervals(figure, len(periods) <= columns):
             below, above = below / scale, above / scale
-            if label in number_of:
-                color = colors[number_of[label] % len(colors)] if colors else None
+            if label in looks:
+                color = looks[label].color(colors)
                 plt.plot([position, position], [below, above], color=color, marker=glyphs.interval)
                 low, high = min(low, below), max(high, above)
     for positions, values, color, mark in dots:  # on top of every line, so no point hides under one

@@ -18,6 +18,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from aiindex_tui.output.plot import draw_figure, legend_swatches, to_ascii
+from aiindex_tui.output.series_looks import distinct_colours, legible
 from aiindex_tui.output.text import value_with_unit
 from aiindex_tui.pack.derive import GapMode, gap_figure
 from aiindex_tui.pack.model import Figure
@@ -66,18 +67,20 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
     def series_colors(self) -> list[tuple[int, int, int]]:
         """The theme's series colours, each once as the terminal will show it.
 
-        Themes may give two variables one colour (textual-dark: warning and accent),
-        and a 16-colour terminal maps several to the same ANSI colour; series past
-        the distinct ones are told apart by their fill character instead.
+        Themes may give two variables one colour or two of a hue (a dark and a light
+        blue), and a 16-colour terminal maps several to the same ANSI colour; each is
+        kept once, and series that then share a colour differ by their fill character.
         """
         variables = self.app.theme_variables
-        colors = [Color.parse(variables[name]).rgb for name in SERIES_COLOR_VARIABLES if name in variables]
+        background = Color.parse(variables["surface"]).rgb
+        # Each lightened or darkened as far as it must be to stand out from the chart's background.
+        colors = [legible(Color.parse(variables[name]).rgb, background) for name in SERIES_COLOR_VARIABLES if name in variables]
         if self.display_options.few_colors:
             shown = {}
             for rgb in colors:
                 shown.setdefault(RichColor.from_rgb(*rgb).downgrade(ColorSystem.STANDARD).number, rgb)
             return list(shown.values())
-        return list(dict.fromkeys(colors))
+        return distinct_colours(colors)
 
     @property
     def distinct_fills(self) -> bool:
@@ -94,9 +97,8 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
     def legend_text(self, colors: list[tuple[int, int, int]]) -> Text:
         text = Text()
         drawn = self.drawn
-        swatches = legend_swatches(drawn, self.distinct_fills, len(colors), self.glyphs)
-        for number, (swatch, label) in enumerate(swatches):
-            r, g, b = colors[number % len(colors)]
+        for swatch, label, look in legend_swatches(drawn, self.distinct_fills, len(colors), self.glyphs):
+            r, g, b = look.color(colors)
             text.append(swatch, style=Style(color=f"rgb({r},{g},{b})"))
             text.append(f" {label}  ")
         scale = ", log scale" if self.log_scale else ""
@@ -141,8 +143,9 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
         draw_figure(
             self.plt, self.drawn, self.series_colors(), log_scale=self.log_scale,
             ascii_only=self.ascii_only, monochrome=self.app.no_color, columns=width, rows=height,
-            glyphs=self.glyphs, mark_color=Color.parse(variables["foreground"]).blend(Color.parse(variables["surface"]), 0.4).rgb,
-            cursor_period=self.cursor_period, cursor_color=Color.parse(variables["accent"]).rgb,
+            glyphs=self.glyphs,
+            mark_color=legible(Color.parse(variables["foreground"]).blend(Color.parse(variables["surface"]), 0.4).rgb, background),
+            cursor_period=self.cursor_period, cursor_color=legible(Color.parse(variables["accent"]).rgb, background),
         )
         size_plot(self.plt, width, height)
         built = self.plt.build()
