@@ -28,7 +28,7 @@ async def test_e_exports_the_focused_figure_in_the_chosen_format(in_tmp):
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
-        assert app.screen.subject.figure.figure_id == "notable-models-every-country"
+        assert app.screen.job.stem == "aiindex-notable-models-every-country" and app.screen.job.kind == "figure"
         await pilot.press("down")  # JSON
         await pilot.pause()
         await pilot.press("enter")
@@ -45,7 +45,7 @@ async def test_e_on_the_sections_list_exports_the_section_and_asks_before_replac
         await pilot.press("4", "e")
         await pilot.pause()
         dialog = app.screen
-        assert isinstance(dialog, ExportDialog) and dialog.subject.figure is None
+        assert isinstance(dialog, ExportDialog) and dialog.job.kind == "section"
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is dialog  # still open, asking

@@ -39,7 +39,7 @@ async def test_the_focused_figure_keeps_focus_through_too_small_and_back(tmp_pat
         await pilot.press("j")
         assert app.explorer.focused_figure.figure_id == "notable-models-single-country"
         await pilot.press("e")
-        assert isinstance(app.screen, ExportDialog) and app.screen.subject.figure.figure_id == "notable-models-single-country"
+        assert isinstance(app.screen, ExportDialog) and app.screen.job.stem == "aiindex-notable-models-single-country"
 
 
 async def test_q_quits_while_the_terminal_is_too_small():

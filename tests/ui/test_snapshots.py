@@ -105,9 +105,20 @@ def test_rows_behind_a_count(snap_compare, size):
     """The rows behind the 2025 China count of single-country models: the heading names the
     value ('Rows behind 2025 - China: 30 models'), an empty filter line, a table of 30
     models (model, organisation, country, date, domain) under a bold header, the cursor on the
-    first row, and a two-line status: '30 of 30 rows', then 'by counted as: 2025 China 30'."""
+    first row, and a two-line status: '30 of 30 rows', then 'by counted as: 2025 China 30';
+    the footer offers tab, esc, o Sort, O Reverse, b Count by and e Export."""
     app = make_app(figure_id="notable-models-single-country", view="table")
     assert snap_compare(still(app), terminal_size=size, run_before=after_settling("tab", "G", "up", "enter"))
+
+
+def test_row_counts(snap_compare):
+    """b on the rows behind every notable-models value, twice: the rows counted by country,
+    every group on its own line, largest first (United States of America 359, then China ...):
+    its rows, its share of the 762 rows and its name whole (the two United Kingdom groups told
+    apart), under a heading '762 rows by country: 68 groups'; the cursor on the
+    first group; the footer offers enter Keep, esc Back and b Count by."""
+    app = make_app(figure_id="notable-models-every-country")
+    assert snap_compare(still(app), terminal_size=(80, 24), run_before=after_settling("enter", "b", "b"))
 
 
 def test_rows_filtered(snap_compare):

@@ -11,6 +11,7 @@ from aiindex_tui.ui.detail_pane import DetailPane, HeadlineList
 from aiindex_tui.ui.explorer_screen import ExplorerScreen
 from aiindex_tui.ui.figure_panel import FigurePanel
 from aiindex_tui.ui.figure_table import FigureTable
+from aiindex_tui.ui.frequency_screen import FrequencyScreen, FrequencyTable
 from aiindex_tui.ui.help_screen import HelpScreen
 from aiindex_tui.ui.records_screen import RecordsScreen
 from aiindex_tui.ui.records_table import RecordsTable
@@ -24,6 +25,7 @@ SHOWN_AS = {
 WHERE = {
     "everywhere": (ExplorerApp, ExplorerScreen), "sections list": SectionList, "figures": (DetailPane, FigurePanel),
     "tables": (FigureTable, HeadlineList), "rows": (RecordsScreen, RecordsTable), "help": HelpScreen,
+    "counts": (FrequencyScreen, FrequencyTable),
 }
 
 

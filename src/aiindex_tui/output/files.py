@@ -64,10 +64,16 @@ def check_target(path: Path, pack: Pack, *, overwrite: bool) -> Path:
 
 def export(subject: Subject, fmt: str, path: Path, *, overwrite: bool = False, svg: str | None = None) -> Path:
     """Write the subject (or the given ``svg``) to ``path``; return where it went."""
-    target = check_target(path, subject.pack, overwrite=overwrite)
+    check_target(path, subject.pack, overwrite=overwrite)
     text = svg if FORMATS[fmt].screen else render(subject, fmt)
     if text is None:
         raise ValueError("an SVG export needs the rendered screen")
+    return write_export(text, path, subject.pack, overwrite=overwrite)
+
+
+def write_export(text: str, path: Path, pack: Pack, *, overwrite: bool = False) -> Path:
+    """Write ``text`` to ``path`` whole or not at all, never into ``pack``; return where it went."""
+    target = check_target(path, pack, overwrite=overwrite)
     try:
         write_atomically(target, text.encode("utf-8"), overwrite=overwrite)
     except FileExistsError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Sequence
 
 from aiindex_tui.output.tables import md_cell, spreadsheet_safe
 from aiindex_tui.output.text import cell_width, pad
@@ -19,15 +20,21 @@ COUNTS_FOR = "counts for"
 TEXT_CELL_LIMIT = 40
 
 
-def figure_records(pack: Pack, figure: Figure) -> tuple[RecordSet, list[int], dict[int, list[str]]]:
-    """The figure's record set, the indexes of its rows behind the figure, and each row's values."""
+def figure_records(
+    pack: Pack, figure: Figure, rows: Sequence[int] | None = None,
+) -> tuple[RecordSet, list[int], dict[int, list[str]]]:
+    """The figure's record set, the indexes of its rows behind the figure (or of those of
+    ``rows`` that are, in that order: a selection made in the rows screen), and each row's values."""
     records = pack.records_of(figure)
     if records is None:
         raise LookupError(figure.figure_id)
     own = set(figure.values.observation_id)
-    rows = records.rows_for(tuple(own))
-    behind = {i: [o for o in records.observation_ids[i] if o in own] for i in rows}
-    return records, list(rows), behind
+    behind_figure = records.rows_for(tuple(own))
+    if rows is not None:
+        wanted = set(behind_figure)
+        behind_figure = [i for i in rows if i in wanted]
+    behind = {i: [o for o in records.observation_ids[i] if o in own] for i in behind_figure}
+    return records, list(behind_figure), behind
 
 
 def _labels(figure: Figure) -> dict[str, str]:
@@ -44,8 +51,8 @@ def _counts(figure: Figure, behind: dict[int, list[str]]) -> list[tuple[str, int
     return [(labels[o.observation_id], counted[o.observation_id]) for o in figure.observations if o.observation_id in counted]
 
 
-def records_text(pack: Pack, figure: Figure) -> str:
-    records, rows, behind = figure_records(pack, figure)
+def records_text(pack: Pack, figure: Figure, rows: Sequence[int] | None = None, selection: str = "") -> str:
+    records, rows, behind = figure_records(pack, figure, rows)
     labels = _labels(figure)
     header = list(records.columns) + [COUNTS_FOR]
     table = [[_cut(cell) for cell in records.rows[i]] + ["; ".join(labels[o] for o in behind[i])] for i in rows]
@@ -53,6 +60,7 @@ def records_text(pack: Pack, figure: Figure) -> str:
     lines = [
         f"Rows behind {figure.title}  [{figure.figure_id}]",
         f"{len(rows)} of the {len(records)} rows in records/{records.name}.csv",
+        *([f"Selected: {selection}"] if selection else []),
         "",
         "  ".join(pad(h, w) for h, w in zip(header, widths)).rstrip(),
     ]
@@ -74,8 +82,9 @@ def _source_ids(records: RecordSet, rows: list[int]) -> list[str]:
     return list(dict.fromkeys(records.source_ids[i] for i in rows if records.source_ids[i]))
 
 
-def records_csv(pack: Pack, figure: Figure) -> str:
-    records, rows, behind = figure_records(pack, figure)
+def records_csv(pack: Pack, figure: Figure, rows: Sequence[int] | None = None, selection: str = "") -> str:
+    # Each row carries its citation; a selection needs no line of its own (CSV has no place for one).
+    records, rows, behind = figure_records(pack, figure, rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["figure_id", "record_id", *records.columns, "observation_ids", "source", "citation"])
@@ -89,11 +98,12 @@ def records_csv(pack: Pack, figure: Figure) -> str:
     return buffer.getvalue()
 
 
-def records_json(pack: Pack, figure: Figure) -> str:
-    records, rows, behind = figure_records(pack, figure)
+def records_json(pack: Pack, figure: Figure, rows: Sequence[int] | None = None, selection: str = "") -> str:
+    records, rows, behind = figure_records(pack, figure, rows)
     document = {
         "figure_id": figure.figure_id,
         "record_set": records.name,
+        **({"selection": selection} if selection else {}),
         "columns": list(records.columns),
         "records": [
             {
@@ -113,11 +123,13 @@ def records_json(pack: Pack, figure: Figure) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def records_markdown(pack: Pack, figure: Figure) -> str:
-    records, rows, behind = figure_records(pack, figure)
+def records_markdown(pack: Pack, figure: Figure, rows: Sequence[int] | None = None, selection: str = "") -> str:
+    records, rows, behind = figure_records(pack, figure, rows)
     labels = _labels(figure)
     header = [*records.columns, COUNTS_FOR]
     lines = [f"### Rows behind {md_cell(figure.title)}", ""]
+    if selection:
+        lines += [f"{len(rows):,} rows selected: {md_cell(selection)}", ""]
     lines.append("| " + " | ".join(md_cell(h) for h in header) + " |")
     lines.append("|" + "|".join("---" for _ in header) + "|")
     for i in rows:

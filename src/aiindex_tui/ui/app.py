@@ -178,6 +178,7 @@ class ExplorerApp(App[int]):
         from aiindex_tui.ui.detail_pane import DetailPane, HeadlineList
         from aiindex_tui.ui.figure_panel import FigurePanel
         from aiindex_tui.ui.figure_table import FigureTable
+        from aiindex_tui.ui.frequency_screen import FrequencyScreen, FrequencyTable
         from aiindex_tui.ui.records_screen import RecordsScreen
         from aiindex_tui.ui.records_table import RecordsTable
 
@@ -191,12 +192,14 @@ class ExplorerApp(App[int]):
             ("Figures", unique(DetailPane.BINDINGS, FigurePanel.BINDINGS)),
             ("Tables", unique(FigureTable.BINDINGS, HeadlineList.BINDINGS[-1:])),
             ("Rows behind a count", unique(RecordsScreen.BINDINGS, RecordsTable.BINDINGS)),
+            ("Counts of the rows", unique(FrequencyScreen.BINDINGS, FrequencyTable.BINDINGS)),
             ("Focus", [Binding("tab,shift+tab", "", "", tooltip="Move focus to the next or previous pane, figure or table")]),
         ]
 
     def action_help(self) -> None:
         from aiindex_tui.ui.detail_pane import HeadlineList
         from aiindex_tui.ui.figure_table import FigureTable
+        from aiindex_tui.ui.frequency_screen import FrequencyScreen
         from aiindex_tui.ui.help_screen import HelpScreen
         from aiindex_tui.ui.records_screen import RecordsScreen
 
@@ -205,6 +208,8 @@ class ExplorerApp(App[int]):
         focused = self.explorer.focused
         if isinstance(self.screen, RecordsScreen):
             where = "Rows behind a count"
+        elif isinstance(self.screen, FrequencyScreen):
+            where = "Counts of the rows"
         elif isinstance(focused, SectionList):
             where = "Sections list"
         elif isinstance(focused, (FigureTable, HeadlineList)):

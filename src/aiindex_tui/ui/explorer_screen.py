@@ -246,6 +246,7 @@ class ExplorerScreen(Screen):
         self.app.push_screen(RecordsScreen(
             event.records, event.indexes, title=event.figure.title, scope=event.scope,
             glyphs=self.display_options.glyphs, counted_as=event.counted_as,
+            pack=self.pack, figure=event.figure, export_directory=self.export_directory,
         ))
 
     # -- actions -----------------------------------------------------------

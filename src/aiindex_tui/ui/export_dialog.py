@@ -1,10 +1,11 @@
-"""The export dialog: pick a format and a file name, export the figure or section."""
+"""The export dialog: pick a format and a file name, export a figure, a section or rows."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from rich.text import Text
 from textual import on
@@ -15,12 +16,36 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from aiindex_tui.output import files
-from aiindex_tui.output.formats import DATA_FORMATS, FORMATS
+from aiindex_tui.output.formats import DATA_FORMATS, FORMATS, render
 from aiindex_tui.output.files import ExportError, TargetExists
+from aiindex_tui.output.glyphs import UNICODE, Glyphs
+from aiindex_tui.pack.model import Pack
 from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.pack.subject import Subject
-from aiindex_tui.output.glyphs import UNICODE, Glyphs
 from aiindex_tui.ui.modal import ExplorerModal
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """What the dialog exports: a title, the formats offered, the file name before its
+    suffix, the pack it must never write into, and the text of each data format."""
+
+    title: str
+    kind: str  # said after the title: figure, section, rows
+    formats: tuple[str, ...]
+    stem: str
+    pack: Pack
+    render: Callable[[str], str]
+
+
+def subject_job(subject: Subject) -> ExportJob:
+    """A figure's or section's export: the data formats, and a picture (SVG) of a figure."""
+    return ExportJob(
+        subject.title, "figure" if subject.figure else "section",
+        DATA_FORMATS + (("svg",) if subject.figure else ()), f"aiindex-{files.slug(subject.subject_id)}",
+        subject.pack, lambda fmt: render(subject, fmt),
+    )
+
 
 @dataclass(frozen=True)
 class PictureRequest:
@@ -56,20 +81,19 @@ class ExportDialog(ExplorerModal):
     ]
 
     def __init__(
-        self, subject: Subject, *, glyphs: Glyphs = UNICODE, directory: Path | None = None, to_browser: bool = False,
+        self, job: ExportJob, *, glyphs: Glyphs = UNICODE, directory: Path | None = None, to_browser: bool = False,
     ) -> None:
         super().__init__()
-        self.subject = subject
+        self.job = job
         self.glyphs = glyphs
         self.to_browser = to_browser  # a browser session: the file is downloaded, the server's disk untouched
         self.directory = directory or Path.cwd()
         self._confirmed: Path | None = None  # the existing file the user agreed to replace
 
     def compose(self) -> ComposeResult:
-        kind = "figure" if self.subject.figure else "section"
         with Vertical(id="export-body") as body:
             body.border_title = "Export"
-            yield Static(Text(f"{self.subject.title} ({kind})", style="bold"), id="export-subject")
+            yield Static(Text(f"{self.job.title} ({self.job.kind})", style="bold"), id="export-subject")
             yield OptionList(*(Option(FORMATS[name].label, id=name) for name in self.formats), id="export-format")
             # The whole folder, so the file can be found afterwards; in a browser, no server path at all.
             where = "Downloaded by your browser as:" if self.to_browser else f"Folder: {visible(str(self.directory))}{os.sep}"
@@ -81,8 +105,7 @@ class ExportDialog(ExplorerModal):
 
     @property
     def formats(self) -> tuple[str, ...]:
-        """The data formats, and for a figure a picture of it (SVG)."""
-        return DATA_FORMATS + (("svg",) if self.subject.figure else ())
+        return self.job.formats
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -90,7 +113,7 @@ class ExportDialog(ExplorerModal):
         self.set_focus(options)  # at once: the early keys replayed next go to it
 
     def _default_name(self, fmt: str) -> str:
-        return files.default_path(self.subject, fmt, self.directory).name
+        return f"{self.job.stem}{FORMATS[fmt].suffix}"
 
     @property
     def format(self) -> str:
@@ -131,10 +154,10 @@ class ExportDialog(ExplorerModal):
         try:
             if FORMATS[self.format].screen:
                 # Checked now, while the dialog can still ask; drawn once the dialog is gone.
-                files.check_target(path, self.subject.pack, overwrite=overwrite)
+                files.check_target(path, self.job.pack, overwrite=overwrite)
                 result: Path | PictureRequest = PictureRequest(path, overwrite)
             else:
-                result = files.export(self.subject, self.format, path, overwrite=overwrite)
+                result = files.write_export(self.job.render(self.format), path, self.job.pack, overwrite=overwrite)
         except TargetExists:
             self._confirmed = path
             self._say(f"{path.name} exists. Press enter again to replace it, or change the name.")

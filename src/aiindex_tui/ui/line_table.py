@@ -257,7 +257,17 @@ class LineTable(VirtualSizeInPlace, ScrollView, can_focus=True):
         self.move_to(self.row_count - 1)
 
     def action_scroll_columns(self, step: int) -> None:
-        self.scroll_to(x=self.scroll_offset.x + step, animate=False, immediate=True)
+        """Scroll sideways by whole columns: the next (or previous) column starts at the left edge."""
+        starts, x = [], 0
+        for column in self.columns:
+            starts.append(x)
+            x += column.width + COLUMN_GAP
+        now = self.scroll_offset.x
+        if step > 0:
+            target = next((start for start in starts if start > now), now)
+        else:
+            target = max((start for start in starts if start < now), default=0)
+        self.scroll_to(x=target, animate=False, immediate=True)
 
     def action_choose(self) -> None:
         if self.row_count:

@@ -14,7 +14,7 @@ from aiindex_tui.output import files
 from aiindex_tui.output.formats import FORMATS, render
 from aiindex_tui.output.svg import citation_footer, svg_with_footer
 from aiindex_tui.pack.sanitize import visible
-from aiindex_tui.ui.export_dialog import BrowserDownload, ExportDialog, PictureRequest
+from aiindex_tui.ui.export_dialog import BrowserDownload, ExportDialog, PictureRequest, subject_job
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -45,7 +45,7 @@ def export_subject(
         elif result is not None:
             screen.notify(f"Exported {subject.title} to {result}", title="Export", timeout=6, markup=False)
 
-    app.push_screen(ExportDialog(subject, glyphs=glyphs, directory=directory, to_browser=app.is_web), exported)
+    app.push_screen(ExportDialog(subject_job(subject), glyphs=glyphs, directory=directory, to_browser=app.is_web), exported)
 
 
 def download(screen: Screen, name: str, text: str, title: str) -> None:

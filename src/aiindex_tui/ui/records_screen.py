@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import chain, compress, repeat
 from operator import contains, itemgetter
+from pathlib import Path
 from typing import Callable
 
 from rich.text import Text
@@ -15,9 +16,12 @@ from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
-from aiindex_tui.pack.model import RecordSet
-from aiindex_tui.ui.footer import ExplorerFooter
+from aiindex_tui.output.files import slug
+from aiindex_tui.output.formats import DATA_FORMATS
 from aiindex_tui.output.glyphs import Glyphs
+from aiindex_tui.pack.model import Figure, Pack, RecordSet
+from aiindex_tui.ui.footer import ExplorerFooter
+from aiindex_tui.ui.frequency_screen import FrequencyScreen, Grouping
 from aiindex_tui.ui.modal import ExplorerModal
 from aiindex_tui.ui.records_table import RecordsTable
 
@@ -53,7 +57,7 @@ class RowFilter(Input):
         self.on_change(value)
 
 
-TABLE_KEYS = "jkgGhloOb "  # keys of the rows themselves (cursor, columns, sort, groups, paging)
+TABLE_KEYS = "jkgGhloObey "  # keys of the rows themselves (cursor, columns, sort, groups, export, copy, paging)
 
 
 class RecordsScreen(ExplorerModal):
@@ -66,14 +70,20 @@ class RecordsScreen(ExplorerModal):
         Binding("tab", "switch_focus", "Filter/rows", tooltip="Move between the filter and the rows", id="records.focus"),
         Binding("o", "sort_next", "Sort", tooltip="Sort by the next column", id="records.sort"),
         Binding("O", "sort_reverse", "Reverse", tooltip="Reverse the order", id="records.reverse"),
-        Binding("b", "group_next", "Count by", tooltip="Count the rows by the next column", id="records.group"),
+        Binding("b", "frequencies", "Count by", tooltip="Count the rows shown by a column: every group, its rows and share", id="records.group"),
+        Binding("e", "export", "Export", tooltip="Export the rows shown, with their sources (CSV, JSON, Markdown)", id="records.export"),
+        Binding("y", "copy", "Copy", show=False, tooltip="Copy the rows shown, with their sources (OSC 52)", id="records.copy"),
     ]
 
     def __init__(
         self, records: RecordSet, indexes: tuple[int, ...], *, title: str, scope: str, glyphs: Glyphs,
-        counted_as: dict[int, tuple[str, ...]] | None = None,
+        counted_as: dict[int, tuple[str, ...]] | None = None, pack: Pack | None = None, figure: Figure | None = None,
+        export_directory: Path | None = None,
     ) -> None:
         super().__init__()
+        self.pack = pack  # with the figure: what exports and copies cite
+        self.figure = figure
+        self.export_directory = export_directory
         self.records = records
         self.indexes = list(indexes)
         self.title_text = title
@@ -89,8 +99,9 @@ class RecordsScreen(ExplorerModal):
         # longer query searches only the rows of the one it extends.
         self._matches: dict[str, range | list[int]] = {"": range(len(self.indexes))}  # positions in indexes
         self._query = ""
+        self.kept_group: tuple[int | None, str] | None = None  # (column, name) chosen in the counts
         # Counts by group for each query and grouping shown so far, and each column's cells.
-        self._counts: dict[tuple[str, int], Counter] = {}
+        self._counts: dict[tuple, Counter] = {}
         self._column_cells: dict[int, list[str]] = {}
 
     def compose(self) -> ComposeResult:
@@ -133,7 +144,9 @@ class RecordsScreen(ExplorerModal):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Letters typed into the filter are text, not keys for sorting or grouping.
-        if action in ("sort_next", "sort_reverse", "group_next") and isinstance(self.focused, Input):
+        if action in ("sort_next", "sort_reverse", "frequencies", "export", "copy") and isinstance(self.focused, Input):
+            return False
+        if action in ("export", "copy") and (self.pack is None or self.figure is None):
             return False
         return super().check_action(action, parameters)
 
@@ -165,7 +178,17 @@ class RecordsScreen(ExplorerModal):
 
     def _filter(self, value: str) -> None:
         self._query = value.casefold().strip()
-        self.table.show(self.matching(self._query))
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        rows = self.matching(self._query)
+        if self.kept_group is not None:
+            column, name = self.kept_group
+            if column is None:
+                rows = [i for i in rows if name in self.counted_as.get(i, ())]
+            else:
+                rows = [i for i in rows if self.records.rows[i][column] == name]
+        self.table.show(rows)
         self._update_status()
 
     def matching(self, wanted: str) -> list[int]:
@@ -185,18 +208,20 @@ class RecordsScreen(ExplorerModal):
 
     def _update_status(self) -> None:
         table = self.table
-        column = self.groups[self.group]
-        by = "counted as" if column is None else self.records.columns[column]
-        counts = self._counts.get((self._query, self.group))
-        if counts is None:
-            counts = self._counts[self._query, self.group] = self._count(column, table.shown)
+        grouping = self.grouping(self.group)
+        by, counts = grouping.by, grouping.counts
         # Two lines, each cut to the width (app.tcss): the count, then the groups.
-        text = Text(f"{len(table.shown):,} of {len(self.indexes):,} rows\n", style="bold")
+        text = Text(f"{len(table.shown):,} of {len(self.indexes):,} rows", style="bold")
+        if self.kept_group is not None:
+            column, name = self.kept_group
+            kept_by = "counted as" if column is None else self.records.columns[column]
+            text.append(f"{self.glyphs.dot}only {kept_by} {name or '(blank)'}")
+        text.append("\n")
         text.append(f"by {by}: ")
         parts = [f"{name or '(blank)'} {count:,}" for name, count in counts.most_common(MAX_GROUPS_SHOWN)]
         rest = len(counts) - MAX_GROUPS_SHOWN
         if rest > 0:
-            parts.append(f"{rest} more")
+            parts.append(f"{rest} more (b lists all)")
         text.append(", ".join(parts))
         self.query_one("#records-status", Static).update(text, layout=False)  # its height is fixed
 
@@ -222,13 +247,85 @@ class RecordsScreen(ExplorerModal):
         table = self.table
         table.sort_by(table.sort_column if table.sort_column is not None else 0, not table.sort_reverse)
 
-    def action_group_next(self) -> None:
-        self.group = (self.group + 1) % len(self.groups)
-        self._update_status()
+    def grouping(self, group: int) -> Grouping:
+        """The rows shown counted by the ``group``-th column of ``groups``."""
+        column = self.groups[group]
+        key = (self._query, self.kept_group, group)
+        counts = self._counts.get(key)
+        if counts is None:
+            counts = self._counts[key] = self._count(column, self.table.shown)
+        return Grouping("counted as" if column is None else self.records.columns[column], counts, len(self.table.shown))
+
+    def selection_words(self) -> str:
+        """The rows shown, in words: the group kept and the filter typed."""
+        parts = []
+        if self.kept_group is not None:
+            column, name = self.kept_group
+            by = "counted as" if column is None else self.records.columns[column]
+            parts.append(f"{by} {name or '(blank)'}")
+        if self._query:
+            parts.append(f'containing "{self._query}"')
+        return ", ".join(parts)
+
+    def action_frequencies(self) -> None:
+        """Every group of the rows shown; the one chosen is kept."""
+        def chosen(result: tuple[int, str] | None) -> None:
+            if result is not None:
+                self.group = result[0]
+                self.kept_group = (self.groups[result[0]], result[1])
+                self._show_rows()
+
+        self.app.push_screen(
+            FrequencyScreen(self.grouping, self.group, len(self.groups), glyphs=self.glyphs, title=self.title_text), chosen,
+        )
+
+    def _rows_text(self) -> tuple[str, str]:
+        """The rows shown, as a title and tab-separated lines with their sources cited."""
+        assert self.pack is not None and self.figure is not None
+        rows = self.table.shown
+        lines = ["\t".join(self.records.columns)] + ["\t".join(self.records.rows[i]) for i in rows]
+        sources = dict.fromkeys(self.records.source_ids[i] for i in rows)
+        cited = [self.pack.sources[s].citation for s in sources if s in self.pack.sources]
+        title = f"Rows behind {self.scope}: {self.title_text}"
+        selection = self.selection_words()
+        heading = [title] + ([f"{len(rows):,} rows: {selection}"] if selection else [])
+        return title, "\n".join(heading + lines + ["Sources: " + "; ".join(cited)]) + "\n"
+
+    def action_copy(self) -> None:
+        title, text = self._rows_text()
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {len(self.table.shown):,} rows with their sources", title="Clipboard", timeout=3, markup=False)
+
+    def action_export(self) -> None:
+        from aiindex_tui.output.records import RECORD_RENDERERS
+        from aiindex_tui.ui.export_dialog import BrowserDownload, ExportDialog, ExportJob
+        from aiindex_tui.ui.pictures import download
+
+        assert self.pack is not None and self.figure is not None
+        pack, figure, rows, selection = self.pack, self.figure, list(self.table.shown), self.selection_words()
+        job = ExportJob(
+            f"{len(rows):,} rows behind {figure.title}", "rows", DATA_FORMATS,
+            f"aiindex-{slug(figure.figure_id)}-rows", pack,
+            lambda fmt: RECORD_RENDERERS[fmt](pack, figure, rows, selection),
+        )
+
+        def exported(result: Path | BrowserDownload | None) -> None:
+            if isinstance(result, BrowserDownload):
+                download(self, result.name, job.render(result.format), job.title)
+            elif result is not None:
+                self.notify(f"Exported {len(rows):,} rows to {result}", title="Export", timeout=6, markup=False)
+
+        self.app.push_screen(
+            ExportDialog(job, glyphs=self.glyphs, directory=self.export_directory, to_browser=self.app.is_web), exported,
+        )
 
     def action_close(self) -> None:
         filter_input = self.query_one(Input)
         if filter_input.value:
             filter_input.value = ""  # the first escape clears the filter, wherever the focus is
+            return
+        if self.kept_group is not None:
+            self.kept_group = None  # then the group kept from the counts
+            self._show_rows()
             return
         self.dismiss()

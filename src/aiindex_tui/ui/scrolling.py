@@ -18,7 +18,7 @@ def scroll_at_once(widget: Widget, where: str) -> None:
 
 LINE_TABLE_ACTIONS = {
     "down": "move(1)", "up": "move(-1)", "page-down": "page(1)", "page-up": "page(-1)",
-    "first": "first", "last": "last", "right": "scroll_columns(8)", "left": "scroll_columns(-8)",
+    "first": "first", "last": "last", "right": "scroll_columns(1)", "left": "scroll_columns(-1)",
 }
 OPTION_LIST_ACTIONS = {"down": "cursor_down", "up": "cursor_up", "first": "first", "last": "last"}
 SCROLL_ACTIONS = {
@@ -41,8 +41,8 @@ def row_cursor_bindings(prefix: str, noun: str, actions: dict[str, str] = LINE_T
         "page-up": ("pageup", "Page up", f"A page of {noun}s up"),
         "first": ("g,home", "First", f"First {noun}"),
         "last": ("G,end", "Last", f"Last {noun}"),
-        "right": ("l,right", "Right", "Scroll the columns right"),
-        "left": ("h,left", "Left", "Scroll the columns left"),
+        "right": ("l,right", "Right", "Scroll a column to the right"),
+        "left": ("h,left", "Left", "Scroll a column to the left"),
     }
     return [
         Binding(keys[move][0], action, keys[move][1], show=False, tooltip=keys[move][2], id=f"{prefix}.{move}")
