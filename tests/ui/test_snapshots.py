@@ -189,7 +189,8 @@ def test_cross_check_sources(snap_compare):
 
 def test_help_screen(snap_compare):
     """The help screen over the app: the figure keys first (marked as where you are: enter,
-    z, d, L, o, O and the scrolling keys), then keys that work everywhere."""
+    z, d, L, o, O and the scrolling keys, then the keys that scroll a figure zoomed on its
+    sources, each saying so), then keys that work everywhere."""
     assert snap_compare(still(make_app()), terminal_size=(80, 24), run_before=after_settling("2", "enter", "f1"))
 
 

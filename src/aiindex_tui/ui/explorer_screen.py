@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -173,6 +173,8 @@ class ExplorerScreen(Screen):
             return
         # Set directly rather than through data_bind, which lands a turn later:
         # the next key in a burst must already see the new section's figures.
+        if self.maximized is not None:
+            self.minimize()  # the zoomed figure belongs to the section being left
         detail = self.query_one(DetailPane)
         first_visit = self.section.section_id not in detail.visited
         detail.section = self.section
@@ -191,6 +193,16 @@ class ExplorerScreen(Screen):
         sidebar.display = show
         if not show and self.focused is sidebar:
             self._focus_detail()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Zoomed, the next or previous figure (j, k, tab) is shown zoomed in its turn: the
+        # keys must never act on a figure hidden behind the one on screen.
+        if self.maximized is None or event.widget is self.maximized:
+            return
+        from aiindex_tui.ui.figure_panel import FigurePanel
+
+        if isinstance(event.widget, FigurePanel) and self.maximized not in event.widget.ancestors:
+            self.maximize(event.widget, container=False)
 
     def _follow_sidebar(self, highlighted: int | None) -> None:
         # A watcher runs inside the key's own action, so the new section is laid

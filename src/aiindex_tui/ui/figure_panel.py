@@ -6,7 +6,7 @@ without it (and without plotext).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from rich.text import Text
@@ -26,6 +26,7 @@ from aiindex_tui.pack.model import Figure, Observation, Pack, RecordSet
 from aiindex_tui.ui.display import DisplayOptions
 from aiindex_tui.ui.figure_cards import MOST_CARDS, FigureCards
 from aiindex_tui.ui.figure_table import SORT_COLUMNS, FigureTable, SourcesView
+from aiindex_tui.ui.scrolling import SCROLL_ACTIONS, row_cursor_bindings, scroll_at_once
 from aiindex_tui.ui.workarounds import SizedInOnePass, SizedStatic
 
 
@@ -45,6 +46,13 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         Binding("left_square_bracket", "step_period(-1)", "Period", show=False, tooltip="Mark the previous period on the chart", id="figure.period-previous"),
         Binding("o", "sort_next", "Sort", tooltip="Sort the table by the next column", id="figure.sort"),
         Binding("O", "sort_reverse", "Reverse", show=False, tooltip="Reverse the table's order", id="figure.reverse"),
+        # Zoomed on its sources, the figure is a page to read: the moving keys scroll it.
+        *(
+            replace(binding, tooltip=f"Zoomed on its sources: {binding.tooltip.lower()}")
+            for binding in row_cursor_bindings("zoomed-sources", "line", {
+                move: action.replace("scroll(", "scroll_sources(") for move, action in SCROLL_ACTIONS.items()
+            })
+        ),
     ]
 
     view: reactive[str] = reactive("chart", repaint=False)
@@ -161,6 +169,8 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Each key acts (and shows in the footer) only where it has something to do."""
+        if action == "scroll_sources":
+            return self.is_zoomed and self.view == "sources"  # else the pane's keys move between figures
         if action in ("sort_next", "sort_reverse"):
             return self.view == "table"
         if action == "gap":
@@ -189,6 +199,14 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
     @property
     def sort_column(self) -> str:
         return SORT_COLUMNS[self.sort_index]
+
+    @property
+    def is_zoomed(self) -> bool:
+        return self.is_attached and self.screen.maximized is self
+
+    def action_scroll_sources(self, where: str) -> None:
+        for views in self.query_children(ContentSwitcher):
+            scroll_at_once(views, where)
 
     def action_zoom(self) -> None:
         screen = self.screen

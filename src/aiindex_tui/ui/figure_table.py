@@ -159,7 +159,8 @@ class SourcesView(RestyledWhenShown, Static):
         # view is shown: kept per size and style instead, as a figure's chart is.
         key = (self.size, self.visual_style)
         if key != self._lines[0]:
-            width, height = self.size
-            self._lines = (key, Visual.to_strips(self, self.visual, width, height, self.visual_style))
+            width = self.size.width
+            # Every line, not the height shown: zoomed, the view scrolls through all of them.
+            self._lines = (key, Visual.to_strips(self, self.visual, width, None, self.visual_style))
         lines = self._lines[1]
         return lines[y] if y < len(lines) else Strip.blank(self.size.width, self.visual_style.rich_style)
