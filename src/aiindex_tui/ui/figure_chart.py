@@ -30,6 +30,21 @@ SERIES_COLOR_VARIABLES = ("primary", "warning", "success", "error", "accent", "s
 KEEP_BUILDS = 8  # sizes, themes and scales kept per chart, enough to flip between two of each
 
 
+_COLOURS_OF_THEME: dict[tuple, list[tuple[int, int, int]]] = {}
+
+
+def theme_series_colours(variables: dict[str, str], few_colors: bool) -> list[tuple[int, int, int]]:
+    background = Color.parse(variables["surface"]).rgb
+    # Each lightened or darkened as far as it must be to stand out from the chart's background.
+    colors = [legible(Color.parse(variables[name]).rgb, background) for name in SERIES_COLOR_VARIABLES if name in variables]
+    if few_colors:
+        shown = {}
+        for rgb in colors:
+            shown.setdefault(RichColor.from_rgb(*rgb).downgrade(ColorSystem.STANDARD).number, rgb)
+        return list(shown.values())
+    return distinct_colours(colors)
+
+
 class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
     """A plotext chart of a figure that redraws when the theme, the scale or the gap view changes."""
 
@@ -72,15 +87,13 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
         kept once, and series that then share a colour differ by their fill character.
         """
         variables = self.app.theme_variables
-        background = Color.parse(variables["surface"]).rgb
-        # Each lightened or darkened as far as it must be to stand out from the chart's background.
-        colors = [legible(Color.parse(variables[name]).rgb, background) for name in SERIES_COLOR_VARIABLES if name in variables]
-        if self.display_options.few_colors:
-            shown = {}
-            for rgb in colors:
-                shown.setdefault(RichColor.from_rgb(*rgb).downgrade(ColorSystem.STANDARD).number, rgb)
-            return list(shown.values())
-        return distinct_colours(colors)
+        few_colors = self.display_options.few_colors
+        # The same for every chart of a theme: worked out once, as a theme change replots them all.
+        key = (variables.get("surface"), *(variables.get(name) for name in SERIES_COLOR_VARIABLES), few_colors)
+        colors = _COLOURS_OF_THEME.get(key)
+        if colors is None:
+            colors = _COLOURS_OF_THEME[key] = theme_series_colours(variables, few_colors)
+        return colors
 
     @property
     def distinct_fills(self) -> bool:
