@@ -187,6 +187,25 @@ async def test_palette_runs_an_action():
         assert app.explorer.view == "sources"
 
 
+async def test_the_palette_offers_the_focused_figures_own_actions_where_they_act():
+    """Zoom, gap, log and rows are in the palette for the focused figure; gap is left out
+    where d would refuse (Arena scores have a gap, notable models a ratio too; the patents
+    of the world alone have none)."""
+    app = make_app(figure_id="arena-top-scores")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"zoom")
+        await until(pilot, lambda: palette_first_hit(app) == "Zoom: Arena score of the best US and the best Chinese model",
+                    "the figure's zoom as the first hit")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is app.explorer and app.explorer.maximized is not None, "the figure zoomed")
+
+    app = make_app(figure_id="patents-granted")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"gap")
+        await until(pilot, lambda: palette_first_hit(app) != "", "some hit")
+        assert not palette_first_hit(app).startswith("Gap:")
+
+
 async def test_q_quits_cleanly():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from aiindex_tui.ui.explorer_screen import ExplorerScreen
 
 
-PALETTE_ACTIONS = ("explorer.copy", "explorer.export", "app.screenshot", "explorer.sidebar", "app.help")
+PALETTE_ACTIONS = ("explorer.copy", "explorer.export", "app.screenshot", "explorer.sidebar", "app.help", "app.quit")
+# The focused figure's own keys, offered where they act on it (its check_action says so).
+FIGURE_ACTIONS = ("figure.zoom", "figure.gap", "figure.log", "figure.open", "figure.period-next")
 
 
 class ExplorerCommands(Provider):
@@ -34,6 +36,17 @@ class ExplorerCommands(Provider):
         for view in VIEWS:
             entries.append((f"View: {view.name}", partial(explorer.action_set_view, view.name), view.description))
         # Actions say what they do in the words of their key bindings (tooltips).
+        panel = explorer.focused if explorer.focused in explorer.panels else None
+        if panel is not None:
+            for binding in panel.BINDINGS:
+                if isinstance(binding, Binding) and binding.id in FIGURE_ACTIONS:
+                    name, _, arguments = binding.action.partition("(")
+                    parameters = tuple(int(a) for a in arguments.rstrip(")").split(",") if a) if arguments else ()
+                    if panel.check_action(name, parameters):
+                        entries.append((
+                            f"{binding.description}: {panel.figure.title}", partial(panel.run_action, binding.action),
+                            binding.tooltip or "",
+                        ))
         for node in (explorer, self.app):
             for binding in node.BINDINGS:
                 if isinstance(binding, Binding) and binding.id in PALETTE_ACTIONS:
