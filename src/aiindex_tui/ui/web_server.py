@@ -96,7 +96,8 @@ class GuardedServer(Server):
         # Listening on every address with no public URL given, the names it is reached by are not
         # known; the token and the same-origin test still hold.
         self.hosts = None if any_host else frozenset(urlsplit(origin).netloc for origin in self.origins)
-        self._sessions: set[Any] = set()  # the AppService of each open websocket
+        self._sessions: set[Any] = set()  # the AppService of each session whose process has not ended
+        self._ending: set[asyncio.Future] = set()  # waits for the processes of tabs that have gone
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Ctrl+C or SIGTERM: every session is asked to quit and its process waited for (killed
@@ -112,7 +113,9 @@ class GuardedServer(Server):
             if process.returncode is None:
                 process.kill()
                 await process.wait()
-        for task in [*stopping, *waiting]:
+        if self._ending:
+            await asyncio.wait(list(self._ending), timeout=SHUTDOWN_SECONDS)
+        for task in [*stopping, *waiting, *list(self._ending)]:
             # A session that failed to stop (its pipe already closed, say) is gone all the same;
             # its error is collected here rather than printed as never retrieved at exit.
             if not task.done():
@@ -129,6 +132,21 @@ class GuardedServer(Server):
         self._sessions.add(app_service)
         try:
             await super()._process_messages(CheckedSocket(websocket), app_service)  # type: ignore[arg-type]
+        finally:
+            # The tab has gone, but its process is still ending (textual-serve stops it next): it
+            # stays a session until it has, so a shutdown meanwhile waits for it too. Forgotten
+            # at once, its process outlived the event loop and raised at exit (seen under load).
+            process = session_process(app_service)
+            if process is None or process.returncode is not None:
+                self._sessions.discard(app_service)
+            else:
+                ending = asyncio.ensure_future(self._forget_once_ended(app_service, process))
+                self._ending.add(ending)
+                ending.add_done_callback(self._ending.discard)
+
+    async def _forget_once_ended(self, app_service, process) -> None:
+        try:
+            await process.wait()
         finally:
             self._sessions.discard(app_service)
 
