@@ -213,12 +213,22 @@ async def test_a_theme_shown_again_reuses_its_parsed_rules_and_styles_as_a_fresh
     async def colours(app) -> list[str]:
         return [str(widget.styles.background) for widget in app.screen.query("*") if widget.display]
 
+    async def every_section_mounted(app, pilot) -> None:
+        # A widget class met for the first time adds its own CSS to the stylesheet, and rules
+        # parsed before that are rightly not reused: compare once all of them are in.
+        detail = app.query_one(DetailPane)
+        every = {section.section_id for section in app.pack.sections}
+        await until(pilot, lambda: detail.visited == every and all(view.mounted.is_set() for view in app.query(SectionView)),
+                    "every section mounted")
+
     fresh = make_app(theme="textual-dark")
-    async with fresh.run_test(size=(80, 24)):
+    async with fresh.run_test(size=(80, 24)) as pilot:
+        await every_section_mounted(fresh, pilot)
         expected = await colours(fresh)
 
     app = make_app(theme="textual-dark")
     async with app.run_test(size=(80, 24)) as pilot:
+        await every_section_mounted(app, pilot)
         for theme in ("textual-light", "textual-dark"):  # each parsed once with every source in place
             rules = app.stylesheet.rules
             app.theme = theme
