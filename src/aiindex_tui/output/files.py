@@ -33,9 +33,14 @@ def slug(text: str) -> str:
     return words[:MAX_SLUG].rstrip("-") or "export"
 
 
+def export_stem(subject: Subject) -> str:
+    """An export's file name before its suffix: ``aiindex-<id>``."""
+    return f"aiindex-{slug(subject.subject_id)}"
+
+
 def default_path(subject: Subject, fmt: str, directory: Path | None = None) -> Path:
     """``aiindex-<id>.<suffix>`` in ``directory`` (the current one by default)."""
-    return (directory or Path.cwd()) / f"aiindex-{slug(subject.subject_id)}{FORMATS[fmt].suffix}"
+    return (directory or Path.cwd()) / f"{export_stem(subject)}{FORMATS[fmt].suffix}"
 
 
 def free_path(path: Path) -> Path:

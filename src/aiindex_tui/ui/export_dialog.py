@@ -42,7 +42,7 @@ def subject_job(subject: Subject) -> ExportJob:
     """A figure's or section's export: the data formats, and a picture (SVG) of a figure."""
     return ExportJob(
         subject.title, "figure" if subject.figure else "section",
-        DATA_FORMATS + (("svg",) if subject.figure else ()), f"aiindex-{files.slug(subject.subject_id)}",
+        DATA_FORMATS + (("svg",) if subject.figure else ()), files.export_stem(subject),
         subject.pack, lambda fmt: render(subject, fmt),
     )
 
