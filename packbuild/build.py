@@ -203,6 +203,7 @@ def _models(rows: Rows, downloads: list[epoch.Download]) -> None:
                 observation_id=obs_id, figure_id=figure, entity=entity, period=str(year),
                 value=_count(epoch.total(counted)), origin="context", source_id="epoch-notable",
                 locator=f"{latest.name}: Publication date and Country (of organization); {rule.title}",
+                counting_rule=rule.title,
             )
             if latest.partial(year):
                 rows.note(
@@ -218,7 +219,10 @@ def _models(rows: Rows, downloads: list[epoch.Download]) -> None:
         if rows.figure_of(observation_id) != "notable-models":
             continue
         claim = verdicts.Claim.of(rows, observation_id)
-        rules = [rule for rule in verdicts.matching_rules(latest, claim) if rule in epoch.WHOLE_RULES]
+        matched = verdicts.matching_rules(latest, claim)
+        if len(matched) == 1:  # the one rule that reproduces it; a gap never compares it with another rule's count
+            rows.row(observation_id)["counting_rule"] = matched[0].title
+        rules = [rule for rule in matched if rule in epoch.WHOLE_RULES]
         if rules:
             for model in epoch.counts(models, rules[0], years)[(claim.year, claim.entity)]:
                 behind[model].append(observation_id)

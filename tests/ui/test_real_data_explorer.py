@@ -261,6 +261,21 @@ async def test_gap_and_log_keys_show_only_where_they_apply_and_say_why_elsewhere
         assert app.explorer.panels[0].query_one(FigureChart).gap is GapMode.BOTH
 
 
+async def test_the_gap_of_notable_models_leaves_out_the_year_of_two_rules_and_says_so():
+    """The article's 2025 counts follow different counting rules: the difference view shows
+    2023 and 2024 only, and a notice names the 2025 values and their rules."""
+    app = make_app(figure_id="notable-models")
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        panel = next(p for p in app.explorer.panels if p.figure.figure_id == "notable-models")
+        chart = panel.query_one(FigureChart)
+        await settle(pilot)
+        await pilot.press("d")
+        await until(pilot, lambda: "Not in the gap" in screen_text(app), "the notice of what the gap leaves out")
+        assert chart.gap is GapMode.DIFFERENCE
+        assert "2025: US 50" in " ".join(screen_text(app).split())
+        assert sorted(o.period for o in chart.drawn.observations) == ["2023", "2024"]
+
+
 async def test_bars_get_no_log_scale_even_where_their_values_span_decades():
     app = make_app(figure_id="notable-models")  # 61 models against 3 in the editions' counts
     async with app.run_test(size=SMALL, notifications=True) as pilot:

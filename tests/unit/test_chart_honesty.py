@@ -11,7 +11,7 @@ from aiindex_tui.output.chart_axes import log_ticks, nice_step, round_ticks, tic
 from aiindex_tui.output.plot import draw_figure
 from aiindex_tui.output.tables import to_csv
 from aiindex_tui.output.text import headlines, section_text
-from aiindex_tui.pack.derive import GapMode, gap_figure, has_gap
+from aiindex_tui.pack.derive import GapMode, gap_figure, gap_refusal, has_gap, left_out_of_gap
 from aiindex_tui.pack.loader import load_pack
 from aiindex_tui.pack.subject import subject_for
 from tests.unit.test_charting import RecordingPlot
@@ -123,6 +123,38 @@ def test_the_gap_view_is_us_minus_china_per_period_and_source(pack):
     ratio = gap_figure(figure, GapMode.RATIO)
     assert all(math.isclose(o.value, by[("US", o.period)] / by[("China", o.period)]) for o in ratio.observations)
     assert gap_figure(figure, GapMode.BOTH) is figure
+
+
+def test_the_gap_never_compares_counts_of_different_rules(pack):
+    """The article's US 50 reproduces only when a model counts for every country it lists,
+    its China 30 only when one-country models count: no 20 and no 1.67 from the two."""
+    figure = pack.figure("notable-models")
+    rules = {o.period + o.entity: o.counting_rule for o in figure.observations if o.period == "2025"}
+    assert rules["2025US"] and rules["2025China"] and rules["2025US"] != rules["2025China"]
+    for mode in (GapMode.DIFFERENCE, GapMode.RATIO):
+        gap = gap_figure(figure, mode)
+        assert sorted(o.period for o in gap.observations) == ["2023", "2024"]
+        (caveat,) = [n for n in gap.notes if n.kind.value == "caveat"]
+        assert "2025" in caveat.text and "US 50" in caveat.text and "China 30" in caveat.text
+    assert "2025: US 50 (" in left_out_of_gap(figure)
+    # A recount figure counts both sides by one rule: nothing is left out.
+    assert left_out_of_gap(pack.figure("notable-models-every-country")) is None
+
+
+def test_a_figure_whose_only_pair_differs_in_rule_has_no_gap_and_says_why(pack):
+    from dataclasses import replace
+
+    figure = pack.figure("notable-models")
+    values = figure.values
+    keep = [period == "2025" for period in values.period]
+    only_2025 = replace(figure, values=replace(values, **{
+        name: tuple(v for v, k in zip(getattr(values, name), keep) if k) for name in values.__dataclass_fields__
+    }))
+    assert not has_gap(only_2025)
+    assert "different counting rules" in gap_refusal(only_2025) and left_out_of_gap(only_2025) is None
+    # Blank rules are one rule: values without a stated rule are still compared.
+    blank = replace(only_2025, values=replace(only_2025.values, counting_rule=("", "")))
+    assert has_gap(blank) and gap_refusal(blank) is None
 
 
 def test_the_gap_view_keeps_article_and_data_apart(pack):

@@ -224,7 +224,7 @@ def test_markdown_shows_links_images_and_html_from_a_pack_as_text(pack_copy):
     line = line_of(pack_copy, "observations.csv", "cited-us-2021,")
     replace_line(
         pack_copy, "observations.csv", line,
-        f'cited-us-2021,most-cited,,"{hostile}",2021,64,,article,article,"{hostile}",,,,,',
+        f'cited-us-2021,most-cited,,"{hostile}",2021,64,,article,article,"{hostile}",,,,,,',
     )
     edit = (pack_copy / "figures.csv").read_text(encoding="utf-8").replace(
         "Top-100 most-cited AI papers by country", "<script>alert(1)</script> [t](javascript:x)"

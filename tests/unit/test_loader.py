@@ -112,7 +112,7 @@ def test_unknown_column(pack_copy):
 )
 def test_bad_value(pack_copy, value, message):
     line = line_of(pack_copy, "observations.csv", "cited-us-2021,")
-    replace_line(pack_copy, "observations.csv", line, f"cited-us-2021,most-cited,,US,2021,{value},,article,article,x,,,,,")
+    replace_line(pack_copy, "observations.csv", line, f"cited-us-2021,most-cited,,US,2021,{value},,article,article,x,,,,,,")
     problem = only_problem(pack_copy)
     assert (problem.file, problem.line, problem.column, problem.message) == ("observations.csv", line, "value", message)
 
@@ -136,7 +136,7 @@ def test_thousands_separators_are_read(pack_copy):
 
 def test_negative_count(pack_copy):
     line = line_of(pack_copy, "observations.csv", "models-us-2023,")
-    replace_line(pack_copy, "observations.csv", line, "models-us-2023,notable-models,,US,2023,-61,,context,ai-index-2024,Chapter 1,,,,,")
+    replace_line(pack_copy, "observations.csv", line, "models-us-2023,notable-models,,US,2023,-61,,context,ai-index-2024,Chapter 1,,,,,,")
     problem = only_problem(pack_copy)
     assert (problem.line, problem.column) == (line, "value") and "negative count" in problem.message
 
@@ -149,7 +149,7 @@ def test_negative_difference_is_allowed(pack_copy):
 
 def test_share_outside_range(pack_copy):
     line = line_of(pack_copy, "observations.csv", "patent-share-us-2022,")
-    replace_line(pack_copy, "observations.csv", line, "patent-share-us-2022,patent-share,,US,2022,120.9,,context,ai-index-2024,Chapter 1,,,,,")
+    replace_line(pack_copy, "observations.csv", line, "patent-share-us-2022,patent-share,,US,2022,120.9,,context,ai-index-2024,Chapter 1,,,,,,")
     problem = only_problem(pack_copy)
     assert problem.line == line and "outside 0-100" in problem.message
 

@@ -86,7 +86,7 @@ def test_a_stated_share_must_be_a_share(pack_copy):
 
 def test_two_values_for_one_series_entity_and_period_are_refused(pack_copy):
     first = line_of(pack_copy, "observations.csv", "cited-us-2021,")
-    edit_file(pack_copy, "observations.csv", lambda t: t + 'cited-us-2021-again,most-cited,"US (article, 2026 edition)",US,2021,65,,context,article,,,,,,\n')
+    edit_file(pack_copy, "observations.csv", lambda t: t + 'cited-us-2021-again,most-cited,"US (article, 2026 edition)",US,2021,65,,context,article,,,,,,,\n')
     (problem,) = problems_of(pack_copy)
     assert problem.endswith(
         f"column 'period': figure 'most-cited' already has a value for series 'US (article, 2026 edition)', entity 'US' in 2021 (line {first})"

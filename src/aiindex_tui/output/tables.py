@@ -16,7 +16,8 @@ from aiindex_tui.pack.model import Figure, Pack
 
 
 CSV_COLUMNS = (
-    "figure_id", "figure", "period", "entity", "series", "value", "low", "high", "approximate", "wording", "unit", "origin", "source",
+    "figure_id", "figure", "period", "entity", "series", "value", "low", "high", "approximate", "wording", "counting_rule",
+    "unit", "origin", "source",
     "locator", "citation", "notes",
 )
 NOTE_SEPARATOR = " | "
@@ -41,6 +42,7 @@ def _records(pack: Pack, figures: Iterable[Figure]) -> list[dict[str, str]]:
         for obs in chronological(figure):
             row = observation_row(pack, figure, obs)
             del row["95% interval"]  # machine rows carry both ends instead
+            row["counting_rule"] = row.pop("counting rule")
             row["value"] = f"{obs.value:.{obs.decimals}f}"
             row["approximate"] = "true" if obs.approximate else "false"
             row["wording"] = obs.wording
@@ -82,6 +84,7 @@ def figure_json(pack: Pack, figure: Figure) -> dict:
                 "high": float(o.high) if o.high else None,
                 "approximate": o.approximate,
                 "wording": o.wording,
+                "counting_rule": o.counting_rule,
                 "origin": o.origin.value,
                 "source_id": o.source_id,
                 "locator": o.locator,

@@ -29,6 +29,7 @@ def observation_row(pack: Pack, figure: Figure, obs: Observation) -> dict[str, s
         "series": obs.series,
         "value": obs.formatted_value(),
         "95% interval": obs.formatted_interval(),
+        "counting rule": obs.counting_rule,
         "unit": figure.unit,
         "origin": obs.origin.value,
         "source": source.title if source else obs.source_id,
@@ -42,9 +43,11 @@ def chronological(figure: Figure) -> list[Observation]:
 
 
 def value_columns(figure: Figure) -> tuple[str, ...]:
-    """The columns of a figure's values in text and Markdown: the interval only where some value has one."""
-    columns = ("period", "entity", "series", "value", "95% interval", "origin", "locator")
-    return columns if any(figure.values.low) else tuple(c for c in columns if c != "95% interval")
+    """The columns of a figure's values in text and Markdown: the interval and the counting
+    rule only where some value has one."""
+    columns = ("period", "entity", "series", "value", "95% interval", "counting rule", "origin", "locator")
+    left_out = {"95% interval": not any(figure.values.low), "counting rule": not any(figure.values.counting_rule)}
+    return tuple(c for c in columns if not left_out.get(c))
 
 
 def figure_rows(pack: Pack, figure: Figure) -> list[dict[str, str]]:

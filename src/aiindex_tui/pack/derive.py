@@ -10,7 +10,7 @@ from dataclasses import fields, replace
 from enum import Enum
 
 from aiindex_tui.pack.kinds import NoteKind, Origin
-from aiindex_tui.pack.model import Figure, ObservationColumns
+from aiindex_tui.pack.model import Figure, Note, ObservationColumns
 
 LEADER, CHALLENGER = "US", "China"
 
@@ -22,7 +22,7 @@ class GapMode(str, Enum):
 
 
 
-def _pairs(figure: Figure) -> dict[tuple[str, str], dict[str, int]]:
+def _candidate_pairs(figure: Figure) -> dict[tuple[str, str], dict[str, int]]:
     """Row numbers of the US and China values of each (series kind, period)."""
     values = figure.values
     pairs: dict[tuple[str, str], dict[str, int]] = {}
@@ -31,6 +31,32 @@ def _pairs(figure: Figure) -> dict[tuple[str, str], dict[str, int]]:
             kind = series.replace(entity, "", 1).strip()
             pairs.setdefault((kind, period), {})[entity] = row
     return {key: rows for key, rows in pairs.items() if len(rows) == 2}
+
+
+def _same_rule(figure: Figure, rows: dict[str, int]) -> bool:
+    """Whether two values may be compared: not counted by two different stated rules."""
+    rules = {figure.values.counting_rule[row] for row in rows.values()} - {""}
+    return len(rules) < 2
+
+
+def _pairs(figure: Figure) -> dict[tuple[str, str], dict[str, int]]:
+    """The US and China values a gap compares: those of one series kind, period and rule."""
+    return {key: rows for key, rows in _candidate_pairs(figure).items() if _same_rule(figure, rows)}
+
+
+def rule_mismatches(figure: Figure) -> tuple[str, ...]:
+    """One line per period left out of the gap because its two values follow different
+    counting rules, naming each value and its rule."""
+    values = figure.values
+    lines = []
+    for (kind, period), rows in _candidate_pairs(figure).items():
+        if not _same_rule(figure, rows):
+            sides = "; ".join(
+                f"{entity} {values.written[row]} ({values.counting_rule[row]})"
+                for entity, row in sorted(rows.items(), key=lambda item: item[0] != LEADER)
+            )
+            lines.append(f"{period}{f' {kind}' if kind else ''}: {sides}")
+    return tuple(lines)
 
 
 def has_gap(figure: Figure) -> bool:
@@ -61,11 +87,25 @@ def gap_refusal(figure: Figure) -> str | None:
     """Why the figure has no US-China gap view, or None where it has one."""
     if has_gap(figure):
         return None
+    mismatches = rule_mismatches(figure)
+    if mismatches:
+        return "No gap view: the US and China values follow different counting rules. " + " ".join(mismatches)
     return "No gap view: this figure has no US and China values of one series in the same period."
 
 
+def left_out_of_gap(figure: Figure) -> str | None:
+    """What a gap view of the figure leaves out and why, or None where it leaves nothing out."""
+    mismatches = rule_mismatches(figure)
+    if not mismatches or not has_gap(figure):
+        return None
+    return "Left out of the gap, counted by different rules: " + " ".join(mismatches)
+
+
 # The columns a difference or ratio sets; every other column of it is left blank.
-COMPUTED = frozenset(("observation_id", "series", "entity", "period", "value", "written", "approximate", "origin", "source_id", "locator"))
+COMPUTED = frozenset((
+    "observation_id", "series", "entity", "period", "value", "written", "approximate", "origin", "source_id", "locator",
+    "counting_rule",
+))
 
 
 def gap_figure(figure: Figure, mode: GapMode) -> Figure:
@@ -102,18 +142,22 @@ def gap_figure(figure: Figure, mode: GapMode) -> Figure:
         columns["origin"].append(Origin.ARTICLE if both_article else Origin.CONTEXT)
         columns["source_id"].append(values.source_id[us])
         columns["locator"].append(f"computed from {values.observation_id[us]} and {values.observation_id[china]}")
+        columns["counting_rule"].append(values.counting_rule[us] or values.counting_rule[china])
         for name in columns.keys() - COMPUTED:  # no total, share, words or interval carries over to a difference
             columns[name].append("")
     # Events stay on the chart, on the derived value of their period.
-    events = tuple(
+    notes = tuple(
         replace(note, observation_id=derived_id[note.observation_id])
         for note in figure.notes
         if note.kind is NoteKind.EVENT and note.observation_id in derived_id
     )
+    left_out = left_out_of_gap(figure)
+    if left_out:
+        notes += (Note(f"{mode.value}-left-out", figure.figure_id, "", NoteKind.CAVEAT, left_out),)
     unit = "times" if ratio else "percentage points" if figure.unit == "%" else figure.unit
     title = f"{figure.title}: {'US as a multiple of China' if ratio else 'US minus China'}"
     return replace(
         figure, title=title, unit=unit, measure="difference",
         values=ObservationColumns(**{name: tuple(column) for name, column in columns.items()}),
-        notes=events, derived_shares=(),
+        notes=notes, derived_shares=(),
     )

@@ -55,6 +55,7 @@ class Observation:
     wording: str = ""  # the article's words for a value it states without a number
     low: str = ""  # the lower end of the value's 95% interval as written, where the source gives one
     high: str = ""
+    counting_rule: str = ""  # how a count was made, where it matters: values of different rules are not compared
 
     @property
     def interval(self) -> tuple[float, float] | None:
@@ -135,9 +136,10 @@ class ObservationColumns:
     wording: tuple[str, ...] = ()
     low: tuple[str, ...] = ()  # the 95% interval as written, blank where not given
     high: tuple[str, ...] = ()
+    counting_rule: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for optional in ("wording", "low", "high"):  # optional columns: blank when not given
+        for optional in ("wording", "low", "high", "counting_rule"):  # optional columns: blank when not given
             if not getattr(self, optional) and self.observation_id:
                 object.__setattr__(self, optional, ("",) * len(self.observation_id))
         lengths = {len(getattr(self, f.name)) for f in fields(self)}

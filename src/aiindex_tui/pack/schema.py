@@ -76,10 +76,10 @@ SCHEMA: tuple[TableSpec, ...] = (
         "observations.csv",
         "observation_id",
         ("observation_id", "figure_id", "entity", "period", "value", "origin", "source_id"),
-        ("series", "approximate", "locator", "total_id", "stated_share_id", "wording", "low", "high"),
+        ("series", "approximate", "locator", "total_id", "stated_share_id", "wording", "low", "high", "counting_rule"),
         order=(
             "observation_id", "figure_id", "series", "entity", "period", "value", "approximate", "origin",
-            "source_id", "locator", "total_id", "stated_share_id", "wording", "low", "high",
+            "source_id", "locator", "total_id", "stated_share_id", "wording", "low", "high", "counting_rule",
         ),
     ),
     TableSpec(

@@ -21,7 +21,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from aiindex_tui.output.figure_facts import counted_as, key_observations, log_refusal
 from aiindex_tui.output.text import value_with_unit
-from aiindex_tui.pack.derive import GapMode, gap_refusal, next_gap_mode
+from aiindex_tui.pack.derive import GapMode, gap_refusal, left_out_of_gap, next_gap_mode
 from aiindex_tui.pack.model import Figure, Observation, Pack, RecordSet
 from aiindex_tui.ui.display import DisplayOptions
 from aiindex_tui.ui.figure_cards import MOST_CARDS, FigureCards
@@ -227,6 +227,9 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         self.gap = next_gap_mode(self.figure, self.gap)
         if self.gap is not GapMode.BOTH:
             self.log_scale = False  # differences can be negative
+            left_out = left_out_of_gap(self.figure)
+            if left_out:
+                self.notify(left_out, title="Not in the gap", timeout=8, markup=False)
 
     def action_log_scale(self) -> None:
         self.log_scale = not self.log_scale
