@@ -58,9 +58,10 @@ def lead_report(evidence: Evidence, claim: Claim) -> Finding:
         f"{china.value:.0f} in {month}: {gap_text(us.value, china.value)}."
     )
     matches = [name for name, gap in (("China's score", of_china), ("the US score", of_us)) if rounds_to(gap, claim.stated)]
+    computed = f"{of_china:.2f}"  # a gap is a share of China's score, as the AI Index 2025 gives it
     if matches:
-        return Finding(REPRODUCES, text + f" The stated {claim.stated}% is the gap as a share of {matches[0]}. The chart does not name the models.", us.source_id, us.locator)
-    return Finding(DIFFERS, text + f" Neither is the stated {claim.stated}%.", us.source_id, us.locator)
+        return Finding(REPRODUCES, text + f" The stated {claim.stated}% is the gap as a share of {matches[0]}. The chart does not name the models.", us.source_id, us.locator, computed)
+    return Finding(DIFFERS, text + f" Neither is the stated {claim.stated}%.", us.source_id, us.locator, computed)
 
 
 def lead_recount(evidence: Evidence, claim: Claim) -> Finding:
@@ -78,13 +79,15 @@ def lead_recount(evidence: Evidence, claim: Claim) -> Finding:
         return Finding(NOT_CHECKABLE, text + f" That file lists {month.file.partial}, so China's best may be missing.", month.file.source_id, where)
     if month.tied:
         return Finding(DIFFERS, text + " Their 95% intervals overlap: no lead can be told.", month.file.source_id, where)
-    matches = [name for name, gap in (("China's score", 100 * month.gap_points / china.score), ("the US score", month.gap_percent_of_us)) if rounds_to(gap, claim.stated)]
+    of_china = 100 * month.gap_points / china.score
+    matches = [name for name, gap in (("China's score", of_china), ("the US score", month.gap_percent_of_us)) if rounds_to(gap, claim.stated)]
     named = claim.entity.split("'", 1)[0]  # "Anthropic's model over ..." names the lab
+    computed = f"{of_china:.2f}"
     if us.organisation != named:
-        return Finding(DIFFERS, text + f" The US leader is {us.organisation}'s, not {named}'s.", month.file.source_id, where)
+        return Finding(DIFFERS, text + f" The US leader is {us.organisation}'s, not {named}'s.", month.file.source_id, where, computed)
     if matches:
-        return Finding(REPRODUCES, text + f" The stated {claim.stated}% is the gap as a share of {matches[0]}; the intervals do not overlap.", month.file.source_id, where)
-    return Finding(DIFFERS, text + f" Neither is the stated {claim.stated}%.", month.file.source_id, where)
+        return Finding(REPRODUCES, text + f" The stated {claim.stated}% is the gap as a share of {matches[0]}; the intervals do not overlap.", month.file.source_id, where, computed)
+    return Finding(DIFFERS, text + f" Neither is the stated {claim.stated}%.", month.file.source_id, where, computed)
 
 
 def score(leader: arena.Leader) -> str:

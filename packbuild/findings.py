@@ -36,6 +36,7 @@ class Finding:
     text: str
     source_id: str = ""
     locator: str = ""
+    computed: str = ""  # the one number the check arrives at, in the value's unit, where it arrives at one
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ entity and stated number say what to compare.
 
 from __future__ import annotations
 
+
 from collections.abc import Callable
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -57,7 +59,7 @@ def _models_recount(evidence: Evidence, claim: Claim, others: list[Claim]) -> Fi
     if download.partial(claim.year):
         text += f" {claim.year} was not over when it was downloaded."
     if len(matches) == len(counted):
-        return Finding(REPRODUCES, text + f" {claim.stated} matches under every rule.", *where)
+        return Finding(REPRODUCES, text + f" {claim.stated} matches under every rule.", *where, _count_text(counted[matches[0]]))
     if not matches:
         return Finding(DIFFERS, text + f" {claim.stated} matches under none of them.", *where)
     text += f" {claim.stated} matches only when {' or when '.join(rule.title for rule in matches)}."
@@ -68,7 +70,7 @@ def _models_recount(evidence: Evidence, claim: Claim, others: list[Claim]) -> Fi
                 f" The article's {other.entity} {other.stated} matches only when "
                 f"{' or when '.join(rule.title for rule in theirs)}: the two counts follow different rules."
             )
-    return Finding(UNDER_RULE, text, *where)
+    return Finding(UNDER_RULE, text, *where, _count_text(counted[matches[0]]))
 
 
 def _models_report(evidence: Evidence, claim: Claim) -> Finding:
@@ -81,15 +83,17 @@ def _exact(claim: Claim, found: aiindex2026.Cited | None, what: str, *, unit: st
     if found is None:
         return Finding(NOT_CHECKABLE, f"{REPORT_NAME} have no value for {what}.", aiindex2026.SOURCE)
     decimals = len(claim.stated.partition(".")[2])
-    shown = f"{found.value:,.{max(decimals, 2) if unit == '%' else decimals}f}{unit}"
+    places = max(decimals, 2) if unit == "%" else decimals
+    shown = f"{found.value:,.{places}f}{unit}"
     stated = f"{claim.number:,.{decimals}f}{unit}"
     text = f"{REPORT_NAME} ({found.locator}) give {shown} for {what}"
+    computed = f"{found.value:.{places}f}"
     if rounds_to(found.value, claim.stated):
-        return Finding(REPRODUCES, text + f", which is the stated {stated}.", found.source_id, found.locator)
+        return Finding(REPRODUCES, text + f", which is the stated {stated}.", found.source_id, found.locator, computed)
     difference = claim.number - found.value
     return Finding(
         DIFFERS, text + f", not the stated {stated} (the article's is {difference:+,.{decimals}f}{' points' if unit == '%' else ''}).",
-        found.source_id, found.locator,
+        found.source_id, found.locator, computed,
     )
 
 
@@ -115,10 +119,7 @@ def _share_report(table: Callable[[Path], dict[tuple[int, str], aiindex2026.Cite
                 if year == claim.year and rounds_to(cited.value, claim.stated)
             ]
             if owners:
-                finding = Finding(
-                    finding.verdict, finding.text + f" {claim.stated}% is {' and '.join(owners)} share.",
-                    finding.source_id, finding.locator,
-                )
+                finding = replace(finding, text=finding.text + f" {claim.stated}% is {' and '.join(owners)} share.")
         return finding
     return check
 
@@ -150,11 +151,10 @@ def _papers_recount(evidence: Evidence, claim: Claim) -> Finding:
     if cset_years:
         year = max(cset_years)
         share = 100 * cset[(year, claim.entity)] / cset[(year, "World")]
-        finding = Finding(
-            finding.verdict,
-            finding.text + f" CSET counts all AI publications, a different basis, and ends in {year}: {claim.entity} "
+        finding = replace(
+            finding,
+            text=finding.text + f" CSET counts all AI publications, a different basis, and ends in {year}: {claim.entity} "
             f"{whole_number(cset[(year, claim.entity)])} of {whole_number(cset[(year, 'World')])} ({share:.1f}%).",
-            finding.source_id, finding.locator,
         )
     return finding
 
@@ -178,10 +178,10 @@ def _cited_report(evidence: Evidence, claim: Claim) -> Finding:
     if found is None:
         return finding
     # The chart was published as a PDF only: say that its numbers were read off it.
-    return Finding(
-        finding.verdict,
-        finding.text.replace(f"({found.locator})", "(fig_1.6.11, published as a chart only; its labels transcribed)"),
-        finding.source_id, "fig_1.6.11.pdf, labels read by position",
+    return replace(
+        finding,
+        text=finding.text.replace(f"({found.locator})", "(fig_1.6.11, published as a chart only; its labels transcribed)"),
+        locator="fig_1.6.11.pdf, labels read by position",
     )
 
 
@@ -230,5 +230,5 @@ def add(rows: Rows, evidence: Evidence) -> None:
             rows.note(
                 note_id=f"verdict-{check}-{observation_id}", figure_id=rows.figure_of(observation_id),
                 observation_id=observation_id, kind="verdict", verdict=finding.verdict, check=check,
-                text=finding.text, source_id=finding.source_id, locator=finding.locator,
+                text=finding.text, source_id=finding.source_id, locator=finding.locator, computed=finding.computed,
             )

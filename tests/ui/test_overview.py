@@ -17,24 +17,30 @@ async def test_headlines_show_value_entity_and_checks_under_their_header(size):
         headlines = app.query_one(HeadlineList)
         rows = headlines.rows_shown
         width = headlines.scrollable_content_region.width
-        header = [app.query_one(".headline-columns").render_line(y).text for y in range(2)]
+        header = [app.query_one(".headline-columns").render_line(y).text for y in range(3)]
         lines = [headlines.render_line(y).text for y in range(headlines.virtual_size.height)]
         assert headlines.virtual_size.width <= width, "the list scrolls sideways"
-        per_row = len(lines) // len(rows)  # two lines each where both verdicts do not fit beside the value
-        assert per_row == (2 if size[0] < 100 else 1)
-        header_line = per_row - 1  # the verdicts' header is on the line the verdicts are on
-        report_at, recount_at = header[header_line].index("report"), header[header_line].index("recount")
+        # One line a value where both checks fit beside it; otherwise both on a second line, or,
+        # narrower still, the report's on a second and the recount's on a third.
+        per_row = len(lines) // len(rows)
+        assert per_row == (3 if size[0] <= 80 else 2 if size[0] < 120 else 1)
+        report_line, recount_line = {1: (0, 0), 2: (1, 1), 3: (1, 2)}[per_row]
+        report_at, recount_at = header[report_line].index("report"), header[recount_line].index("recount")
         for n, row in enumerate(rows):
-            first, last = lines[n * per_row], lines[(n + 1) * per_row - 1]
-            assert all(len(line.rstrip()) <= width for line in (first, last))
+            first = lines[n * per_row]
+            report_shown, recount_shown = lines[n * per_row + report_line], lines[n * per_row + recount_line]
+            assert all(len(line.rstrip()) <= width for line in lines[n * per_row:(n + 1) * per_row])
             # The value whole, or the article's quoted words cut with an ellipsis; then what it is about.
             shown = first.strip().split("  ")[0]
             assert shown == row.value or (shown.endswith("…") and row.value.startswith(shown[:-1])), (shown, row.value)
             assert row.observation.entity[:5] in first or size[0] < 80  # at 60 columns, the value alone
-            # Both verdicts under their headers: whole, but at 60 columns the recount's may be cut.
-            recount = last[recount_at:].split("  ")[0]
-            whole_or_cut = recount == row.recount or (size[0] < 80 and recount.endswith("…") and row.recount.startswith(recount[:-1]))
-            assert last[report_at:].startswith(row.report) and whole_or_cut, (last, row)
+            # Both checks under their headers, whole: the verdict, the number found and the difference
+            # (at 60 columns, the verdict whole and what follows as far as it fits).
+            for shown_line, at, result in ((report_shown, report_at, row.report), (recount_shown, recount_at, row.recount)):
+                check = shown_line[at:].split("  ")[0]
+                cut = size[0] < 80 and check.endswith("…") and result.cell.startswith(check[:-1])
+                assert check == result.cell or (cut and len(check) > len(result.verdict.short)), (shown_line, row)
+            assert size[0] < 200 or row.notes in recount_shown  # "cross-check 74.13% (+0.07)", where there is room
         if size[0] >= 200:
             assert "figure" in header[0]  # the figure's title, as far as it fits
             assert all(row.figure.title[:8] in line for line, row in zip(lines, rows))
@@ -56,9 +62,9 @@ async def test_back_to_the_overview_the_list_is_as_it_was_left_or_follows_a_new_
         assert app.export_screenshot() == left
         await pilot.press("escape", "j")
         await pilot.pause()
-        await pilot.resize_terminal(100, 24)  # wider while the list is hidden
+        await pilot.resize_terminal(200, 24)  # wider while the list is hidden
         await pilot.press("k")
         await pilot.pause()
         # Drawn again for the new width: one line a value, the verdicts beside it.
         line = next(line for line in screen_text(app).splitlines() if last.value in line)
-        assert last.observation.entity in line and last.recount in line
+        assert last.observation.entity in line and last.recount.cell in line

@@ -107,7 +107,9 @@ async def test_overview_headlines_carry_badges_and_enter_opens_the_figure():
         assert rows[1].value == '"matched some of the top systems in the US"'
         assert rows[1].checks == "report: reproduces, recount: reproduces"
         assert rows[0].checks == "report: differs, recount: differs"  # "trading leads": China never led
-        assert any("cross-check" in row.checks for row in rows)
+        # The numbers behind the verdicts, and the article's value minus each.
+        assert rows[5].value == "97,206 patents" and rows[5].checks == "report: differs 97,988 (-782), recount: not checkable, cross-check"
+        assert rows[7].value == "74.2%" and rows[7].checks.endswith("cross-check 74.13% (+0.07)")
         await pilot.press("j", "j", "j", "j", "enter")
         await settle(pilot)
         assert app.explorer.focused_figure is not None

@@ -76,10 +76,12 @@ def test_section(snap_compare, number, size):
     screen even at 80x24; round y ticks, bars centred on their year with values on top; the
     US in the theme's blue and China in its orange in every chart (the article's diamonds
     too), the performance gap's lines in other colours, variants of one line in # fills. The
-    overview lists the 13 headline values under a header line: value, entity and checks at
-    80x24 (long entities and checks cut with an ellipsis), period and figure title too at
-    120x40 (titles cut) and 200x60 (whole), no sideways scrolling; sections 5 and 6 their
-    summary. The sidebar is 26 columns at 80x24 and 36 at 200x60."""
+    overview lists the 14 headline values under a header: each check as verdict, number found
+    and the article's value minus it in brackets ("differs 97,988 (-782)"), never cut; at
+    80x24 three lines a value (value and entity, then the report's check, then the recount's
+    and the notes), at 120x40 two (both checks and notes such as "cross-check 74.13% (+0.07)"
+    on the second), at 200x60 one with period and figure title (cut); no sideways scrolling;
+    sections 5 and 6 their summary. The sidebar is 26 columns at 80x24 and 36 at 200x60."""
     assert snap_compare(still(make_app()), terminal_size=size, run_before=after_settling(str(number)))
 
 

@@ -10,7 +10,8 @@ import pytest
 from aiindex_tui.output.chart_axes import log_ticks, nice_step, round_ticks, tick_label
 from aiindex_tui.output.plot import draw_figure
 from aiindex_tui.output.tables import to_csv
-from aiindex_tui.output.text import headlines, section_text
+from aiindex_tui.output.fact_check import fact_check_rows
+from aiindex_tui.output.text import section_text
 from aiindex_tui.pack.derive import GapMode, gap_figure, gap_refusal, has_gap, left_out_of_gap
 from aiindex_tui.pack.loader import load_pack
 from aiindex_tui.pack.subject import subject_for
@@ -165,7 +166,7 @@ def test_the_gap_view_keeps_article_and_data_apart(pack):
 
 
 def test_the_overview_lists_every_article_value_in_show_and_export(pack):
-    rows = headlines(pack)
+    rows = fact_check_rows(pack)
     assert len(rows) == sum(len(f.article_observations) for f in pack.figures) == 14
     text = section_text(pack, pack.overview)
     assert '"matched some of the top systems in the US"' in text and "(no figures" not in text
@@ -173,7 +174,7 @@ def test_the_overview_lists_every_article_value_in_show_and_export(pack):
     (header,) = [line for line in text.splitlines() if line.startswith("value ")]
     assert header.split()[:4] == ["value", "report", "recount", "notes"]
     (us_papers,) = [line for line in text.splitlines() if line.strip().startswith("7.6%")]
-    assert us_papers.split()[1:5] == ["differs", "not", "checkable", "caveat"]
+    assert us_papers.split()[1:7] == ["differs", "7.29%", "(+0.31)", "not", "checkable", "caveat"]
     csv_text = to_csv(pack, subject_for(pack, "overview").figures)
     assert len(csv_text.strip().splitlines()) == 1 + 14
     assert ",matched some of the top systems in the US," in csv_text

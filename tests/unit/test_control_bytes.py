@@ -33,7 +33,9 @@ OBSERVATION_ID_COLUMNS = {"observation_id", "total_id", "stated_share_id"}
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 # Columns whose values are checked against a fixed set or parsed: poison there is
 # reported as a bad value instead (and that message is scanned too).
-CONSTRAINED = {"measure", "chart", "origin", "approximate", "kind", "value", "period", "records", "verdict", "check", "low", "high"}
+CONSTRAINED = {
+    "measure", "chart", "origin", "approximate", "kind", "value", "period", "records", "verdict", "check", "low", "high", "computed",
+}
 
 
 def assert_no_raw_controls(text: str, where: str) -> None:

@@ -67,7 +67,7 @@ def test_a_broken_verdict_is_refused(pack_copy, old, new, column, message):
     line, text = row_of(pack_copy, "notes.csv", "verdict-report-cited-us-2021,")
     changed = text.replace(old, new)
     if new.startswith(",caveat"):
-        changed = changed.rsplit(",", 1)[0] + ","  # a caveat has no check either
+        changed = changed.rsplit(",", 2)[0] + ",,"  # a caveat has no check or computed number either
     replace_line(pack_copy, "notes.csv", line, changed)
     assert problems_of(pack_copy) == [f"notes.csv:{line}: column '{column}': {message}"]
 
@@ -75,8 +75,8 @@ def test_a_broken_verdict_is_refused(pack_copy, old, new, column, message):
 def test_verdicts_judge_article_values_once_each(pack_copy):
     line = len((pack_copy / "notes.csv").read_text(encoding="utf-8").split("\n"))
     edit_file(pack_copy, "notes.csv", lambda t: t
-              + "again,most-cited,cited-us-2021,verdict,differs,Twice.,,,report\n"
-              + "context,most-cited,cited-data-us-2021,verdict,differs,On a context value.,,,recount\n")
+              + "again,most-cited,cited-us-2021,verdict,differs,Twice.,,,report,\n"
+              + "context,most-cited,cited-data-us-2021,verdict,differs,On a context value.,,,recount,\n")
     assert problems_of(pack_copy) == [
         f"notes.csv:{line}: column 'observation_id': 'cited-us-2021' already has a verdict for this check",
         f"notes.csv:{line + 1}: column 'observation_id': 'cited-data-us-2021' is a context value; verdicts judge the article's values",
@@ -89,7 +89,7 @@ def test_verdicts_judge_article_values_once_each(pack_copy):
 ])
 def test_a_verdicts_check_names_what_it_was_checked_against(pack_copy, new, message):
     line, text = row_of(pack_copy, "notes.csv", "verdict-recount-cited-us-2021,")
-    replace_line(pack_copy, "notes.csv", line, text.rsplit(",", 1)[0] + new)
+    replace_line(pack_copy, "notes.csv", line, text.rsplit(",", 2)[0] + new + ",")
     problems = check_pack(pack_copy)[1]
     if message is None:  # two report checks on one value
         assert [str(p) for p in problems] == [f"notes.csv:{line}: column 'observation_id': 'cited-us-2021' already has a verdict for this check"]
@@ -100,8 +100,8 @@ def test_a_verdicts_check_names_what_it_was_checked_against(pack_copy, new, mess
 def test_a_check_belongs_to_verdicts_and_a_verdict_without_one_stands_alone(pack_copy):
     line = len((pack_copy / "notes.csv").read_text(encoding="utf-8").split("\n"))
     edit_file(pack_copy, "notes.csv", lambda t: t
-              + "checked-caveat,most-cited,cited-us-2021,caveat,,A caveat.,,,report\n"
-              + "lone,most-cited,cited-china-2021,verdict,differs,No check named.,,,\n")
+              + "checked-caveat,most-cited,cited-us-2021,caveat,,A caveat.,,,report,\n"
+              + "lone,most-cited,cited-china-2021,verdict,differs,No check named.,,,,\n")
     assert problems_of(pack_copy) == [
         f"notes.csv:{line}: column 'check': 'report' given, but only a note of kind verdict has a check",
         f"notes.csv:{line + 1}: column 'observation_id': 'cited-china-2021' already has a verdict for this check",

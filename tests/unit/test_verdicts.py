@@ -135,6 +135,7 @@ def test_the_stated_lead_is_judged_under_either_denominator_and_ties_refuse_it()
     march = month("2026-03", (1504, 6), (1465, 9))  # 39 points: 2.66% of China's score, 2.59% of the US score
     finding = verdicts.judge(lead_claim("2.7"), evidence(TABLE, (march,)), "lead")["recount"]
     assert finding.verdict == verdicts.REPRODUCES and "a share of China's score" in finding.text
+    assert finding.computed == "2.66"  # the gap as a share of China's score, the number shown beside the verdict
 
     finding = verdicts.judge(lead_claim("2.6"), evidence(TABLE, (march,)), "lead")["recount"]
     assert finding.verdict == verdicts.REPRODUCES and "a share of the US score" in finding.text
@@ -164,6 +165,7 @@ def test_a_share_the_report_gives_to_another_country_is_named():
     finding = verdicts.judge(rows, evidence(TABLE), "papers")["report"]
     assert finding.verdict == verdicts.DIFFERS
     assert "7.29%" in finding.text and "7.6% is India's (7.55%) share" in finding.text
+    assert finding.computed == "7.29"  # the US share, whoever else's the stated number is
 
     rows = Rows()
     rows.observation(
@@ -182,5 +184,5 @@ def test_a_count_against_the_reports_data_reproduces_only_at_its_own_value(state
         origin="article", source_id="article",
     )
     finding = verdicts.judge(rows, evidence(TABLE), "patents")["report"]
-    assert finding.verdict == verdict and "97,988" in finding.text
+    assert finding.verdict == verdict and "97,988" in finding.text and finding.computed == "97988"
     assert finding.source_id == "ai-index-2026-data" and finding.locator == "fig_1.7.3.csv"

@@ -7,6 +7,14 @@ from aiindex_tui.pack.kinds import ChartKind, Origin
 from aiindex_tui.pack.model import Figure, Observation, RecordSet
 
 
+def value_with_unit(observation: Observation, unit: str) -> str:
+    """The value and its unit, or the article's words (quoted) where it gave no number."""
+    if observation.wording:
+        return f'"{observation.wording}"'
+    value = observation.formatted_value()
+    return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+
+
 def key_observations(figure: Figure) -> tuple[Observation, ...]:
     """The values worth a card: the article's, or else the latest context values."""
     if figure.article_observations:

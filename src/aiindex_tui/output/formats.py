@@ -28,9 +28,19 @@ FORMATS: dict[str, OutputFormat] = {
     output.name: output
     for output in (
         OutputFormat("text", ".txt", "Plain text (reading)", lambda s: text.subject_text(s.pack, s.section, s.figure) + "\n"),
-        OutputFormat("csv", ".csv", "CSV (spreadsheets)", lambda s: tables.to_csv(s.pack, s.figures)),
-        OutputFormat("json", ".json", "JSON (programs)", lambda s: tables.to_json(s.pack, s.figures)),
-        OutputFormat("markdown", ".md", "Markdown table (reports)", lambda s: tables.to_markdown(s.pack, s.figures)),
+        # The overview's data is its fact-check table: each article value and what the checks found.
+        OutputFormat(
+            "csv", ".csv", "CSV (spreadsheets)",
+            lambda s: tables.fact_check_csv(s.pack) if s.is_overview else tables.to_csv(s.pack, s.figures),
+        ),
+        OutputFormat(
+            "json", ".json", "JSON (programs)",
+            lambda s: tables.fact_check_json(s.pack) if s.is_overview else tables.to_json(s.pack, s.figures),
+        ),
+        OutputFormat(
+            "markdown", ".md", "Markdown table (reports)",
+            lambda s: tables.fact_check_markdown(s.pack) if s.is_overview else tables.to_markdown(s.pack, s.figures),
+        ),
         OutputFormat("svg", ".svg", "SVG picture of the screen", None),
     )
 }

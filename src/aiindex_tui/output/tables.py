@@ -11,6 +11,7 @@ import json
 import re
 from typing import Iterable
 
+from aiindex_tui.output.fact_check import FACT_CHECK_COLUMNS, CheckResult, fact_check_rows, flat_row
 from aiindex_tui.output.text import chronological, figure_notes, observation_row, value_columns
 from aiindex_tui.pack.model import Figure, Pack
 
@@ -152,3 +153,70 @@ def _footnote(figure: Figure, source_id: str) -> str:
 
 def to_markdown(pack: Pack, figures: Iterable[Figure]) -> str:
     return "\n\n".join(figure_markdown(pack, f) for f in figures) + "\n"
+
+
+# -- the overview as a fact-check table ------------------------------------------------
+
+
+def fact_check_csv(pack: Pack) -> str:
+    """One row per article value: what it says, each check's verdict, number, difference,
+    finding and source; safe to open in a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FACT_CHECK_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in fact_check_rows(pack):
+        writer.writerow({name: spreadsheet_safe(cell) for name, cell in flat_row(row).items()})
+    return buffer.getvalue()
+
+
+def fact_check_json(pack: Pack) -> str:
+    def check(result: CheckResult | None) -> dict | None:
+        if result is None:
+            return None
+        return {
+            "verdict": result.verdict.value, "in_words": result.verdict.label,
+            "computed": float(result.computed_as_written) if result.computed_as_written else None,
+            "difference": float(result.difference.replace(",", "")) if result.difference else None,
+            "finding": result.text, "citation": result.citation, "locator": result.locator,
+        }
+
+    rows = [
+        {
+            "observation_id": row.observation.observation_id, "figure_id": row.figure.figure_id, "figure": row.figure.title,
+            "the_article_says": row.value, "entity": row.observation.entity, "period": row.observation.period,
+            "stated": None if row.observation.wording else row.observation.value, "unit": row.figure.unit,
+            "where_in_the_article": row.observation.locator,
+            "report": check(row.report), "recount": check(row.recount),
+            "cross_check": {"computed_and_difference": row.cross_check, "finding": row.cross_check_text} if row.cross_check else None,
+        }
+        for row in fact_check_rows(pack)
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+def fact_check_markdown(pack: Pack) -> str:
+    """A table a story can carry as it is, then each value's findings in full, with sources."""
+    rows = fact_check_rows(pack)
+    lines = [
+        f"### Fact-check: {md_cell(pack.title)}", "",
+        "Each value the article states, against the report's own data and a recount from raw public files: "
+        "the verdict, the number the check arrives at, and the article's value minus it.", "",
+        "| # | the article says | about | report's data | recount | cross-check |",
+        "|---:|---:|---|---|---|---|",
+    ]
+    for n, row in enumerate(rows, start=1):
+        about = f"{row.observation.entity}, {row.observation.period}"
+        cells = [row.value, about, row.report.cell if row.report else "", row.recount.cell if row.recount else "", row.cross_check]
+        lines.append(f"| {n} | " + " | ".join(md_cell(cell) for cell in cells) + " |")
+    lines.append("")
+    for n, row in enumerate(rows, start=1):
+        lines.append(f"{n}. **{md_cell(row.value)}** ({md_cell(row.observation.entity)}, {md_cell(row.observation.period)}; "
+                     f"{md_cell(row.observation.locator)})")
+        for result in (row.report, row.recount):
+            if result is not None:
+                source = f"{result.citation}, {result.locator}" if result.locator else result.citation
+                lines.append(f"   - *{md_cell(result.check.label)}: {md_cell(result.verdict.label)}.* "
+                             f"{md_cell(result.text)} ({md_cell(source)})")
+        if row.cross_check:
+            lines.append(f"   - *cross-check from its counts: {md_cell(row.cross_check)}.* {md_cell(row.cross_check_text)}")
+    return "\n".join(lines) + "\n"

@@ -10,16 +10,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
+from aiindex_tui.output.fact_check import FACT_CHECK_LEGEND, fact_check_rows
+from aiindex_tui.output.figure_facts import value_with_unit
 from aiindex_tui.pack.kinds import Check, NoteKind, Verdict
 from aiindex_tui.pack.model import Figure, Note, Observation, Pack, Section
-
-def value_with_unit(observation: Observation, unit: str) -> str:
-    """The value and its unit, or the article's words (quoted) where it gave no number."""
-    if observation.wording:
-        return f'"{observation.wording}"'
-    value = observation.formatted_value()
-    return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
-
 
 def observation_row(pack: Pack, figure: Figure, obs: Observation) -> dict[str, str]:
     source = pack.sources.get(obs.source_id)
@@ -173,52 +167,18 @@ def verdict_badge(note: Note) -> str:
     return f"{note.check.value}: {short}" if note.check else short
 
 
-@dataclass(frozen=True, slots=True)
-class Headline:
-    """One value the article states, with how it holds up, for the overview."""
-
-    figure: Figure
-    observation: Observation
-    value: str  # with its unit, or the article's words
-    report: str  # the verdict against the report's own data, in a few words ("" where there is none)
-    recount: str  # the verdict against the recount; a verdict that names no check counts as this one
-    notes: str  # "caveat" and "cross-check" where notes of those kinds are on the value
-
-    @property
-    def checks(self) -> str:
-        """Both verdicts, each named, then the other notes: "report: reproduces, recount: differs"."""
-        parts = [f"report: {self.report}" if self.report else "", f"recount: {self.recount}" if self.recount else "", self.notes]
-        return ", ".join(part for part in parts if part)
-
-
-def headlines(pack: Pack) -> list[Headline]:
-    rows = []
-    for figure in pack.headline_figures:
-        for obs in figure.article_observations:
-            notes = figure.notes_for(obs.observation_id)
-            verdicts = {
-                (n.check or Check.RECOUNT): n.verdict.short for n in figure.verdicts_for(obs.observation_id) if n.verdict
-            }
-            kinds = ", ".join(sorted({n.kind.value for n in notes if n.kind in (NoteKind.CAVEAT, NoteKind.CROSS_CHECK)}))
-            rows.append(Headline(
-                figure, obs, value_with_unit(obs, figure.unit),
-                verdicts.get(Check.REPORT, ""), verdicts.get(Check.RECOUNT, ""), kinds,
-            ))
-    return rows
-
-
 def section_text(pack: Pack, section: Section) -> str:
     parts = [f"{section.title}  [{section.section_id}]", section.summary]
     if section is pack.overview:
         rows = [
-            {"value": h.value, "report": h.report, "recount": h.recount, "notes": h.notes, "entity": h.observation.entity,
-             "period": h.observation.period, "figure": h.figure.figure_id}
-            for h in headlines(pack)
+            {"value": row.value, "report": row.report.cell if row.report else "",
+             "recount": row.recount.cell if row.recount else "", "notes": row.notes,
+             "entity": row.observation.entity, "period": row.observation.period, "figure": row.figure.figure_id}
+            for row in fact_check_rows(pack)
         ]
         columns = ("value", "report", "recount", "notes", "entity", "period", "figure")
         parts.append(
-            "Headline values of the article, each checked against the report's own data (report) and against a "
-            "recount from raw public files (recount)\n" + "\n".join(_aligned(rows, columns))
+            f"{FACT_CHECK_LEGEND}\n" + "\n".join(_aligned(rows, columns))
         )
     elif not section.figures:
         parts.append("(no figures in this section)")

@@ -221,6 +221,10 @@ def _check_verdicts(checker: Checker, notes: pd.DataFrame, observations: pd.Data
     checker.rows(spec, notes, "observation_id", is_event & checker.blank(notes, "observation_id"), "an event marks the period of a value; give its observation_id")
     checker.rows(spec, notes, "check", ~is_verdict & ~checker.blank(notes, "check"), "'{value}' given, but only a note of kind verdict has a check")
     checker.choice(spec, notes, "check", tuple(c.value for c in Check))
+    computed = ~checker.blank(notes, "computed")
+    checker.rows(spec, notes, "computed", ~is_verdict & computed, "'{value}' given, but only a note of kind verdict has a computed value")
+    number = pd.to_numeric(notes["computed"].where(computed), errors="coerce")
+    checker.rows(spec, notes, "computed", computed & (number.isna() | (number.abs() == math.inf)), "'{value}' is not a finite number")
     judged = notes.loc[is_verdict & ~checker.blank(notes, "observation_id")]
     # One verdict per value and check; a verdict that names no check stands alone.
     twice = judged[["observation_id", "check"]].duplicated(keep="first")

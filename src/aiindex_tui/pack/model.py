@@ -89,6 +89,7 @@ class Note:
     locator: str = ""
     verdict: Verdict | None = None  # set on notes of kind VERDICT only
     check: Check | None = None  # on a verdict: what it was checked against, where the pack says
+    computed: str = ""  # on a verdict or cross-check: the number it arrives at, in the value's unit, as written
 
 
 @dataclass(frozen=True, slots=True)

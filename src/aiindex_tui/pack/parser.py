@@ -32,7 +32,10 @@ def _cross_check(part: Observation, total: Observation, stated: Observation) -> 
         f"{part.formatted_value()} / {total.formatted_value()} = {computed:.2f}%, "
         f"which rounds to {rounded}%; the stated share is {stated.formatted_value()}%."
     )
-    return Note(f"check-{stated.observation_id}", stated.figure_id, stated.observation_id, NoteKind.CROSS_CHECK, text)
+    return Note(
+        f"check-{stated.observation_id}", stated.figure_id, stated.observation_id, NoteKind.CROSS_CHECK, text,
+        computed=f"{computed:.2f}",
+    )
 
 
 def _texts(frame: pd.DataFrame, column: str, multiline: bool = False) -> list[str]:
@@ -81,7 +84,10 @@ def _shares_and_checks(
                 notes_by_figure.setdefault(stated.figure_id, []).append(note)
                 if obs.figure_id != stated.figure_id:
                     notes_by_figure.setdefault(obs.figure_id, []).append(
-                        Note(f"check-{obs.observation_id}", obs.figure_id, obs.observation_id, NoteKind.CROSS_CHECK, note.text)
+                        Note(
+                            f"check-{obs.observation_id}", obs.figure_id, obs.observation_id, NoteKind.CROSS_CHECK, note.text,
+                            computed=note.computed,
+                        )
                     )
     return shares_by_figure
 
@@ -105,6 +111,7 @@ def _build(
         _texts(notes_frame, "source_id"), _texts(notes_frame, "locator"),
         [Verdict(v) if v else None for v in notes_frame["verdict"].tolist()],
         [Check(c) if c else None for c in notes_frame["check"].tolist()],
+        _texts(notes_frame, "computed"),
     ):
         notes_by_figure.setdefault(note.figure_id, []).append(note)
 

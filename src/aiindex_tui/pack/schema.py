@@ -86,8 +86,8 @@ SCHEMA: tuple[TableSpec, ...] = (
         "notes.csv",
         "note_id",
         ("note_id", "figure_id", "kind", "text"),
-        ("observation_id", "source_id", "locator", "verdict", "check"),
-        order=("note_id", "figure_id", "observation_id", "kind", "verdict", "text", "source_id", "locator", "check"),
+        ("observation_id", "source_id", "locator", "verdict", "check", "computed"),
+        order=("note_id", "figure_id", "observation_id", "kind", "verdict", "text", "source_id", "locator", "check", "computed"),
     ),
 )
 SPEC_BY_FILE = {spec.file: spec for spec in SCHEMA}

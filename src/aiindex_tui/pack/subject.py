@@ -24,6 +24,11 @@ class Subject:
         return self.figure.title if self.figure else self.section.title
 
     @property
+    def is_overview(self) -> bool:
+        """The whole pack's overview: every article value, exported as a fact-check table."""
+        return self.figure is None and self.section is self.pack.overview
+
+    @property
     def figures(self) -> tuple[Figure, ...]:
         """The figure, the section's figures, or for the overview every headline value's figure."""
         if self.figure:

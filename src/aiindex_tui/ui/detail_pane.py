@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -20,11 +19,11 @@ from textual.widget import Widget
 from textual.strip import Strip
 from textual.widgets import Static
 
-from aiindex_tui.output.text import headlines
+from aiindex_tui.output.fact_check import fact_check_rows
 from aiindex_tui.pack.model import Pack, Section
 from aiindex_tui.pack.sanitize import visible
+from aiindex_tui.ui.aligned_row import AlignedRow
 from aiindex_tui.ui.display import DisplayOptions
-from aiindex_tui.ui.fitting import cut_text
 from aiindex_tui.output.glyphs import Glyphs
 from aiindex_tui.ui.line_table import LineTable
 from aiindex_tui.ui.scrolling import LINE_TABLE_ACTIONS, row_cursor_bindings, scroll_at_once
@@ -41,102 +40,6 @@ HEADLINE_COLUMNS = ("value", "entity", "report", "recount", "notes", "period", "
 ENTITY_WIDTH = 22  # enough to tell "US", "China" and a named model apart
 VALUE_WIDTH = 20  # the article's quoted words are cut here, so what they are about stays in view
 NARROWEST_ENTITY = 10  # a narrow pane gives the entity this much before cutting what follows
-MIN_CUT_COLUMN = 8  # a column cut shorter than this is left out instead
-SECOND_LINE_INDENT = 4
-
-
-class AlignedRow:
-    """A line of cells at given widths, cut to the width it is drawn at with an ellipsis.
-
-    A Rich renderable, so that the layout follows the list's width when it is
-    drawn: no second frame once the width is known, and no horizontal scrolling.
-    Where the line is too wide, the ``flexible`` column gives up cells first
-    (down to ``narrowest``), then the columns from ``wrap_after`` on go on a
-    second line (if given), then the end of a line is cut.
-    """
-
-    def __init__(
-        self, cells: list[Text], widths: list[int], ellipsis: str, *,
-        right_aligned: int = 0, flexible: int | None = None, narrowest: int = 0, wrap_after: int = 0,
-        whole_after_wrap: int = 0,
-    ) -> None:
-        self.cells = cells
-        self.widths = widths
-        self.ellipsis = ellipsis
-        self.right_aligned = right_aligned  # how many leading cells are numbers
-        self.flexible = flexible
-        self.narrowest = narrowest
-        self.wrap_after = wrap_after  # where too narrow, the columns from this one go on a second line
-        self.whole_after_wrap = whole_after_wrap  # how many of those must fit whole to stay on the first line
-
-    def natural_width(self) -> int:
-        """The width of the line with every cell whole."""
-        return sum(self.widths) + 2 * (len(self.cells) - 1) + sum(c.cell_len for c in self.cells[len(self.widths):])
-
-    def __rich_measure__(self, console, options) -> Measurement:
-        return Measurement(1, min(self.natural_width(), options.max_width))
-
-    def _widths(self, room: int) -> list[int]:
-        """Each column's width at ``room`` cells."""
-        widths = list(self.widths) + [c.cell_len for c in self.cells[len(self.widths):]]
-        # The flexible column gives up only what the others need to stay whole; the last
-        # column takes what is left, cut if need be.
-        over = sum(widths[:-1]) + 2 * (len(widths) - 1) + min(widths[-1], MIN_CUT_COLUMN) - room
-        if over > 0 and self.flexible is not None:
-            spare = widths[self.flexible] - self.narrowest
-            if over > spare:  # the last column will not fit anyway: only the others count
-                over = sum(widths[:-1]) + 2 * (len(widths) - 2) - room
-            widths[self.flexible] -= max(0, min(over, spare))
-        return widths
-
-    def wraps(self, room: int) -> bool:
-        """Whether the line takes two lines at ``room`` cells (the same for every row of a list,
-        as it depends on the columns' widths only)."""
-        widths = self._widths(room)
-        first_line = self.wrap_after or len(self.cells)
-        whole = self.whole_after_wrap
-        needed = sum(widths[:first_line + whole]) + 2 * (first_line + whole) + (0 if whole else MIN_CUT_COLUMN)
-        return bool(self.wrap_after) and needed > room
-
-    def __rich_console__(self, console, options):
-        room = options.max_width
-        widths = self._widths(room)
-        first_line = self.wrap_after or len(self.cells)
-        if self.wraps(room):
-            # Too narrow for the next column beside these: the rest goes on a second,
-            # indented line.
-            indent = SECOND_LINE_INDENT
-            yield self._line(self.cells[:first_line], widths[:first_line], room)
-            rest = self._line(self.cells[first_line:], widths[first_line:], room - indent, first=first_line)
-            second = Text(" " * indent, no_wrap=True)
-            second.append_text(rest)
-            yield second
-            return
-        yield self._line(self.cells, widths, room)
-
-    def _line(self, cells: list[Text], widths: list[int], room: int, first: int = 0) -> Text:
-        line = Text(no_wrap=True)  # ends in a newline: Textual counts lines by them
-        for number, (cell, width) in enumerate(zip(cells, widths), start=first):
-            if number > first:
-                line.append("  ")
-            left = room - line.cell_len
-            if width > left:
-                # Whole columns only, except one with room for a useful part of it,
-                # which is cut with an ellipsis; the line ends there either way.
-                if left >= MIN_CUT_COLUMN:
-                    line.append_text(cut_text(cell, left, self.ellipsis))
-                break
-            cell = cut_text(cell, width, self.ellipsis)
-            padding = " " * (width - cell.cell_len)
-            if number < self.right_aligned:
-                line.append(padding)
-                line.append_text(cell)
-            else:
-                line.append_text(cell)
-                line.append(padding)
-        line.rstrip()
-        return line
-
 
 class HeadlineList(LineTable):
     """Every value the article states, one aligned line each, with its checks; enter opens
@@ -160,10 +63,11 @@ class HeadlineList(LineTable):
 
     def __init__(self, pack: Pack, glyphs: Glyphs) -> None:
         super().__init__(ellipsis=glyphs.ellipsis, classes="headlines")
-        self.rows_shown = headlines(pack)
+        self.rows_shown = fact_check_rows(pack)
         self._cells = [
-            [Text(row.value, style="bold"), Text(row.observation.entity), Text(row.report), Text(row.recount),
-             Text(row.notes), Text(row.observation.period), Text(row.figure.title)]
+            [Text(row.value, style="bold"), Text(row.observation.entity), Text(row.report.cell if row.report else ""),
+             Text(row.recount.cell if row.recount else ""), Text(row.notes), Text(row.observation.period),
+             Text(row.figure.title)]
             for row in self.rows_shown
         ]
         # Every column's width, the last one's too: header and rows then shrink alike.
@@ -186,11 +90,13 @@ class HeadlineList(LineTable):
     def _row(self, cells: list[Text]) -> AlignedRow:
         return AlignedRow(
             cells, self.widths, self.ellipsis, right_aligned=1, flexible=1, narrowest=NARROWEST_ENTITY, wrap_after=2,
-            whole_after_wrap=2,  # both verdicts whole, or both on the second line
+            whole_after_wrap=3,  # both checks and the notes whole, or all on the second line,
+            whole_on_second_line=2,  # both checks whole there (the notes as far as they fit),
+            wrap_again_after=3,  # or, where they do not fit there, the recount and notes on a third
         )
 
     def lines_per_row(self, width: int) -> int:
-        return 2 if self.rows_shown and self._row(self._cells[0]).wraps(width) else 1
+        return self._row(self._cells[0]).line_count(width) if self.rows_shown else 1
 
     def row_lines(self, cells, width: int, style: Style) -> list[Strip]:
         lines = self.app.console.render_lines(self._row(list(cells)), self.app.console.options.update_width(width), style=style)
@@ -248,7 +154,11 @@ class SectionView(RestyledWhenShown, SizedInOnePass, VerticalScroll, inherit_bin
         title = SizedStatic(Text(section.title), classes="section-title")
         if section is self.pack.overview:
             # The headline values first; the pack's summary follows, as a section's does.
-            heading = Static(Text("The article's values, checked against the report's data and a recount: enter opens a value's figure", style="bold"))
+            heading = Static(Text(
+                "The article's values, each checked against the report's data and a recount: the verdict, "
+                "the number found, (the article's minus it)",
+                style="bold",
+            ))
             headline_list = HeadlineList(self.pack, display.glyphs)
             columns = Static(headline_list.header(), classes="headline-columns")
             return [title, heading, columns, headline_list, about_section("About this pack", section.summary)]

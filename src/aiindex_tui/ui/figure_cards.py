@@ -9,8 +9,8 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from aiindex_tui.output.figure_facts import card_context, rebuilt_value
-from aiindex_tui.output.text import value_with_unit, verdict_badge
+from aiindex_tui.output.figure_facts import card_context, rebuilt_value, value_with_unit
+from aiindex_tui.output.text import verdict_badge
 from aiindex_tui.pack.model import Figure, Observation
 from aiindex_tui.output.glyphs import Glyphs
 from aiindex_tui.ui.workarounds import SizedInOnePass

@@ -19,7 +19,7 @@ from textual_plotext import PlotextPlot
 
 from aiindex_tui.output.plot import draw_figure, legend_swatches, to_ascii
 from aiindex_tui.output.series_looks import distinct_colours, legible
-from aiindex_tui.output.text import value_with_unit
+from aiindex_tui.output.figure_facts import value_with_unit
 from aiindex_tui.pack.derive import GapMode, gap_figure
 from aiindex_tui.pack.model import Figure
 from aiindex_tui.ui.display import DisplayOptions

@@ -19,8 +19,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
-from aiindex_tui.output.figure_facts import counted_as, key_observations, log_refusal
-from aiindex_tui.output.text import value_with_unit
+from aiindex_tui.output.figure_facts import counted_as, key_observations, log_refusal, value_with_unit
 from aiindex_tui.pack.derive import GapMode, gap_refusal, left_out_of_gap, next_gap_mode
 from aiindex_tui.pack.model import Figure, Observation, Pack, RecordSet
 from aiindex_tui.ui.display import DisplayOptions

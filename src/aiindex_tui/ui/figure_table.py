@@ -9,7 +9,8 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widgets import Static
 
-from aiindex_tui.output.text import chronological, citation_lines, note_lines, value_with_unit, verdict_badge
+from aiindex_tui.output.figure_facts import value_with_unit
+from aiindex_tui.output.text import chronological, citation_lines, note_lines, verdict_badge
 from aiindex_tui.pack.kinds import NoteKind, Origin
 from aiindex_tui.pack.model import Figure, Observation, Pack
 from aiindex_tui.ui.line_table import Column, LineTable
