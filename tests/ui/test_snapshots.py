@@ -71,8 +71,10 @@ def test_section(snap_compare, number, size):
     """The section whose number was pressed is highlighted in the sidebar (titles wrapped
     under themselves, no count for sections without figures). Sections 2-4 open on their
     first figure: its title, one-line value cards (green edge for article values, amber for
-    values with a note) with verdicts ('"drew level" ! differs' and '2.7% ! reproduces' in
-    section 2), the legend and the whole chart down to its year axis, all on the first
+    values with a note): value, entity, series and period first ('2.7% · Anthropic's model
+    over the top Chinese model · ...' in section 2, '1,509 · US · style-controlled score ·
+    2026-08' with the unit word dropped where a card is narrow), then the verdicts, cut from
+    the end; fewer card columns where that keeps every card's identity whole; the legend and the whole chart down to its year axis, all on the first
     screen even at 80x24; round y ticks, bars centred on their year with values on top; the
     US in the theme's blue and China in its orange in every chart (the article's diamonds
     too), the performance gap's lines in other colours, variants of one line in # fills. The

@@ -37,14 +37,13 @@ def rebuilt_value(figure: Figure, observation: Observation) -> Observation | Non
 
 
 def card_context(observation: Observation) -> list[str]:
-    """Period, entity and series; of a series that begins with the entity, only what it adds
-    ("US, plain score" adds "plain score"), so values of one entity stay told apart."""
-    parts = [observation.period, observation.entity]
+    """Entity, series and period, what identifies a value first; of a series that begins
+    with the entity, only what it adds ("US, plain score" adds "plain score"), so values of
+    one entity stay told apart."""
     series = observation.series
     if series.startswith(observation.entity):
         series = series[len(observation.entity):].lstrip(" ,;:-")
-    parts.append(series)
-    return [part for part in parts if part]
+    return [part for part in (observation.entity, series, observation.period) if part]
 
 
 def counted_as(figure: Figure, records: RecordSet, indexes: tuple[int, ...]) -> dict[int, tuple[str, ...]]:
