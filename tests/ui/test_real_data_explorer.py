@@ -409,3 +409,20 @@ async def test_a_period_marker_reads_a_charts_values_and_opens_that_periods_rows
         values = {o.entity: int(o.value) for o in panel.figure.observations if o.period == "2024"}
         status = str(screen.query_one("#records-status").render())
         assert all(f"2024 {entity} {count}" in status for entity, count in values.items())
+
+
+@pytest.mark.parametrize("size", [(120, 40), LARGE], ids=["120x40", "200x60"])
+async def test_value_cards_keep_what_identifies_each_value(size):
+    """A card may be cut, but not before its value, entity, series and period: the benchmark
+    cards name MMLU or MMMU and the score cards their score variant, each with its period."""
+    app = make_app(figure_id="benchmark-gaps")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for figure_id in ("benchmark-gaps", "arena-top-scores"):
+            panel = next(p for p in app.explorer.panels if p.figure.figure_id == figure_id)
+            cards = panel.query_one(FigureCards)
+            await until(pilot, lambda: cards.size.width > 0, "the cards laid out")
+            shown = " ".join(cards.render().plain.split())
+            for observation in cards.observations:
+                identity = " · ".join(part for part in (observation.entity, observation.series.removeprefix(observation.entity).lstrip(" ,"), observation.period) if part)
+                assert identity in shown, (identity, shown)
