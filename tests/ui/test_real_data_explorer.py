@@ -363,10 +363,12 @@ async def test_a_value_given_in_words_shows_the_words_and_the_datas_value():
     async with app.run_test(size=LARGE) as pilot:
         await settle(pilot)
         cards = [str(text) for text in app.explorer.panels[0].query_one(FigureCards).texts]
-        assert cards[1].startswith(
-            '"matched some of the top systems in the US" ⚑ report: reproduces; recount: reproduces · data 2.99% · 2025-02'
+        assert cards[1] == (
+            '"matched some of the top systems in the US" · Top US model over DeepSeek-R1 · Article (AI Index 2026) · 2025-02'
+            ' ⚑ report: reproduces; recount: reproduces · data 2.99%'
         )
-        assert cards[0].startswith('"trading leads in AI model performance since early 2025" ⚑ report: differs; recount: differs')
+        assert cards[0].startswith('"trading leads in AI model performance since early 2025" · US over China')
+        assert "⚑ report: differs; recount: differs" in cards[0]
         assert "~0%" not in " ".join(cards)
         assert "Anthropic's model over the top Chinese model" in cards[2]
 

@@ -45,6 +45,64 @@ def theme_series_colours(variables: dict[str, str], few_colors: bool) -> list[tu
     return distinct_colours(colors)
 
 
+def legend_words(entry: Text) -> list[Text]:
+    """An entry's words, where a line may break between them; its mark and the first word of
+    its label are one, so a mark never ends a line its label does not start."""
+    spans = [match.span() for match in re.finditer(r"\S+", entry.plain)]
+    if len(spans) > 1:
+        spans[:2] = [(spans[0][0], spans[1][1])]
+    return [entry[start:end] for start, end in spans]
+
+
+class LegendLines:
+    """Legend entries wrapped at the width they are drawn at, between words, never between a
+    mark and its label: where "◆" would end a line and its label start the next, the two go
+    on the next line together. Then ``notes``, a line each."""
+
+    def __init__(self, entries: list[Text], notes: list[Text]) -> None:
+        self.entries = entries
+        self.notes = notes
+
+    def __str__(self) -> str:
+        return "\n".join(["  ".join(entry.plain for entry in self.entries), *(note.plain for note in self.notes)])
+
+    def __rich_console__(self, console, options):
+        width = options.max_width
+        text, line_length = Text(), 0
+        for entry in self.entries:
+            for index, word in enumerate(legend_words(entry)):
+                gap = " " if index else "  "  # two spaces between entries, one between words
+                if line_length and line_length + len(gap) + word.cell_len > width:
+                    text.append("\n")
+                    line_length = 0
+                elif line_length:
+                    text.append(gap)
+                    line_length += len(gap)
+                text.append_text(word)
+                line_length += word.cell_len
+        for note in self.notes:
+            text.append("\n")
+            text.append_text(note)
+        yield text
+
+
+class Legend(SizedStatic):
+    """A chart's legend: ``content`` is all of it as one Text; it is drawn as LegendLines."""
+
+    shown: LegendLines | None = None
+
+    def show(self, entries: list[Text], notes: list[Text]) -> None:
+        lines = LegendLines(entries, notes)
+        text = Text("\n").join([Text("  ").join(entries), *notes])
+        before = self.content
+        self.shown = lines
+        # New colours alone (a theme change) keep the legend's size: no layout for those.
+        self.update(text, layout=not (isinstance(before, Text) and before.plain == text.plain))
+
+    def render(self) -> RenderResult:
+        return self.shown if self.shown is not None else super().render()
+
+
 class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
     """A plotext chart of a figure that redraws when the theme, the scale or the gap view changes."""
 
@@ -101,27 +159,26 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
 
     def replot(self) -> None:
         """Show the legend, and the chart from its next render, in the active theme's colors."""
-        legend = self.legend_text(self.series_colors())
-        # New colours alone (a theme change) keep the legend's size: no layout for those.
-        shown = self.legend.content
-        self.legend.update(legend, layout=not (isinstance(shown, Text) and shown.plain == legend.plain))
+        self.legend.show(*self.legend_entries(self.series_colors()))
         self.refresh()
 
-    def legend_text(self, colors: list[tuple[int, int, int]]) -> Text:
-        text = Text()
+    def legend_entries(self, colors: list[tuple[int, int, int]]) -> tuple[list[Text], list[Text]]:
+        """Each series' mark and label and the unit, one Text each; then the marked period's
+        values, read off exactly, on a line of their own."""
+        entries = []
         drawn = self.drawn
         for swatch, label, look in legend_swatches(drawn, self.distinct_fills, len(colors), self.glyphs):
             r, g, b = look.color(colors)
-            text.append(swatch, style=Style(color=f"rgb({r},{g},{b})"))
-            text.append(f" {label}  ")
+            entries.append(Text.assemble((swatch, Style(color=f"rgb({r},{g},{b})")), f" {label}"))
         scale = ", log scale" if self.log_scale else ""
-        text.append(f"unit: {drawn.unit}{scale}", style="dim")
+        entries.append(Text(f"unit: {drawn.unit}{scale}", style="dim"))
+        notes = []
         if self.cursor_period:
-            # The marked period's values, read off exactly.
             values = [o for o in drawn.observations if o.period == self.cursor_period]
-            text.append(f"\n{self.cursor_period}: ", style="bold")
-            text.append(self.display_options.glyphs.dot.join(f"{o.label} {value_with_unit(o, drawn.unit)}" for o in values) or "no value")
-        return text
+            marked = Text(f"{self.cursor_period}: ", style="bold")
+            marked.append(self.display_options.glyphs.dot.join(f"{o.label} {value_with_unit(o, drawn.unit)}" for o in values) or "no value")
+            notes.append(marked)
+        return entries, notes
 
     def render_line(self, y: int) -> Strip:
         lines = self._lines()
@@ -212,6 +269,6 @@ class ChartView(RestyledWhenShown, SizedInOnePass, Vertical):
         self.display_options = display
 
     def compose(self) -> ComposeResult:
-        legend = SizedStatic(classes="legend")
+        legend = Legend(classes="legend")
         yield legend
         yield FigureChart(self.figure, legend, self.display_options)
