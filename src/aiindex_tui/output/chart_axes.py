@@ -142,8 +142,13 @@ def value_axis(low: float, high: float, most: int, rows: int, bars: bool) -> tup
             return bottom, top, ticks, [tick_label(t, ticks[1] - ticks[0]) for t in ticks]
     except OverflowError:
         pass
-    ends = [low, high] if high > low else [low]
-    return low, max(high, low), ends, [compact_number(t) for t in ends]
+    if high <= low:
+        # One value, or all equal, too near a float's limits for round steps: a span around it
+        # all the same, as a plot of no height divides by zero.
+        span = abs(low) or 1.0
+        low, high = (low, low + span) if math.isfinite(low + span) and low + span > low else (low - span, low)
+    ends = [low, high]
+    return low, high, ends, [compact_number(t) for t in ends]
 
 
 MAX_EMPTY_SHARE = 0.25  # of a chart's height left above its highest value for evenly spaced ticks
