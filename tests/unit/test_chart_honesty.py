@@ -4,11 +4,12 @@ apart from every line, bars centred on their period, events marked, gap and log 
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
 from aiindex_tui.output.chart_axes import log_ticks, nice_step, round_ticks, tick_label
-from aiindex_tui.output.plot import draw_figure
+from aiindex_tui.output.plot import chart_events, draw_figure
 from aiindex_tui.output.tables import to_csv
 from aiindex_tui.output.fact_check import fact_check_rows
 from aiindex_tui.output.text import section_text
@@ -220,3 +221,55 @@ def test_a_figure_of_one_zero_still_gets_an_axis(pack):
     draw_figure(plot, figure, [(1, 2, 3)], columns=60, rows=10)
     ((bottom, top),) = plot.drawn("ylim")
     assert bottom == 0 < top
+
+
+class WithoutText:
+    """plotext with every text call left out, the rest passed through: the same chart
+    without its event labels and bar values."""
+
+    def __init__(self, plot) -> None:
+        self._plot = plot
+
+    def text(self, *args, **kwargs) -> None:
+        pass
+
+    def __getattr__(self, name):
+        return getattr(self._plot, name)
+
+
+def built_cells(figure, columns: int, rows: int, *, text: bool, **options) -> list[str]:
+    import plotext
+
+    plotext.clear_figure()
+    plotext.limitsize(False, False)  # the size asked for, whatever the terminal running the test
+    draw_figure(plotext if text else WithoutText(plotext), figure, [(1, 2, 3), (4, 5, 6), (7, 8, 9), (10, 11, 12)],
+                columns=columns, rows=rows, **options)
+    plotext.plotsize(columns, rows)
+    built = re.sub("\x1b\\[[0-9;]*m", "", plotext.build())
+    plotext.clear_figure()
+    return built.split("\n")
+
+
+LABELLED = ["performance-gap", "arena-top-scores", "notable-models", "most-cited", "patents-granted", "notable-models-downloads"]
+
+
+@pytest.mark.parametrize("size", [(46, 12), (60, 16), (76, 20), (120, 30), (196, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("figure_id", LABELLED)
+def test_event_labels_and_bar_values_never_cover_a_data_cell(pack, figure_id, size):
+    """Drawn with and without its text, a chart differs only where the text-free chart had
+    nothing, or an event's own line: no label or printed value sits on a bar, line or mark."""
+    figure = pack.figure(figure_id)
+    for view in (figure, gap_figure(figure, GapMode.DIFFERENCE)):
+        with_text = built_cells(view, *size, text=True)
+        without = built_cells(view, *size, text=False)
+        assert len(with_text) == len(without)
+        covered = [
+            (row, column, before)
+            for row, (line, plain) in enumerate(zip(with_text, without))
+            for column, (after, before) in enumerate(zip(line, plain))
+            if after != before and before not in " │"
+        ]
+        assert not covered, (figure_id, size, covered[:5], "\n".join(with_text))
+    # The labels are there where the chart has room for them.
+    if size[1] >= 30 and figure.notes and any(n.kind.value == "event" for n in figure.notes):
+        assert any(event.label in line for event in chart_events(figure) for line in built_cells(figure, *size, text=True))

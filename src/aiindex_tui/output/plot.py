@@ -268,6 +268,7 @@ def draw_figure(
     plt.xticks(ticks, [periods[t] for t in ticks])
     if not as_line or len(periods) > 1:
         plt.xlim(-0.6, len(periods) - 0.4)
+    data_high = high
     most = max(2, min(6, (rows - 3) // 2))  # a tick at most every other row of the plot
     if log_scale:
         y_ticks = log_ticks(low, high)
@@ -279,17 +280,31 @@ def draw_figure(
     if log_scale:
         low, high = y_ticks[0], y_ticks[-1]
     low, high = min(low, y_ticks[0]), max(high, y_ticks[-1])
+    # Text goes only where no data can be: each event's label on a row of its own above the
+    # highest value, and each bar's value in the row above it. The axis grows to make those
+    # rows where the chart is tall enough; where it is not, the labels are left out.
+    events = chart_events(figure)
+    bar_labels = bool(bars) and not log_scale
+    label_rows = len(events) + 2 * bar_labels  # a bar's value is one and a half rows above it
+    plot_rows = max(1, rows - 4)  # plotext spreads the range over rows - 3 rows
+    labelled = label_rows > 0 and plot_rows >= 2 * label_rows + 2
+    if labelled:
+        reserved = label_rows + 0.5  # half a row more, for plotext's rounding to rows
+        room = (data_high * plot_rows - reserved * low) / (plot_rows - reserved)
+        labelled = math.isfinite(room)
+        high = max(high, room) if labelled else high
     plt.ylim(low, high)
     plt.yticks(y_ticks, labels)
-    if bars and not log_scale:
+    if bar_labels and labelled:
         _label_bars(plt, figure, bars, width, len(periods), columns, rows, (low, high), scale)
     if cursor_period in periods:
-        plt.vline(periods.index(cursor_period), cursor_color)
-    # Each event's label on a row of its own from the top, beside its line: on the
-    # line's left in the right half of the chart, so it stays inside the frame.
-    row_height = (high - low) / max(1, rows - 4)  # plotext spreads the range over rows - 3 rows
-    for number, event in enumerate(chart_events(figure)):
+        plt.vline(periods.index(cursor_period), cursor_color)  # plotext draws lines under the data
+    # Beside its line: on the line's left in the right half of the chart, so it stays inside the frame.
+    row_height = (high - low) / plot_rows
+    for number, event in enumerate(events):
         plt.vline(event.position, mark_color)
+        if not labelled:
+            continue
         right_half = event.position > len(periods) / 2
         label = f"{event.label} " if right_half else f" {event.label}"
         plt.text(
@@ -338,7 +353,12 @@ def _label_bars(
     decimals = max((decimals_of(w) for w in figure.values.written), default=0)
     for x, value, color in bars:
         label = f"{value:,.{decimals}f}" if scale == 1.0 else compact_number(value * scale)
-        if len(label) > bar_columns:
+        # Never over a bar, its own or the next. plotext fills a bar up to the row its value
+        # rounds up to, so the value goes one and a half rows up to clear it.
+        y = value + 1.5 * row_height
+        # plotext may place centred text a column off: beside a taller bar, only a label with
+        # a column to spare on each side is safe from it.
+        beside_taller = any(abs(other - x) <= 1.05 * width and high >= value + row_height for other, high, _ in bars)
+        if len(label) > bar_columns - (3 if beside_taller else 1) or y > top:
             continue
-        y = value + row_height if value + row_height <= top else value
         plt.text(label, x, y, color=color, alignment="center")
