@@ -50,3 +50,21 @@ async def test_a_click_on_a_key_presses_it_and_hovering_explains_it():
         await pilot.click(ExplorerFooter, offset=(x, 0))
         await pilot.pause()
         assert app.explorer.view == "table" and app.explorer.panels[0].query(FigureTable)
+
+
+async def test_the_footer_under_a_dialog_names_the_dialogs_keys():
+    """The export dialog and the help each draw their own footer on the last line: their
+    keys, not the explorer's behind them."""
+    from tests.support.screens import screen_text
+    from tests.support.waiting import until
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await until(pilot, lambda: app.screen.query(ExplorerFooter) and "Cancel" in screen_text(app).splitlines()[-1], "the export dialog's keys")
+        assert "Chart" not in screen_text(app).splitlines()[-1]
+        await pilot.press("escape")
+        await until(pilot, lambda: "Chart" in screen_text(app).splitlines()[-1], "the explorer's keys again")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: "Close help" in screen_text(app).splitlines()[-1], "the help's keys")
+        assert "Export" not in screen_text(app).splitlines()[-1]

@@ -22,6 +22,7 @@ from aiindex_tui.output.glyphs import UNICODE, Glyphs
 from aiindex_tui.pack.model import Pack
 from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.pack.subject import Subject
+from aiindex_tui.ui.footer import ExplorerFooter
 from aiindex_tui.ui.modal import ExplorerModal
 
 
@@ -77,7 +78,7 @@ class ExportDialog(ExplorerModal):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without exporting", id="export.cancel"),
-        Binding("enter", "export", "Export", priority=True, tooltip="Write the file", id="export.write"),
+        Binding("enter", "export", "Export", key_display="enter", priority=True, tooltip="Write the file", id="export.write"),
     ]
 
     def __init__(
@@ -102,6 +103,7 @@ class ExportDialog(ExplorerModal):
             yield Static(id="export-message")
             dot = self.glyphs.dot
             yield Static(Text(f"up/down format{dot}tab file name{dot}enter export{dot}esc cancel", style="dim"))
+        yield ExplorerFooter()  # the keys of this dialog, not those of the explorer behind it
 
     @property
     def formats(self) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from aiindex_tui.ui.footer import ExplorerFooter
 from aiindex_tui.ui.modal import ExplorerModal
 from aiindex_tui.ui.scrolling import SCROLL_ACTIONS, row_cursor_bindings, scroll_at_once
 
@@ -71,3 +72,4 @@ class HelpScreen(ExplorerModal):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             yield Static(help_text(self.groups, self.focused_title))
+        yield ExplorerFooter()  # the keys of this dialog, not those of the explorer behind it
