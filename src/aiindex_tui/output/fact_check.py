@@ -51,6 +51,11 @@ class CheckResult:
     locator: str
 
     @property
+    def source(self) -> str:
+        """The citation, and where in it."""
+        return f"{self.citation}, {self.locator}" if self.locator else self.citation
+
+    @property
     def cell(self) -> str:
         """A few words for a table: "differs 97,988 (-782)", "reproduces 50", "not checkable"."""
         parts = [self.verdict.short]
@@ -141,7 +146,7 @@ def flat_row(row: FactCheckRow) -> dict[str, str]:
             f"{name} value": result.computed if result else "",
             f"{name} difference": result.difference if result else "",
             f"{name} finding": result.text if result else "",
-            f"{name} source": (f"{result.citation}, {result.locator}" if result.locator else result.citation) if result else "",
+            f"{name} source": result.source if result else "",
         }
     flat["cross-check"] = f"{row.cross_check}: {row.cross_check_text}" if row.cross_check else ""
     return flat

@@ -281,7 +281,7 @@ def draw_figure(
         low, high = y_ticks[0], y_ticks[-1]
     low, high = min(low, y_ticks[0]), max(high, y_ticks[-1])
     # Text goes only where no data can be: each event's label on a row of its own above the
-    # highest value, and each bar's value in the row above it. The axis grows to make those
+    # highest value, and each bar's value above the bar. The axis grows to make those
     # rows where the chart is tall enough; where it is not, the labels are left out.
     events = chart_events(figure)
     bar_labels = bool(bars) and not log_scale
@@ -358,7 +358,9 @@ def _label_bars(
         y = value + 1.5 * row_height
         # plotext may place centred text a column off: beside a taller bar, only a label with
         # a column to spare on each side is safe from it.
-        beside_taller = any(abs(other - x) <= 1.05 * width and high >= value + row_height for other, high, _ in bars)
+        beside_taller = any(
+            abs(other_x - x) <= 1.05 * width and other_value >= value + row_height for other_x, other_value, _ in bars
+        )
         if len(label) > bar_columns - (3 if beside_taller else 1) or y > top:
             continue
         plt.text(label, x, y, color=color, alignment="center")

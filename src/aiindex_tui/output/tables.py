@@ -214,9 +214,8 @@ def fact_check_markdown(pack: Pack) -> str:
                      f"{md_cell(row.observation.locator)})")
         for result in (row.report, row.recount):
             if result is not None:
-                source = f"{result.citation}, {result.locator}" if result.locator else result.citation
                 lines.append(f"   - *{md_cell(result.check.label)}: {md_cell(result.verdict.label)}.* "
-                             f"{md_cell(result.text)} ({md_cell(source)})")
+                             f"{md_cell(result.text)} ({md_cell(result.source)})")
         if row.cross_check:
             lines.append(f"   - *cross-check from its counts: {md_cell(row.cross_check)}.* {md_cell(row.cross_check_text)}")
     return "\n".join(lines) + "\n"
