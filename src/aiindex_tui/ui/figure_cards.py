@@ -19,15 +19,21 @@ from aiindex_tui.ui.workarounds import SizedInOnePass
 MOST_CARDS = 6  # more would push the chart off the screen; the table lists every value
 
 
+def card_identity(figure: Figure, observation: Observation, glyphs: Glyphs, *, unit: bool = True) -> tuple[str, str]:
+    """A card's value (a unit in words left out without ``unit``) and what identifies it."""
+    value = value_with_unit(observation, figure.unit) if unit or figure.unit == "%" else value_with_unit(observation, "")
+    return value.rstrip(), glyphs.dot + glyphs.dot.join(card_context(observation))
+
+
 def card_text(figure: Figure, observation: Observation, glyphs: Glyphs, *, unit: bool = True) -> Text:
     """One key value on one line: the value with its unit, what identifies it (entity and
     series), its period, then its verdict (or note) badge and the data's own number beside
     the article's words. A card too narrow is cut from its end, so what tells the value
     apart from its neighbours is the last thing to go; without ``unit``, a unit in words
     is left out (the legend gives it)."""
-    value = value_with_unit(observation, figure.unit) if unit or figure.unit == "%" else value_with_unit(observation, "")
-    text = Text(value.rstrip(), style="bold")
-    text.append(glyphs.dot + glyphs.dot.join(card_context(observation)))
+    value, identity = card_identity(figure, observation, glyphs, unit=unit)
+    text = Text(value, style="bold")
+    text.append(identity)
     verdicts = [verdict_badge(v) for v in figure.verdicts_for(observation.observation_id) if v.verdict is not None]
     if verdicts:
         text.append(f" {glyphs.badge} {'; '.join(verdicts)}", style="bold")
@@ -65,8 +71,7 @@ class FigureCards(SizedInOnePass, Widget):
         self.compact_texts = [card_text(figure, observation, glyphs, unit=False) for observation in self.observations]
         # What must stay whole on a card: its value and what identifies it, with the bar before them.
         self.identity_widths = [
-            2 + cell_len(value_with_unit(o, "" if figure.unit != "%" else "%").rstrip() + glyphs.dot + glyphs.dot.join(card_context(o)))
-            for o in self.observations
+            2 + cell_len("".join(card_identity(figure, o, glyphs, unit=False))) for o in self.observations
         ]
         # The bar of each card: noted values stand out with a thicker one.
         self.kinds = [
