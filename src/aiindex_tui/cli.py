@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the rows behind the figure's values (for example the models a count counts) instead of the values",
     )
     show.add_argument("--ascii", action="store_true", default=argparse.SUPPRESS, help="draw the chart with ASCII characters only")
+    show.add_argument("--window", metavar="FROM:TO", help="a figure's values from FROM to TO only, and each series' change across them; either end may be left out")
     _pack_options(show, argparse.SUPPRESS)
     export = commands.add_parser(
         "export", help="write a figure or section to a file: CSV, JSON, Markdown, or an SVG of its screen",
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="file to write (default: aiindex-ID with the format's suffix, in the current directory); - for standard output",
     )
     export.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    export.add_argument("--window", metavar="FROM:TO", help="a figure's values from FROM to TO only, as the explorer's { and } narrow a chart")
     export.add_argument("--size", metavar="WxH", type=_size, default=(120, 40), help="screen size for svg (default: 120x40)")
     _pack_options(export, argparse.SUPPRESS)
     _display_options(export, argparse.SUPPRESS)
@@ -229,9 +231,23 @@ def _subject(pack, subject_id: str):
     return subject
 
 
+def _narrowed(subject, window: str | None):
+    """The subject in the --window given, or a UsageError saying what is wrong with it."""
+    from aiindex_tui.pack.window import parse_window
+
+    if window is None:
+        return subject
+    if subject.figure is None:
+        raise UsageError(f"--window narrows a figure; '{visible(subject.section.section_id)}' is a section")
+    try:
+        return subject.narrowed(parse_window(window, subject.figure))
+    except ValueError as error:
+        raise UsageError(f"--window: {visible(str(error))}") from None
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     pack = _load(args.data)
-    subject = _subject(pack, args.id)
+    subject = _narrowed(_subject(pack, args.id), args.window)
     if args.records:
         sys.stdout.write(_records(pack, subject, args.format))
         return EXIT_OK
@@ -260,7 +276,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if FORMATS[args.format].screen:
         _check_theme(args.theme)
     pack = _load(args.data)
-    subject = _subject(pack, args.id)
+    subject = _narrowed(_subject(pack, args.id), args.window)
     svg = None
     if FORMATS[args.format].screen:
         from aiindex_tui.ui.screenshot import screen_svg

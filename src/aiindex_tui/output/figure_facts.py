@@ -4,7 +4,8 @@ the article's words, and how the rows behind a count add up to it. No Textual he
 from __future__ import annotations
 
 from aiindex_tui.pack.kinds import ChartKind, Origin
-from aiindex_tui.pack.model import Figure, Observation, RecordSet
+from aiindex_tui.pack.model import Figure, Observation, RecordSet, format_number
+from aiindex_tui.pack.window import Change, PeriodWindow, changes
 
 
 def value_with_unit(observation: Observation, unit: str) -> str:
@@ -13,6 +14,32 @@ def value_with_unit(observation: Observation, unit: str) -> str:
         return f'"{observation.wording}"'
     value = observation.formatted_value()
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+
+
+def change_text(change: Change, unit: str, arrow: str) -> str:
+    """A series' change across a window: "US 2019 55 → 2024 40 (-15, -27%)"; a difference
+    of percentages in percentage points; or why there is none."""
+    if change.refusal:
+        return f"{change.label} {change.first_period} {arrow} {change.last_period}: no change given, {change.refusal}"
+    decimals = max(change.first_decimals, change.last_decimals)
+    difference = format_number(change.difference, decimals, "+")
+    difference = f"{difference} pp" if unit == "%" else difference
+    if change.percent is not None:
+        shown = 1 if 0 < abs(change.percent) < 10 else 0
+        difference += f", {change.percent:+,.{shown}f}%"
+    return (
+        f"{change.label} {change.first_period} {format_number(change.first, change.first_decimals)} {arrow} "
+        f"{change.last_period} {format_number(change.last, change.last_decimals)} ({difference})"
+    )
+
+
+def change_lines(figure: Figure, window: PeriodWindow | None) -> list[str]:
+    """For text and Markdown: each series' change across the window, a line each, after a
+    heading line; nothing without a window."""
+    if window is None:
+        return []
+    found = [change_text(c, figure.unit, "to") for c in changes(figure)]
+    return [f"Change, {window}:", *found] if found else [f"Change, {window}: no series has values at two periods"]
 
 
 def key_observations(figure: Figure) -> tuple[Observation, ...]:

@@ -34,8 +34,11 @@ def slug(text: str) -> str:
 
 
 def export_stem(subject: Subject) -> str:
-    """An export's file name before its suffix: ``aiindex-<id>``."""
-    return f"aiindex-{slug(subject.subject_id)}"
+    """An export's file name before its suffix: ``aiindex-<id>``, and the period window's
+    ends where the figure is narrowed to one (``aiindex-<id>-2019-2024``)."""
+    window = subject.window
+    ends = f"-{slug(window.start)}-{slug(window.end)}" if window is not None else ""
+    return f"aiindex-{slug(subject.subject_id)}{ends}"
 
 
 def default_path(subject: Subject, fmt: str, directory: Path | None = None) -> Path:

@@ -27,7 +27,7 @@ class OutputFormat:
 FORMATS: dict[str, OutputFormat] = {
     output.name: output
     for output in (
-        OutputFormat("text", ".txt", "Plain text (reading)", lambda s: text.subject_text(s.pack, s.section, s.figure) + "\n"),
+        OutputFormat("text", ".txt", "Plain text (reading)", lambda s: text.subject_text(s.pack, s.section, s.figure, s.window) + "\n"),
         # The overview's data is its fact-check table: each article value and what the checks found.
         OutputFormat(
             "csv", ".csv", "CSV (spreadsheets)",
@@ -39,7 +39,7 @@ FORMATS: dict[str, OutputFormat] = {
         ),
         OutputFormat(
             "markdown", ".md", "Markdown table (reports)",
-            lambda s: tables.fact_check_markdown(s.pack) if s.is_overview else tables.to_markdown(s.pack, s.figures),
+            lambda s: tables.fact_check_markdown(s.pack) if s.is_overview else tables.to_markdown(s.pack, s.figures, s.window),
         ),
         OutputFormat("svg", ".svg", "SVG picture of the screen", None),
     )

@@ -23,12 +23,13 @@ class Glyphs:
     point: str  # a chart value drawn on its own
     article_point: str  # an article's value, drawn apart from every line
     interval: str = "│"  # a value's 95% interval, drawn upright through it
+    arrow: str = "->"  # from one end of a period window to the other
 
 
 # Half and quarter blocks make thin lines; the console font has full and half blocks only.
 UNICODE = Glyphs(
     separator=" │ ", dot=" · ", badge="⚑", times="×", ascending="▲", descending="▼", ellipsis="…",
-    line="hd", point="●", article_point="◆",
+    line="hd", point="●", article_point="◆", arrow="→",
 )
 CONSOLE = Glyphs(
     separator=" │ ", dot=" · ", badge="!", times="×", ascending="^", descending="v", ellipsis="~",

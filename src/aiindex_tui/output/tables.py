@@ -12,8 +12,10 @@ import re
 from typing import Iterable
 
 from aiindex_tui.output.fact_check import FACT_CHECK_COLUMNS, CheckResult, fact_check_rows, flat_row
+from aiindex_tui.output.figure_facts import change_lines
 from aiindex_tui.output.text import chronological, figure_notes, observation_row, value_columns
 from aiindex_tui.pack.model import Figure, Pack
+from aiindex_tui.pack.window import PeriodWindow
 
 
 CSV_COLUMNS = (
@@ -124,8 +126,9 @@ def md_cell(text: str) -> str:
     return " ".join(_MARKDOWN_SYNTAX.sub(r"\\\1", text).split())
 
 
-def figure_markdown(pack: Pack, figure: Figure) -> str:
-    """A table of the figure's values, each row citing its source by footnote."""
+def figure_markdown(pack: Pack, figure: Figure, window: PeriodWindow | None = None) -> str:
+    """A table of the figure's values, each row citing its source by footnote; then, where
+    narrowed to a period window, each series' change across it."""
     columns = value_columns(figure)
     footnotes = {sid: n for n, sid in enumerate(figure.source_ids, start=1)}
     lines = [f"### {md_cell(figure.title)} ({md_cell(figure.unit)})", ""]
@@ -135,6 +138,9 @@ def figure_markdown(pack: Pack, figure: Figure) -> str:
         row = observation_row(pack, figure, obs)
         cells = [md_cell(row[c]) for c in columns]
         lines.append("| " + " | ".join(cells) + f" | [^{_footnote(figure, obs.source_id)}] |")
+    changed = change_lines(figure, window)
+    if changed:
+        lines += ["", f"*{md_cell(changed[0])}*"] + [f"- {md_cell(line)}" for line in changed[1:]]
     notes = figure_notes(pack, figure)
     if notes:
         lines += [""] + [f"- *{md_cell(note.heading)}*: {md_cell(note.text + note.cited)}" for note in notes]
@@ -151,8 +157,8 @@ def _footnote(figure: Figure, source_id: str) -> str:
     return re.sub(r"[^\w.-]", "-", f"{figure.figure_id}-{source_id}")
 
 
-def to_markdown(pack: Pack, figures: Iterable[Figure]) -> str:
-    return "\n\n".join(figure_markdown(pack, f) for f in figures) + "\n"
+def to_markdown(pack: Pack, figures: Iterable[Figure], window: PeriodWindow | None = None) -> str:
+    return "\n\n".join(figure_markdown(pack, f, window) for f in figures) + "\n"
 
 
 # -- the overview as a fact-check table ------------------------------------------------

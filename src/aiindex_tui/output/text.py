@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from aiindex_tui.output.fact_check import FACT_CHECK_LEGEND, fact_check_rows
-from aiindex_tui.output.figure_facts import value_with_unit
+from aiindex_tui.output.figure_facts import change_lines, value_with_unit
 from aiindex_tui.pack.kinds import Check, NoteKind, Verdict
 from aiindex_tui.pack.model import Figure, Note, Observation, Pack, Section
+from aiindex_tui.pack.window import PeriodWindow
 
 def observation_row(pack: Pack, figure: Figure, obs: Observation) -> dict[str, str]:
     source = pack.sources.get(obs.source_id)
@@ -142,13 +143,16 @@ def _aligned(rows: list[dict[str, str]], columns: Iterable[str]) -> list[str]:
     return [header.rstrip()] + [line.rstrip() for line in body]
 
 
-def figure_text(pack: Pack, figure: Figure) -> str:
+def figure_text(pack: Pack, figure: Figure, window: PeriodWindow | None = None) -> str:
     section = pack.section(figure.section_id)
     lines = [f"{figure.title}  [{figure.figure_id}]", f"Section: {section.title}  Unit: {figure.unit}"]
     if figure.description:
         lines.append(figure.description)
     lines.append("")
     lines += _aligned(figure_rows(pack, figure), value_columns(figure))
+    changed = change_lines(figure, window)
+    if changed:
+        lines += ["", changed[0]] + [f"  {line}" for line in changed[1:]]
     notes = note_lines(pack, figure)
     if notes:
         lines += ["", "Notes:"] + [f"  {n}" for n in notes]
@@ -156,9 +160,10 @@ def figure_text(pack: Pack, figure: Figure) -> str:
     return "\n".join(lines)
 
 
-def subject_text(pack: Pack, section: Section, figure: Figure | None) -> str:
-    """The figure as text, or the whole section when no figure is given."""
-    return figure_text(pack, figure) if figure else section_text(pack, section)
+def subject_text(pack: Pack, section: Section, figure: Figure | None, window: PeriodWindow | None = None) -> str:
+    """The figure as text (with its change across ``window``, if narrowed to one), or the
+    whole section when no figure is given."""
+    return figure_text(pack, figure, window) if figure else section_text(pack, section)
 
 
 def verdict_badge(note: Note) -> str:

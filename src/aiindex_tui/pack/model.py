@@ -35,6 +35,15 @@ class Source:
         return f"{citation}. {self.url}" if self.url else citation
 
 
+LONGEST_PLAIN = 1e21  # values this large are shown in powers of ten
+
+
+def format_number(value: float, decimals: int, sign: str = "") -> str:
+    """``value`` with thousands separators and ``decimals`` digits (``sign`` "+" to sign it);
+    from 10^21 on, in powers of ten: 1e+308 rather than 309 digits."""
+    return f"{value:{sign},.{decimals}f}" if abs(value) < LONGEST_PLAIN else f"{value:{sign}.6g}"
+
+
 @dataclass(frozen=True, slots=True)
 class Observation:
     """One number: a value for an entity in a period, with where it was stated."""
@@ -74,7 +83,7 @@ class Observation:
     def formatted_value(self) -> str:
         """The value as the pack writes it, with thousands separators; ~ when approximate.
         From 10^21 on, in powers of ten: 1e+308 rather than 309 digits."""
-        text = f"{self.value:,.{self.decimals}f}" if abs(self.value) < LONGEST_PLAIN else f"{self.value:.6g}"
+        text = format_number(self.value, self.decimals)
         return f"~{text}" if self.approximate else text
 
 
@@ -106,7 +115,6 @@ class DerivedShare:
         return 100.0 * self.part / self.total
 
 
-LONGEST_PLAIN = 1e21  # values this large are shown in powers of ten
 
 
 def decimals_of(written: str) -> int:

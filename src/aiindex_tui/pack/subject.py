@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aiindex_tui.pack.model import Figure, Pack, Section
+from aiindex_tui.pack.window import PeriodWindow, window_figure
 
 
 @dataclass(frozen=True)
 class Subject:
-    """What is exported: one figure, or a whole section."""
+    """What is exported: one figure, or a whole section. A figure narrowed to a period
+    window holds only the window's values (see ``narrowed``)."""
 
     pack: Pack
     section: Section
     figure: Figure | None = None
+    window: PeriodWindow | None = None
+
+    def narrowed(self, window: PeriodWindow | None) -> Subject:
+        """The subject with its figure's values in ``window`` only; itself where there is
+        no figure, no window, or a window that holds every period."""
+        if self.figure is None or window is None:
+            return self
+        shown = window_figure(self.figure, window)
+        return self if shown is self.figure else replace(self, figure=shown, window=window)
 
     @property
     def subject_id(self) -> str:
