@@ -20,7 +20,7 @@ from tests.support.packs import REPO_ROOT
 
 SHOWN_AS = {
     "question_mark": "?", "slash": "/", "escape": "esc", "down": "↓", "up": "↑", "left": "←", "right": "→",
-    "left_square_bracket": "[", "right_square_bracket": "]",
+    "left_square_bracket": "[", "right_square_bracket": "]", "left_curly_bracket": "{", "right_curly_bracket": "}",
 }
 WHERE = {
     "everywhere": (ExplorerApp, ExplorerScreen), "sections list": SectionList, "figures": (DetailPane, FigurePanel),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ast import literal_eval
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,10 @@ if TYPE_CHECKING:
 
 PALETTE_ACTIONS = ("explorer.copy", "explorer.export", "app.screenshot", "explorer.sidebar", "app.help", "app.quit")
 # The focused figure's own keys, offered where they act on it (its check_action says so).
-FIGURE_ACTIONS = ("figure.zoom", "figure.gap", "figure.log", "figure.open", "figure.period-next")
+FIGURE_ACTIONS = (
+    "figure.zoom", "figure.gap", "figure.log", "figure.open", "figure.period-next",
+    "figure.window-start", "figure.window-end", "figure.window-whole",
+)
 
 
 class ExplorerCommands(Provider):
@@ -41,7 +45,7 @@ class ExplorerCommands(Provider):
             for binding in panel.BINDINGS:
                 if isinstance(binding, Binding) and binding.id in FIGURE_ACTIONS:
                     name, _, arguments = binding.action.partition("(")
-                    parameters = tuple(int(a) for a in arguments.rstrip(")").split(",") if a) if arguments else ()
+                    parameters = literal_eval(f"({arguments.rstrip(')')},)") if arguments else ()
                     if panel.check_action(name, parameters):
                         entries.append((
                             f"{binding.description}: {panel.figure.title}", partial(panel.run_action, binding.action),

@@ -228,7 +228,11 @@ class ExplorerScreen(Screen):
 
         if self.section is None:
             return None
-        return Subject(self.pack, self.section, self.focused_figure)
+        focused = self.focused
+        panel = focused if focused in self.panels else None
+        if panel is None:
+            return Subject(self.pack, self.section)
+        return Subject(self.pack, self.section, panel.figure).narrowed(panel.window)  # type: ignore[union-attr]
 
     def _focus_detail(self) -> None:
         # set_focus acts at once (focus() waits a turn), so a key typed right
@@ -300,7 +304,7 @@ class ExplorerScreen(Screen):
         subject = self.subject
         if subject is None:
             return
-        self.app.copy_to_clipboard(subject_text(self.pack, subject.section, subject.figure))
+        self.app.copy_to_clipboard(subject_text(self.pack, subject.section, subject.figure, subject.window))
         self.notify(f"Copied {subject.title}", title="Clipboard", timeout=3, markup=False)
 
     def action_export(self) -> None:

@@ -19,9 +19,10 @@ from textual_plotext import PlotextPlot
 
 from aiindex_tui.output.plot import draw_figure, legend_swatches, to_ascii
 from aiindex_tui.output.series_looks import distinct_colours, legible
-from aiindex_tui.output.figure_facts import value_with_unit
+from aiindex_tui.output.figure_facts import change_text, value_with_unit
 from aiindex_tui.pack.derive import GapMode, gap_figure
 from aiindex_tui.pack.model import Figure
+from aiindex_tui.pack.window import PeriodWindow, changes, window_figure
 from aiindex_tui.ui.display import DisplayOptions
 from aiindex_tui.ui.workarounds import OwnPlotColours, RestyledWhenShown, SizedInOnePass, SizedStatic, size_plot
 
@@ -109,8 +110,9 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
     log_scale: reactive[bool] = reactive(False, init=False, repaint=False)
     gap: reactive[GapMode] = reactive(GapMode.BOTH, init=False, repaint=False)
     cursor_period: reactive[str] = reactive("", init=False, repaint=False)
+    window: reactive[PeriodWindow | None] = reactive(None, init=False, repaint=False)
 
-    def __init__(self, figure: Figure, legend: Static, display: DisplayOptions) -> None:
+    def __init__(self, figure: Figure, legend: Static, display: DisplayOptions, window: PeriodWindow | None = None) -> None:
         super().__init__()
         self.figure = figure
         self.legend = legend
@@ -118,11 +120,17 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
         self.ascii_only = display.ascii_only
         self.glyphs = display.glyphs
         self._builds: dict[tuple, list[Strip]] = {}
+        self._drawn: tuple[tuple, Figure] | None = None
+        self.set_reactive(FigureChart.window, window)
 
     @property
     def drawn(self) -> Figure:
-        """What the chart shows: the figure, or its US-China gap."""
-        return gap_figure(self.figure, self.gap)
+        """What the chart shows: the figure or its US-China gap, in the period window if set.
+        Kept while they stay the same: a window over a long series is a pass over every value."""
+        key = (self.gap, self.window)
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = key, gap_figure(window_figure(self.figure, self.window), self.gap)
+        return self._drawn[1]
 
     def watch_log_scale(self) -> None:
         self.replot()
@@ -131,6 +139,9 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
         self.replot()
 
     def watch_cursor_period(self) -> None:
+        self.replot()
+
+    def watch_window(self) -> None:
         self.replot()
 
     def on_mount(self) -> None:
@@ -173,10 +184,18 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
         scale = ", log scale" if self.log_scale else ""
         entries.append(Text(f"unit: {drawn.unit}{scale}", style="dim"))
         notes = []
+        glyphs = self.display_options.glyphs
+        if self.window is not None:
+            change = Text(f"{self.window}: ", style="bold")
+            change.append(glyphs.dot.join(change_text(c, drawn.unit, glyphs.arrow) for c in changes(drawn)) or "no series has values at two periods")
+            notes.append(change)
         if self.cursor_period:
-            values = [o for o in drawn.observations if o.period == self.cursor_period]
+            # Read off the whole figure: a period marked outside the window still shows its values.
+            values = [o for o in gap_figure(self.figure, self.gap).observations if o.period == self.cursor_period]
             marked = Text(f"{self.cursor_period}: ", style="bold")
-            marked.append(self.display_options.glyphs.dot.join(f"{o.label} {value_with_unit(o, drawn.unit)}" for o in values) or "no value")
+            marked.append(glyphs.dot.join(f"{o.label} {value_with_unit(o, drawn.unit)}" for o in values) or "no value")
+            if self.window is not None and not self.window.holds(self.cursor_period):
+                marked.append(" (outside the window)", style="dim")
             notes.append(marked)
         return entries, notes
 
@@ -195,7 +214,7 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
         base = self.visual_style.rich_style
         key = (
             self.size.width, self.size.height, self.app.theme, base, self.distinct_fills, self.log_scale, self.gap,
-            self.cursor_period,
+            self.cursor_period, self.window,
         )
         built = self._builds.get(key)
         if built is None:
@@ -263,12 +282,13 @@ def ansi_lines(ansi: str, base: Style) -> list[list[Segment]]:
 class ChartView(RestyledWhenShown, SizedInOnePass, Vertical):
     """A figure's legend line above its chart."""
 
-    def __init__(self, figure: Figure, display: DisplayOptions, *, id: str) -> None:
+    def __init__(self, figure: Figure, display: DisplayOptions, *, id: str, window: PeriodWindow | None = None) -> None:
         super().__init__(id=id)
         self.figure = figure
         self.display_options = display
+        self.window = window
 
     def compose(self) -> ComposeResult:
         legend = Legend(classes="legend")
         yield legend
-        yield FigureChart(self.figure, legend, self.display_options)
+        yield FigureChart(self.figure, legend, self.display_options, self.window)

@@ -22,11 +22,16 @@ from textual.widgets import ContentSwitcher, Static
 from aiindex_tui.output.figure_facts import counted_as, key_observations, log_refusal, value_with_unit
 from aiindex_tui.pack.derive import GapMode, gap_refusal, left_out_of_gap, next_gap_mode
 from aiindex_tui.pack.model import Figure, Observation, Pack, RecordSet
+from aiindex_tui.pack.window import PeriodWindow, window_figure
 from aiindex_tui.ui.display import DisplayOptions
 from aiindex_tui.ui.figure_cards import MOST_CARDS, FigureCards
 from aiindex_tui.ui.figure_table import SORT_COLUMNS, FigureTable, SourcesView
 from aiindex_tui.ui.scrolling import SCROLL_ACTIONS, row_cursor_bindings, scroll_at_once
 from aiindex_tui.ui.workarounds import SizedInOnePass, SizedStatic
+
+
+WINDOW_NEEDS_MARK = "Mark a period first with [ or ]: { then starts the window there, } ends it there."
+ONE_PERIOD = "This figure has values for one period only: there is no range to narrow."
 
 
 class ViewSwitcher(SizedInOnePass, ContentSwitcher):
@@ -43,6 +48,9 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         Binding("L", "log_scale", "Log", tooltip="Chart on a log scale, or back to a linear one", id="figure.log"),
         Binding("right_square_bracket", "step_period(1)", "Period", show=False, key_display="[ ]", tooltip="Mark the next period on the chart and read its values; enter opens its rows", id="figure.period-next"),
         Binding("left_square_bracket", "step_period(-1)", "Period", show=False, tooltip="Mark the previous period on the chart", id="figure.period-previous"),
+        Binding("left_curly_bracket", "set_window('start')", "Window", key_display="{ }", tooltip="Start the chart's period window at the marked period (mark one with [ or ])", id="figure.window-start"),
+        Binding("right_curly_bracket", "set_window('end')", "Window end", show=False, tooltip="End the chart's period window at the marked period", id="figure.window-end"),
+        Binding("w", "whole_range", "All periods", tooltip="Show every period again, not only the window's", id="figure.window-whole"),
         Binding("o", "sort_next", "Sort", tooltip="Sort the table by the next column", id="figure.sort"),
         Binding("O", "sort_reverse", "Reverse", show=False, tooltip="Reverse the table's order", id="figure.reverse"),
         # Zoomed on its sources, the figure is a page to read: the moving keys scroll it.
@@ -60,6 +68,7 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
     gap: reactive[GapMode] = reactive(GapMode.BOTH, repaint=False, init=False)
     log_scale: reactive[bool] = reactive(False, repaint=False, init=False)
     cursor_period: reactive[str] = reactive("", repaint=False, init=False)
+    window: reactive[PeriodWindow | None] = reactive(None, repaint=False, init=False)
 
     @dataclass
     class RowsRequested(Message):
@@ -81,6 +90,11 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         self.records = pack.records_of(figure)
         self.set_reactive(FigurePanel.view, view)
 
+    @property
+    def shown_figure(self) -> Figure:
+        """The figure as shown and exported: its values in the period window, if one is set."""
+        return window_figure(self.figure, self.window)
+
     # Each a pass over the figure's values: done when the footer first asks, not per panel made.
     @cached_property
     def gap_refusal(self) -> str | None:
@@ -91,7 +105,7 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         return log_refusal(self.figure)
 
     def compose(self) -> ComposeResult:
-        yield SizedStatic(Text(self.figure.title), classes="figure-title")
+        yield SizedStatic(Text(self.shown_figure.title), classes="figure-title")
         observations = key_observations(self.figure)
         yield FigureCards(
             self.figure, observations[:MOST_CARDS], self.glyphs, columns=self.card_columns, plain=self.display_options.ascii_only,
@@ -115,14 +129,14 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         """The widget for ``view``; each is made the first time it is shown."""
         if view == "table":
             return FigureTable(
-                self.pack, self.figure, id="table", glyphs=self.glyphs, sort_by=self.sort_column, reverse=self.sort_reverse,
+                self.pack, self.shown_figure, id="table", glyphs=self.glyphs, sort_by=self.sort_column, reverse=self.sort_reverse,
             )
         if view == "sources":
-            return SourcesView(self.pack, self.figure, id="sources")
+            return SourcesView(self.pack, self.shown_figure, id="sources")
         # Imported here: plotext is needed only once a chart is shown, not for the overview.
         from aiindex_tui.ui.figure_chart import ChartView
 
-        return ChartView(self.figure, self.display_options, id="chart")
+        return ChartView(self.figure, self.display_options, id="chart", window=self.window)
 
     def watch_view(self, view: str) -> None:
         # Also before this panel's Mount event: a view key typed right after the
@@ -157,6 +171,33 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         for chart in self._charts():
             chart.cursor_period = period
 
+    def watch_window(self, window: PeriodWindow | None) -> None:
+        for chart in self._charts():
+            chart.window = window
+        self.query_children(".figure-title").first(SizedStatic).update(Text(self.shown_figure.title))
+        # The table and sources list the window's values: made again when next shown.
+        for switcher in self.query_children(ContentSwitcher):
+            stale = [child for child in switcher.children if child.id in ("table", "sources")]
+            for child in stale:
+                child.remove()
+            if switcher.current in ("table", "sources"):
+                switcher.mount(self._view_widget(switcher.current))
+        if self.has_focus:
+            self.refresh_bindings()
+
+    def action_set_window(self, which: str) -> None:
+        """Move the window's start or end to the marked period."""
+        figure = self.figure
+        if self.cursor_period not in figure.periods:  # from the palette, which offers it only with a mark
+            return
+        window = self.window or PeriodWindow(figure.periods[0], figure.periods[-1])
+        self.window = window.with_end(which, self.cursor_period)
+        if all(map(self.window.holds, figure.periods)):
+            self.window = None
+
+    def action_whole_range(self) -> None:
+        self.window = None
+
     def action_step_period(self, step: int) -> None:
         """Move the period marker; it starts from the latest period going back, the first going on."""
         periods = self.figure.periods
@@ -178,6 +219,10 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
             return self.view == "chart" and self.log_refusal is None
         if action == "step_period":
             return self.view == "chart" and len(self.figure.periods) > 1
+        if action == "set_window":
+            return self.view == "chart" and self.cursor_period in self.figure.periods
+        if action == "whole_range":
+            return self.window is not None
         if action == "open":
             return self.records is not None or self.view == "table"
         return True
@@ -217,10 +262,16 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
     def on_key(self, event: events.Key) -> None:
         # A derived view that would mislead is not offered (nor shown in the footer); its key
         # says why instead of doing nothing. Handled before the bindings, which are off here.
-        refusal = {"d": self.gap_refusal, "L": self.log_refusal}.get(event.key) if self.view == "chart" else None
+        if self.view != "chart":
+            return
+        refusal = {"d": self.gap_refusal, "L": self.log_refusal}.get(event.key)
         if refusal is not None:
             event.stop()
             self.notify(refusal, title="Not for this figure", timeout=5, markup=False)
+        elif event.key in ("left_curly_bracket", "right_curly_bracket") and not self.cursor_period:
+            event.stop()
+            single = len(self.figure.periods) < 2
+            self.notify(ONE_PERIOD if single else WINDOW_NEEDS_MARK, title="Period window", timeout=5, markup=False)
 
     def action_gap(self) -> None:
         self.gap = next_gap_mode(self.figure, self.gap)
@@ -249,11 +300,11 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         if records is None:
             return
         if observation is None and period:
-            values = self.figure.values
+            values = self.shown_figure.values
             indexes = records.rows_for(tuple(o for o, p in zip(values.observation_id, values.period) if p == period))
             scope = f"{period} ({len(indexes):,} rows)"
         elif observation is None:
-            indexes = records.rows_for(self.figure.values.observation_id)
+            indexes = records.rows_for(self.shown_figure.values.observation_id)
             scope = f"every value ({len(indexes):,} rows)"
         else:
             indexes = records.rows_behind(observation.observation_id)

@@ -19,6 +19,7 @@ def format_keys(binding: Binding) -> str:
     names = {
         "question_mark": "?", "slash": "/", "full_stop": ".", "escape": "esc",
         "left_square_bracket": "[", "right_square_bracket": "]",
+        "left_curly_bracket": "{", "right_curly_bracket": "}",
     }
     return ", ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
 

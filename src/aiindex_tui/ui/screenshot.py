@@ -30,6 +30,10 @@ def screen_svg(subject: Subject, *, size: tuple[int, int], theme: str | None = N
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         explorer = app.explorer
+        if subject.window is not None:
+            for panel in explorer.panels:
+                if panel.figure.figure_id == subject.figure.figure_id:
+                    panel.window = subject.window
         if subject.figure is not None and show_figure_alone(explorer, explorer.panels, subject.figure.figure_id):
             await pilot.pause()
             await pilot.pause()
