@@ -24,7 +24,13 @@ from tests.support.packs import REPO_ROOT
 from tests.support.waiting import until
 
 SIZES = [(60, 16), (80, 24), (120, 40), (200, 60), (250, 80)]
-FIGURE_KEYS = ["t", "s", "c", "d", "d", "d", "bracketright", "bracketright", "L", "L", "z", "s", "t", "c", "z"]
+# Every view, a period mark and a period window, each gap mode within it, log, zoom, and back.
+FIGURE_KEYS = [
+    "t", "s", "c", "right_square_bracket", "right_square_bracket", "left_curly_bracket", "right_square_bracket",
+    "right_curly_bracket", "d", "d", "d", "L", "L", "z", "s", "t", "c", "w", "z",
+]
+# Every size from 60x16 to 250x80 in steps of ten columns and eight rows, walked by resizing.
+EVERY_SIZE = [(columns, rows) for columns in (*range(60, 250, 10), 250) for rows in range(16, 81, 8)]
 
 
 def still_running(app) -> bool:
@@ -55,6 +61,25 @@ async def test_every_bundled_figure_draws_in_every_view_and_mode(size):
         assert seen == len(app.pack.figures)
         await pilot.pause()
         assert still_running(app)
+
+
+@pytest.mark.parametrize("section", [2, 3, 4])
+async def test_every_section_draws_at_every_size_zoomed_and_not(section):
+    """Its first figure narrowed to a window and charted as a gap, the section is resized
+    through every size of the grid, its figure zoomed at every other one; nothing raises and
+    each size is the screen's."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(str(section), "enter")
+        await until(pilot, lambda: app.explorer.focused_figure is not None, f"section {section}'s figures focused")
+        await pilot.press("right_square_bracket", "right_square_bracket", "left_curly_bracket", "d")
+        for number, size in enumerate(EVERY_SIZE):
+            await pilot.resize_terminal(*size)
+            if number % 2:
+                await pilot.press("z")
+            await until(pilot, lambda: app.size == size, f"the screen at {size}")
+            await pilot.pause()
+            assert still_running(app), size
 
 
 @pytest.mark.parametrize("size", [(60, 16), (80, 24), (250, 80)], ids=["60x16", "80x24", "250x80"])
