@@ -273,3 +273,39 @@ def test_event_labels_and_bar_values_never_cover_a_data_cell(pack, figure_id, si
     # The labels are there where the chart has room for them.
     if size[1] >= 30 and figure.notes and any(n.kind.value == "event" for n in figure.notes):
         assert any(event.label in line for event in chart_events(figure) for line in built_cells(figure, *size, text=True))
+
+
+def end_names(lines: list[str]) -> list[str]:
+    """Text right of the last data column of each chart line: the names at the lines' ends."""
+    return [" ".join(line.split("│")[-2].split()) for line in lines if line.count("│") >= 2 or "┤" in line]
+
+
+@pytest.mark.parametrize("size", [(196, 50), (150, 30)], ids=["196x50", "150x30"])
+def test_lines_that_reach_the_last_period_are_named_at_their_end_where_there_is_room(pack, size):
+    figure = pack.figure("arena-top-scores")
+    chart = "\n".join(built_cells(figure, *size, text=True))
+    last = len(figure.periods) - 1
+    reaching = {s.label for s in figure.chart_series if s.positions[-1] == last}
+    ending_sooner = {s.label for s in figure.chart_series} - reaching
+    assert reaching == {"US, style-controlled score", "China, style-controlled score"}
+    for label in reaching:
+        assert re.search(rf"\s{re.escape(label)}\s+│", chart), label
+    # A line that ends sooner is named in the legend only: at the edge it would sit beside another line.
+    for label in ending_sooner:
+        assert not re.search(rf"\s{re.escape(label)}\s+│", chart), label
+
+
+def test_each_end_name_is_on_its_lines_last_row_or_just_below_the_name_above(pack):
+    figure = pack.figure("publications-cset")  # US, China and World, all to 2023
+    lines = built_cells(figure, 150, 40, text=True)
+    rows = {name: row for row, line in enumerate(lines) for name in ("World", "China", "US") if re.search(rf"\s{name}\s+│", line)}
+    assert rows["World"] < rows["China"] < rows["US"]  # 403,897 above 103,493 above 50,039
+    last_column = max(line.rfind("●") for line in lines)
+    last_points = [row for row, line in enumerate(lines) if len(line) > last_column and line[last_column] == "●"]
+    assert sorted(rows.values()) == last_points  # each name on the row of its line's 2023 value
+
+
+@pytest.mark.parametrize("size", [(76, 20), (100, 24)], ids=["76x20", "100x24"])
+def test_no_end_names_where_the_periods_would_lose_their_room(pack, size):
+    chart = "\n".join(built_cells(pack.figure("arena-top-scores"), *size, text=True))
+    assert "style-controlled score" not in chart

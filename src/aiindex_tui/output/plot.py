@@ -7,6 +7,7 @@ figure), so both show the same chart. Imports neither Textual nor pandas.
 from __future__ import annotations
 
 import math
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
@@ -262,12 +263,6 @@ def draw_figure(
                 low, high = min(low, below), max(high, above)
     for positions, values, color, mark in dots:  # on top of every line, so no point hides under one
         plt.scatter(positions, values, color=color, marker=mark)
-    # Periods are ISO years or months, alike in length; a sample keeps this cheap.
-    sample = periods[:: max(1, len(periods) // 1000)]
-    ticks = tick_positions(len(periods), columns, max(len(p) for p in sample))
-    plt.xticks(ticks, [periods[t] for t in ticks])
-    if not as_line or len(periods) > 1:
-        plt.xlim(-0.6, len(periods) - 0.4)
     data_high = high
     most = max(2, min(6, (rows - 3) // 2))  # a tick at most every other row of the plot
     if log_scale:
@@ -295,10 +290,24 @@ def draw_figure(
         high = max(high, room) if labelled else high
     plt.ylim(low, high)
     plt.yticks(y_ticks, labels)
+    # Where there is room, each line is named at its end, right of the last period, as OWID's
+    # Grapher does: the columns for the names are added to the period axis, beyond every value.
+    columns_left = columns - max(map(len, labels), default=0) - 3  # the y axis and the frame take the rest
+    ends = line_ends(series, len(periods) - 1, looks, colors, columns_left) if as_line and len(periods) > 1 else []
+    if not as_line or len(periods) > 1:
+        margin = names_width(ends) * len(periods) / (columns_left - names_width(ends)) if ends else 0.0
+        plt.xlim(-0.6, len(periods) - 0.4 + margin)
+    # Periods are ISO years or months, alike in length; a sample keeps this cheap.
+    sample = periods[:: max(1, len(periods) // 1000)]
+    period_columns = columns - names_width(ends) if ends else columns
+    ticks = tick_positions(len(periods), period_columns, max(len(p) for p in sample))
+    plt.xticks(ticks, [periods[t] for t in ticks])
     if bar_labels and labelled:
         _label_bars(plt, figure, bars, width, len(periods), columns, rows, (low, high), scale)
     if cursor_period in periods:
         plt.vline(periods.index(cursor_period), cursor_color)  # plotext draws lines under the data
+    for end, y in zip(ends, end_rows(ends, low, high, plot_rows)):
+        plt.text(f" {end.label}", len(periods) - 0.4, y, color=end.color, alignment="left")
     # Beside its line: on the line's left in the right half of the chart, so it stays inside the frame.
     row_height = (high - low) / plot_rows
     for number, event in enumerate(events):
@@ -311,6 +320,63 @@ def draw_figure(
             label, event.position, high - number * row_height,
             color=mark_color, alignment="right" if right_half else "left",
         )
+
+
+@dataclass(frozen=True, slots=True)
+class LineEnd:
+    """A line's name, drawn beside its last value in its colour."""
+
+    label: str
+    value: float
+    color: Any
+
+
+LONGEST_END_LABEL = 40  # longer names stay in the legend only
+FEWEST_PLOT_COLUMNS = 40  # the periods keep at least this many columns, and twice the names'
+
+
+def _narrow(text: str) -> bool:
+    """Whether each character takes one column: plotext counts every character as one."""
+    return all(unicodedata.east_asian_width(c) not in "WF" and not unicodedata.combining(c) and c.isprintable() for c in text)
+
+
+def line_ends(
+    series: Sequence[ChartSeries], last: int, looks: dict[str, SeriesLook], colors: Sequence[RGB | str], columns: int,
+) -> list[LineEnd]:
+    """The name of each line that reaches the last period (``last``), at its value there; a
+    line that ends sooner keeps its name in the legend, as its name at the chart's edge would
+    sit beside some other line. Only where every name is short and one column a character,
+    the lines are few, and the periods keep room enough beside the names."""
+    series = [line for line in series if line.positions and line.positions[-1] == last]
+    if not series or len(series) > 8:
+        return []
+    labels = [line.label for line in series]
+    if any(len(label) > LONGEST_END_LABEL or not _narrow(label) for label in labels):
+        return []
+    ends = [LineEnd(line.label, line.values[-1], looks[line.label].color(colors)) for line in series]
+    return ends if columns - names_width(ends) >= max(FEWEST_PLOT_COLUMNS, 2 * names_width(ends)) else []
+
+
+def names_width(ends: list[LineEnd]) -> int:
+    """The columns the line names take beside the last period: the longest and a space each side."""
+    return max(len(end.label) for end in ends) + 2
+
+
+def end_rows(ends: list[LineEnd], low: float, high: float, plot_rows: int) -> list[float]:
+    """Where each name goes: at its line's last value, moved down where it would share a row
+    with the name above; none at all where that would push a name off the chart."""
+    if not ends:
+        return []
+    row = (high - low) / plot_rows
+    order = sorted(range(len(ends)), key=lambda n: -ends[n].value)
+    placed: dict[int, float] = {}
+    above = math.inf
+    for n in order:
+        y = min(ends[n].value, high, above - row)
+        if y < low:
+            return []
+        placed[n] = above = y
+    return [placed[n] for n in range(len(ends))]
 
 
 def intervals(figure: Figure, room: bool = True) -> list[tuple[int, float, float, str]]:
