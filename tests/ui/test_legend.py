@@ -52,3 +52,18 @@ async def test_every_legend_of_the_bundled_pack_keeps_marks_with_labels(size):
                 continue
             for line in drawn_lines(chart.legend.shown, width):
                 assert not line.endswith(MARKS), (chart.figure.figure_id, line)
+
+
+async def test_events_a_short_chart_cannot_label_are_named_under_its_legend():
+    """Zoomed at 70x18 the gap chart has six rows, too few to give its two event labels rows of
+    their own: the legend names them with their periods. At 100x30 the chart labels them itself."""
+    for size, named_in_legend in (((70, 18), True), ((100, 30), False)):
+        app = make_app(figure_id="performance-gap")
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("z")
+            chart = app.explorer.panels[0].query_one(FigureChart)
+            await until(pilot, lambda: app.screen.maximized is not None and chart.size.height > 0, "the chart zoomed")
+            await until(pilot, lambda: chart.events_labelled is not named_in_legend
+                        and ("Marked by lines" in str(chart.legend.shown)) is named_in_legend, f"the legend at {size}")
+            assert ("2025-01 DeepSeek-R1 released" in str(chart.legend.shown)) is named_in_legend
+            assert ("DeepSeek-R1" in chart.render().plain) is not named_in_legend

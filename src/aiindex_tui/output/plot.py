@@ -191,8 +191,10 @@ def draw_figure(
     mark_color: RGB | str = "gray",
     cursor_period: str = "",
     cursor_color: RGB | str = "white",
-) -> None:
-    """Clear ``plt`` and draw ``figure`` on it with one color per series.
+) -> bool:
+    """Clear ``plt`` and draw ``figure`` on it with one color per series; whether each of
+    its events is labelled on the chart (False where the chart is too short for them, so the
+    caller can name them elsewhere).
 
     ``columns`` and ``rows`` are the chart's size: longer series are reduced to
     what that many columns can show, and the y axis gets as many round ticks as
@@ -210,7 +212,7 @@ def draw_figure(
         series = tuple(line for line in series if line.values)
     if not series:
         plt.title("No values")
-        return
+        return not chart_events(figure)
     # plotext's arithmetic overflows near the largest float: such values are drawn scaled
     # down, and the axis is labelled with the values themselves.
     scale = scale_for(series) if not log_scale else 1.0
@@ -320,6 +322,7 @@ def draw_figure(
             label, event.position, high - number * row_height,
             color=mark_color, alignment="right" if right_half else "left",
         )
+    return labelled or not events
 
 
 @dataclass(frozen=True, slots=True)

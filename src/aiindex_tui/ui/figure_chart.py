@@ -17,7 +17,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from aiindex_tui.output.plot import draw_figure, legend_swatches, to_ascii
+from aiindex_tui.output.plot import chart_events, draw_figure, legend_swatches, to_ascii
 from aiindex_tui.output.series_looks import distinct_colours, legible
 from aiindex_tui.output.figure_facts import change_text, value_with_unit
 from aiindex_tui.pack.derive import GapMode, gap_figure
@@ -121,6 +121,8 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
         self.glyphs = display.glyphs
         self._builds: dict[tuple, list[Strip]] = {}
         self._drawn: tuple[tuple, Figure] | None = None
+        # Whether the last chart drawn had room to label its events; the legend names them where not.
+        self.events_labelled = True
         self.set_reactive(FigureChart.window, window)
 
     @property
@@ -197,6 +199,9 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
             if self.window is not None and not self.window.holds(self.cursor_period):
                 marked.append(" (outside the window)", style="dim")
             notes.append(marked)
+        if not self.events_labelled:
+            events = [f"{drawn.periods[e.position]} {e.label}" for e in chart_events(drawn)]
+            notes.append(Text.assemble(("Marked by lines: ", "bold"), glyphs.dot.join(events)))
         return entries, notes
 
     def render_line(self, y: int) -> Strip:
@@ -229,13 +234,18 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
         self.plt.canvas_color(background)
         self.plt.axes_color(background)
         self.plt.ticks_color(Color.parse(variables["foreground"]).rgb)
-        draw_figure(
+        labelled = draw_figure(
             self.plt, self.drawn, self.series_colors(), log_scale=self.log_scale,
             ascii_only=self.ascii_only, monochrome=self.app.no_color, columns=width, rows=height,
             glyphs=self.glyphs,
             mark_color=legible(Color.parse(variables["foreground"]).blend(Color.parse(variables["surface"]), 0.4).rgb, background),
             cursor_period=self.cursor_period, cursor_color=legible(Color.parse(variables["accent"]).rgb, background),
         )
+        if labelled != self.events_labelled:
+            # Named in the legend instead; its new height changes the chart's only towards the same
+            # answer (a line more leaves less room still), so this settles after one redraw.
+            self.events_labelled = labelled
+            self.call_after_refresh(self.replot)
         size_plot(self.plt, width, height)
         built = self.plt.build()
         # The canvas and data stay in the plot after a build; the lines are all that is kept.
