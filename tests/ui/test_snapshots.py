@@ -150,6 +150,19 @@ def test_period_marker(snap_compare, size):
     assert snap_compare(still(app), terminal_size=size, run_before=after_settling("left_square_bracket", "left_square_bracket"))
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)], ids=["80x24", "120x40", "200x60"])
+def test_period_window(snap_compare, size):
+    """The Arena scores narrowed to 2025-01 to 2026-08: [ twenty times marks 2025-01 (from the
+    latest period back), { starts the window there. The title ends '(2025-01 to 2026-08)', the
+    chart starts at 2025-01 with the DeepSeek-R1 line, and under the legend, after a bold
+    '2025-01 to 2026-08:', each series' change ('US, plain score 2025-01 1,382.0 → 2025-12
+    1,486.6 (+104.6)'); the footer offers { } Window and w All periods. At 80x24 the changes
+    push the chart below the fold; z shows it."""
+    app = make_app(figure_id="arena-top-scores")
+    keys = ["left_square_bracket"] * 20 + ["left_curly_bracket"]
+    assert snap_compare(still(app), terminal_size=size, run_before=after_settling(*keys))
+
+
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
 def test_gap_view(snap_compare, size):
     """The most-cited papers figure after d: one series per source, 'US minus China

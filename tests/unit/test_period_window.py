@@ -67,6 +67,9 @@ def test_each_series_changes_from_its_first_to_its_last_period_in_the_window():
     assert (us.first_period, us.first, us.last_period, us.last) == ("2017", 29, "2025", 50)
     assert us.difference == 21 and us.percent == pytest.approx(100 * 21 / 29)
     assert change_text(us, shown.unit, "→") == "US 2017 29 → 2025 50 (+21, +72%)"
+    # Where the series spans the window, the window's ends need not be said again.
+    assert change_text(us, shown.unit, "→", PeriodWindow("2017", "2025")) == "US 29 → 50 (+21, +72%)"
+    assert change_text(us, shown.unit, "→", PeriodWindow("2016", "2025")) == "US 2017 29 → 2025 50 (+21, +72%)"
 
 
 def test_a_change_of_shares_is_in_percentage_points_without_a_relative_change():
@@ -104,6 +107,7 @@ def test_a_change_of_huge_values_is_written_in_powers_of_ten():
 
 @pytest.mark.parametrize(("typed", "expected"), [
     ("2019:2023", ("2019", "2023")), ("2019:", ("2019", "2025")), (":2016", ("2015", "2016")), (" 2019 : 2020 ", ("2019", "2020")),
+    ("2018-06:2030", ("2019", "2025")),
 ])
 def test_a_typed_window_leaves_an_open_end_at_the_figures_first_or_last_period(typed, expected):
     window = parse_window(typed, PACK.figure("notable-models-every-country"))
@@ -123,9 +127,9 @@ def test_exports_of_a_narrowed_figure_hold_the_window_and_say_its_change():
     rows = list(csv.DictReader(io.StringIO(render(subject, "csv"))))
     assert len(rows) == 15 and {r["period"] for r in rows} == {"2019", "2020", "2021", "2022", "2023"}
     text = render(subject, "text")
-    assert "Change, 2019 to 2023:" in text and "US 2019 56 to 2023 84 (+28, +50%)" in text
+    assert "Change, 2019 to 2023:" in text and "US 56 to 84 (+28, +50%)" in text
     markdown = render(subject, "markdown")
-    assert "*Change, 2019 to 2023:*" in markdown and "- US 2019 56 to 2023 84 (+28, +50%)" in markdown
+    assert "*Change, 2019 to 2023:*" in markdown and "- US 56 to 84 (+28, +50%)" in markdown
     assert files.export_stem(subject) == "aiindex-notable-models-every-country-2019-2023"
 
 

@@ -16,9 +16,10 @@ def value_with_unit(observation: Observation, unit: str) -> str:
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
 
 
-def change_text(change: Change, unit: str, arrow: str) -> str:
+def change_text(change: Change, unit: str, arrow: str, window: PeriodWindow | None = None) -> str:
     """A series' change across a window: "US 2019 55 → 2024 40 (-15, -27%)"; a difference
-    of percentages in percentage points; or why there is none."""
+    of percentages in percentage points; or why there is none. The periods are left out where
+    the series starts and ends with ``window``: "US 55 → 40 (-15, -27%)"."""
     if change.refusal:
         return f"{change.label} {change.first_period} {arrow} {change.last_period}: no change given, {change.refusal}"
     decimals = max(change.first_decimals, change.last_decimals)
@@ -27,18 +28,19 @@ def change_text(change: Change, unit: str, arrow: str) -> str:
     if change.percent is not None:
         shown = 1 if 0 < abs(change.percent) < 10 else 0
         difference += f", {change.percent:+,.{shown}f}%"
-    return (
-        f"{change.label} {change.first_period} {format_number(change.first, change.first_decimals)} {arrow} "
-        f"{change.last_period} {format_number(change.last, change.last_decimals)} ({difference})"
-    )
+    first, last = format_number(change.first, change.first_decimals), format_number(change.last, change.last_decimals)
+    if window is not None and (change.first_period, change.last_period) == (window.start, window.end):
+        return f"{change.label} {first} {arrow} {last} ({difference})"
+    return f"{change.label} {change.first_period} {first} {arrow} {change.last_period} {last} ({difference})"
 
 
 def change_lines(figure: Figure, window: PeriodWindow | None) -> list[str]:
     """For text and Markdown: each series' change across the window, a line each, after a
     heading line; nothing without a window."""
-    if window is None:
+    if window is None or not figure.periods:
         return []
-    found = [change_text(c, figure.unit, "to") for c in changes(figure)]
+    window = PeriodWindow(figure.periods[0], figure.periods[-1])  # the periods the figure holds
+    found = [change_text(c, figure.unit, "to", window) for c in changes(figure)]
     return [f"Change, {window}:", *found] if found else [f"Change, {window}: no series has values at two periods"]
 
 

@@ -45,11 +45,12 @@ def parse_window(text: str, figure: Figure) -> PeriodWindow:
     if start and end and start > end:
         raise ValueError(f"the window {text!r} ends before it starts")
     window = PeriodWindow(start or periods[0], end or periods[-1])
-    if window.start > window.end or not any(map(window.holds, periods)):
+    held = [period for period in periods if window.holds(period)]
+    if not held:
         raise ValueError(
             f"no period of '{figure.figure_id}' lies in {text!r}; its periods run from {periods[0]} to {periods[-1]}"
         )
-    return window
+    return PeriodWindow(held[0], held[-1])  # named by the periods it holds, as the title and file name say
 
 
 def window_figure(figure: Figure, window: PeriodWindow | None) -> Figure:

@@ -188,9 +188,10 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
         notes = []
         glyphs = self.display_options.glyphs
         if self.window is not None:
-            change = Text(f"{self.window}: ", style="bold")
-            change.append(glyphs.dot.join(change_text(c, drawn.unit, glyphs.arrow) for c in changes(drawn)) or "no series has values at two periods")
-            notes.append(change)
+            # The window as the chart holds it: the periods with values, not the marks it was set from.
+            shown = PeriodWindow(drawn.periods[0], drawn.periods[-1]) if drawn.periods else self.window
+            found = [change_text(c, drawn.unit, glyphs.arrow, shown) for c in changes(drawn)]
+            notes.append(Text.assemble((f"{shown}: ", "bold"), glyphs.dot.join(found) or "no series has values at two periods"))
         if self.cursor_period:
             # Read off the whole figure: a period marked outside the window still shows its values.
             values = [o for o in gap_figure(self.figure, self.gap).observations if o.period == self.cursor_period]
