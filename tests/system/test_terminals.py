@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.support.terminal import APP, CONSOLE_UNSAFE, STRAY, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, footer
+from tests.support.terminal import APP, CONSOLE_UNSAFE, STRAY, TABLE_HEADER, TMUX, TmuxTerminal, figure_focused, footer, utf8_env
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="needs tmux (apt-get install tmux)")
 
@@ -127,5 +127,22 @@ def test_resize_storm():
         assert len(lines) == 30 and all(len(line) <= 100 for line in lines)
         assert "bundled pack" in lines[0] and "Quit" in lines[-1]
         assert "Traceback" not in screen
+        term.keys("q")
+        assert term.wait_for_exit() == 0
+
+
+def test_a_period_window_typed_in_one_burst_after_moving_on_a_figure():
+    """j, three ], {, two ] and } written at once: the keys are read while the first figure has
+    focus and acted on once the second has it. The window must be 2017 to 2019 on the second
+    figure, with no notice that a period needs marking."""
+    with TmuxTerminal(100, 30) as term:
+        term.start(APP, utf8_env())
+        browse(term)
+        term.keys("c")
+        term.wait_until(lambda s: "unit:" in s and not TABLE_HEADER.search(s), "the chart again")
+        term.keys("j]]]{]]}", literal=True)
+        screen = term.wait_for("2017 to 2019: ")
+        assert "US 29 → 56 (+27, +93%)" in screen
+        assert "Mark a period first" not in term.screen()
         term.keys("q")
         assert term.wait_for_exit() == 0

@@ -183,7 +183,11 @@ class ExplorerApp(App[int]):
         from aiindex_tui.ui.records_table import RecordsTable
 
         def unique(*groups: list) -> list[Binding]:
-            return list({b.id: b for group in groups for b in group if isinstance(b, Binding)}.values())
+            # A key's second binding that only says why it does nothing is not a key of its own.
+            return list({
+                b.id: b for group in groups for b in group
+                if isinstance(b, Binding) and not b.action.startswith("explain_refusal")
+            }.values())
 
         everywhere = sorted(unique(self.BINDINGS, ExplorerScreen.BINDINGS), key=lambda b: help_position(b.id or ""))
         return [

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -51,6 +51,17 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         Binding("left_curly_bracket", "set_window('start')", "Window", key_display="{ }", tooltip="Start the chart's period window at the marked period (mark one with [ or ])", id="figure.window-start"),
         Binding("right_curly_bracket", "set_window('end')", "Window end", show=False, tooltip="End the chart's period window at the marked period", id="figure.window-end"),
         Binding("w", "whole_range", "All periods", tooltip="Show every period again, not only the window's", id="figure.window-whole"),
+        # A derived view that would mislead is not offered (nor shown in the footer): its key then
+        # says why. These come after the keys' own bindings and act only where those are off. As
+        # bindings, not a key handler, they judge the figure focused when the key is acted on,
+        # which for keys typed in a burst after j is not the one focused when they were read.
+        *(
+            Binding(key, f"explain_refusal({key!r})", show=False, tooltip=f"Say why {shown} does nothing here", id=f"figure.refused-{name}")
+            for key, shown, name in (
+                ("d", "d", "gap"), ("L", "L", "log"),
+                ("left_curly_bracket", "{", "window-start"), ("right_curly_bracket", "}", "window-end"),
+            )
+        ),
         Binding("o", "sort_next", "Sort", tooltip="Sort the table by the next column", id="figure.sort"),
         Binding("O", "sort_reverse", "Reverse", show=False, tooltip="Reverse the table's order", id="figure.reverse"),
         # Zoomed on its sources, the figure is a page to read: the moving keys scroll it.
@@ -223,6 +234,8 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
             return self.view == "chart" and self.cursor_period in self.figure.periods
         if action == "whole_range":
             return self.window is not None
+        if action == "explain_refusal":
+            return self.refusal(str(parameters[0])) is not None
         if action == "open":
             return self.records is not None or self.view == "table"
         return True
@@ -259,19 +272,22 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         else:
             screen.maximize(self, container=False)
 
-    def on_key(self, event: events.Key) -> None:
-        # A derived view that would mislead is not offered (nor shown in the footer); its key
-        # says why instead of doing nothing. Handled before the bindings, which are off here.
-        if self.view != "chart":
-            return
-        refusal = {"d": self.gap_refusal, "L": self.log_refusal}.get(event.key)
+    def action_explain_refusal(self, key: str) -> None:
+        refusal = self.refusal(key)
         if refusal is not None:
-            event.stop()
-            self.notify(refusal, title="Not for this figure", timeout=5, markup=False)
-        elif event.key in ("left_curly_bracket", "right_curly_bracket") and not self.cursor_period:
-            event.stop()
-            single = len(self.figure.periods) < 2
-            self.notify(ONE_PERIOD if single else WINDOW_NEEDS_MARK, title="Period window", timeout=5, markup=False)
+            title, text = refusal
+            self.notify(text, title=title, timeout=5, markup=False)
+
+    def refusal(self, key: str) -> tuple[str, str] | None:
+        """Why ``key`` does nothing here, as a notice's title and text; None where it acts."""
+        if self.view != "chart":
+            return None
+        reason = {"d": self.gap_refusal, "L": self.log_refusal}.get(key)
+        if reason is not None:
+            return "Not for this figure", reason
+        if key in ("left_curly_bracket", "right_curly_bracket") and not self.cursor_period:
+            return "Period window", ONE_PERIOD if len(self.figure.periods) < 2 else WINDOW_NEEDS_MARK
+        return None
 
     def action_gap(self) -> None:
         self.gap = next_gap_mode(self.figure, self.gap)
