@@ -140,7 +140,9 @@ class ExplorerScreen(Screen):
     # -- sections mounted ahead ---------------------------------------------
 
     def _mount_sections_ahead(self) -> None:
-        self.run_worker(self._mount_each_section(), group="mount-ahead", exclusive=True, exit_on_error=False)
+        # The method, not a coroutine made now: a worker cancelled before it starts (the app closing
+        # at once) then leaves no coroutine behind that was never awaited.
+        self.run_worker(self._mount_each_section, group="mount-ahead", exclusive=True, exit_on_error=False)
 
     async def _mount_each_section(self) -> None:
         """Mount the sections hidden, one after another, so that a first visit only lays out
