@@ -100,3 +100,10 @@ def test_only_a_verdict_carries_a_computed_number(pack_copy):
     assert [str(p) for p in problems] == [
         f"notes.csv:{line}: column 'computed': '12' given, but only a note of kind verdict has a computed value"
     ]
+
+
+def test_a_huge_difference_is_written_in_powers_of_ten_not_hundreds_of_digits(pack_copy):
+    edit_file(pack_copy, "notes.csv", lambda text: text.replace(",report,97988\n", ",report,1e307\n"))
+    pack = load_pack(pack_copy, use_cache=False)
+    assert row_of(pack, "patents-china-2024").report.difference == "-1e+307"
+    assert "Infinity" not in render(subject_for(pack, "overview"), "json")

@@ -7,11 +7,12 @@ and the overview's CSV, JSON and Markdown exports, which a story can use as they
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from aiindex_tui.output.figure_facts import value_with_unit
 from aiindex_tui.pack.kinds import Check, NoteKind, Verdict
-from aiindex_tui.pack.model import Figure, Note, Observation, Pack, decimals_of
+from aiindex_tui.pack.model import Figure, Note, Observation, Pack, decimals_of, format_number
 
 
 FACT_CHECK_LEGEND = (
@@ -33,8 +34,11 @@ def _difference(stated: Observation, computed: str) -> str:
     if stated.wording or not computed:
         return ""
     decimals = max(decimals_of(computed), stated.decimals)
-    difference = round(stated.value - float(computed), decimals)
-    return "0" if difference == 0 else f"{difference:+,.{decimals}f}"
+    difference = stated.value - float(computed)
+    if not math.isfinite(difference):  # two values near the float limits: no difference to say
+        return ""
+    difference = round(difference, decimals)
+    return "0" if difference == 0 else format_number(difference, decimals, "+")
 
 
 @dataclass(frozen=True, slots=True)

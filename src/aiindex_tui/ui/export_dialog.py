@@ -42,7 +42,7 @@ class ExportJob:
 def subject_job(subject: Subject) -> ExportJob:
     """A figure's or section's export: the data formats, and a picture (SVG) of a figure."""
     return ExportJob(
-        subject.title, "figure" if subject.figure else "section",
+        subject.title, "figure" if subject.figure else "fact-check table" if subject.is_overview else "section",
         DATA_FORMATS + (("svg",) if subject.figure else ()), files.export_stem(subject),
         subject.pack, lambda fmt: render(subject, fmt),
     )
