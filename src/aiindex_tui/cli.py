@@ -73,6 +73,26 @@ def _port(text: str) -> int:
     return port
 
 
+def _positive_int(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"a whole number from 1 up, not {text!r}")
+    return number
+
+
+def _non_negative(text: str) -> float:
+    try:
+        number = float(text)
+    except ValueError:
+        number = -1.0
+    if not (0 <= number < 10**9):
+        raise argparse.ArgumentTypeError(f"a number from 0 up, not {text!r}")
+    return number
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
@@ -139,6 +159,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--no-token", action="store_true",
         help="ask for no token; only with a loopback --host, and only where no one else uses this machine",
+    )
+    serve.add_argument(
+        "--max-sessions", metavar="N", type=_positive_int, default=None,
+        help="sessions open at once; more are refused with a page saying so (default: from this machine's cores and memory)",
+    )
+    serve.add_argument(
+        "--max-starting", metavar="N", type=_positive_int, default=None,
+        help="sessions starting at once; the rest wait their turn (default: one a core)",
+    )
+    serve.add_argument(
+        "--idle-timeout", metavar="MINUTES", type=_non_negative, default=30.0,
+        help="end a session after this long without a key, telling its tab (default: 30; 0: never)",
+    )
+    serve.add_argument(
+        "--session-memory", metavar="MIB", type=_non_negative, default=500.0,
+        help="end a session whose process holds more memory than this, telling its tab (default: 500; 0: no limit)",
     )
     _pack_options(serve, argparse.SUPPRESS)
     _display_options(serve, argparse.SUPPRESS)
@@ -300,7 +336,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import shlex
 
     try:
-        from aiindex_tui.ui.web_server import GuardedServer, origin_of
+        from aiindex_tui.ui.web_server import GuardedServer, SessionLimits, default_max_sessions, origin_of
     except ImportError:
         raise UsageError("serving needs textual-serve: pip install textual-serve") from None
     _check_theme(args.theme)
@@ -331,9 +367,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "exec " + shlex.join(command), token=token, origins=frozenset(origins),
         any_host=args.host in ("0.0.0.0", "::", "") and not args.public_url,
         host=args.host, port=args.port, title="aiindex-tui", public_url=args.public_url,
+        limits=SessionLimits(
+            max_sessions=args.max_sessions or default_max_sessions(),
+            starting_at_once=args.max_starting or os.cpu_count() or 1,
+            idle_seconds=args.idle_timeout * 60, memory_mib=int(args.session_memory),
+        ),
     )
     address = f"{public_url}/" + (f"?token={token}" if token else "")
     print(f"aiindex-tui: open {address} in a browser", flush=True)
+    limits = server.limits
+    idle = f"ended after {limits.idle_seconds / 60:g} min without a key" if limits.idle_seconds else "never ended for idling"
+    memory = f"at most {limits.memory_mib} MiB each" if limits.memory_mib else "no memory limit"
+    print(
+        f"aiindex-tui: up to {limits.max_sessions} sessions, {limits.starting_at_once} starting at once, {idle}, {memory}",
+        flush=True,
+    )
     try:
         server.serve()  # until Ctrl+C or SIGTERM, which the server handles itself
     except OSError as error:

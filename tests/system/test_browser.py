@@ -120,10 +120,10 @@ def wait_until_no_sessions(server_pid: int, timeout: float = 10) -> list[int]:
     return left
 
 
-def start_server(tmp_path: Path) -> tuple[subprocess.Popen, int]:
+def start_server(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, int]:
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "aiindex_tui", "serve", "--port", str(port)],
+        [sys.executable, "-m", "aiindex_tui", "serve", "--port", str(port), *options],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp_path, env={**os.environ, "AIINDEX_TUI_TOKEN": TOKEN},
     )
     wait_for_http(f"http://127.0.0.1:{port}/?token={TOKEN}")
@@ -306,6 +306,133 @@ def test_a_huge_message_ends_its_session_and_a_huge_terminal_is_clamped(tmp_path
         assert asyncio.run(huge_message(port)) == 1009
         assert wait_until_no_sessions(server.pid) == [], "the session outlived its refused message"
         assert asyncio.run(huge_terminal(port, server.pid)) < 400, "a 20000x10000 terminal was drawn"
+    finally:
+        err = stop_server(server)
+    assert "Traceback" not in err
+
+
+async def _first_frame_then_until_closed(port: int, *, then=None, timeout: float = 60) -> tuple[int | None, bytes]:
+    """Open a session, wait for its first screen, run ``then`` (given the server's session pids
+    are known to the caller), and read until the server closes the socket: its close code and
+    the last binary frame it sent."""
+    import aiohttp
+
+    last = b""
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24&token={TOKEN}") as socket_:
+            async with asyncio.timeout(timeout):
+                async for message in socket_:
+                    if message.type is aiohttp.WSMsgType.BINARY:
+                        if then is not None and TITLE in message.data:
+                            then()
+                            then = None
+                        last = message.data
+            return socket_.close_code, last
+
+
+def test_a_session_whose_process_dies_tells_its_tab(tmp_path: Path):
+    """Killed with -9, a session's process leaves textual-serve waiting on a pipe that stays
+    quiet: the server must close the tab's socket itself and say why."""
+    server, port = start_server(tmp_path)
+    try:
+        code, last = asyncio.run(_first_frame_then_until_closed(
+            port, then=lambda: [os.kill(pid, signal.SIGKILL) for pid in sessions_of(server.pid)], timeout=30,
+        ))
+        assert code == 1001 and b"This session has ended." in last and b"Reload the page" in last
+    finally:
+        err = stop_server(server)
+    assert "Traceback" not in err
+
+
+def test_an_idle_session_ends_and_its_tab_is_told(tmp_path: Path):
+    server, port = start_server(tmp_path, "--idle-timeout", "0.05")  # three seconds
+    try:
+        started = time.monotonic()
+        code, last = asyncio.run(_first_frame_then_until_closed(port, timeout=60))
+        assert code == 1001 and b"without a key" in last
+        assert time.monotonic() - started >= 3
+        assert wait_until_no_sessions(server.pid) == []
+    finally:
+        err = stop_server(server)
+    assert "ended after 0.05 minutes" not in err and "Traceback" not in err
+
+
+def test_a_session_over_its_memory_limit_is_ended_and_its_tab_told(tmp_path: Path):
+    server, port = start_server(tmp_path, "--session-memory", "20")  # less than any session needs
+    try:
+        code, last = asyncio.run(_first_frame_then_until_closed(port, timeout=60))
+        assert code == 1001 and b"more than 20 MiB" in last
+        assert wait_until_no_sessions(server.pid) == []
+    finally:
+        err = stop_server(server)
+    assert "Traceback" not in err
+
+
+def test_sessions_past_the_maximum_get_a_page_saying_so(tmp_path: Path):
+    import urllib.error
+    import urllib.request
+
+    async def second_while_first_open(port: int) -> tuple[int, int, str]:
+        import aiohttp
+
+        async with aiohttp.ClientSession() as session:
+            async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24&token={TOKEN}") as first:
+                await first.receive(timeout=60)
+                refused = await _handshake(port, f"&token={TOKEN}", {})
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={TOKEN}", timeout=10)
+                    page_status, page_text = 200, ""
+                except urllib.error.HTTPError as error:
+                    page_status, page_text = error.code, error.read().decode()
+                return refused, page_status, page_text
+
+    server, port = start_server(tmp_path, "--max-sessions", "1")
+    try:
+        refused, page_status, page_text = asyncio.run(second_while_first_open(port))
+        assert refused == 503 and page_status == 503 and "All 1 sessions of this server are in use" in page_text
+        assert wait_until_no_sessions(server.pid) == []
+        assert asyncio.run(_handshake(port, f"&token={TOKEN}", {})) == 101  # the first gone, a place is free
+    finally:
+        err = stop_server(server)
+    assert "Traceback" not in err
+
+
+def test_sessions_opened_together_start_one_at_a_time_and_all_start(tmp_path: Path):
+    """With --max-starting 1, three tabs opened together: each session's process begins only
+    once the one before has sent its first screen, and every tab gets its screen."""
+    import aiohttp
+
+    async def three_at_once(port: int, server_pid: int) -> tuple[list[float], list[float]]:
+        appeared: dict[int, float] = {}
+
+        async def watch() -> None:
+            while True:
+                for pid in sessions_of(server_pid):
+                    appeared.setdefault(pid, time.monotonic())
+                await asyncio.sleep(0.02)
+
+        async def first_screen() -> float:
+            async with aiohttp.ClientSession() as session:
+                async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24&token={TOKEN}") as socket_:
+                    async with asyncio.timeout(90):
+                        async for message in socket_:
+                            if message.type is aiohttp.WSMsgType.BINARY and TITLE in message.data:
+                                seen = time.monotonic()
+                                await asyncio.sleep(3)  # stay while the others start
+                                return seen
+            raise AssertionError("closed before its first screen")
+
+        watcher = asyncio.create_task(watch())
+        screens = await asyncio.gather(*(first_screen() for _ in range(3)))
+        watcher.cancel()
+        return sorted(screens), sorted(appeared.values())
+
+    server, port = start_server(tmp_path, "--max-starting", "1")
+    try:
+        screens, began = asyncio.run(three_at_once(port, server.pid))
+        assert len(screens) == 3 and len(began) == 3
+        # Each later process began after (or, by the polling's grain, just before) an earlier first screen.
+        assert began[1] > screens[0] - 0.3 and began[2] > screens[1] - 0.3, (began, screens)
     finally:
         err = stop_server(server)
     assert "Traceback" not in err

@@ -60,3 +60,29 @@ def test_a_message_too_large_closes_the_socket_and_nothing_after_it_is_read():
     assert fake.closed_with == WSCloseCode.MESSAGE_TOO_BIG
     asyncio.run(checked.send_json(["pong", 1]))  # the rest of the websocket is its own
     assert fake.sent == ["pong", 1]
+
+
+def test_the_default_number_of_sessions_follows_the_cores_and_the_memory(monkeypatch):
+    import aiindex_tui.ui.web_server as web_server
+
+    monkeypatch.setattr(web_server.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(web_server, "available_mib", lambda: 64_000)
+    assert web_server.default_max_sessions() == 16  # eight a core
+    monkeypatch.setattr(web_server, "available_mib", lambda: 900)
+    assert web_server.default_max_sessions() == 6  # 150 MiB each
+    monkeypatch.setattr(web_server, "available_mib", lambda: 50)
+    assert web_server.default_max_sessions() == 1  # never none
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--max-sessions", "0"), ("--max-sessions", "many"), ("--max-starting", "-1"),
+    ("--idle-timeout", "-5"), ("--idle-timeout", "nan"), ("--session-memory", "lots"),
+])
+def test_a_limit_that_cannot_be_is_one_line_and_exit_2(option, value):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "aiindex_tui", "serve", option, value], capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2 and option in result.stderr and "Traceback" not in result.stderr

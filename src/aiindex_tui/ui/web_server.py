@@ -8,6 +8,12 @@ another site cannot open a session with the user's cookie, and a name that
 merely resolves here (DNS rebinding) is not accepted either. Messages from the
 browser are checked before a session sees them: one larger than
 MAX_MESSAGE_CHARS closes the socket, and a terminal size is clamped.
+
+Sessions are limited (``SessionLimits``): past the maximum, the page and the
+websocket answer 503; only a few start at once, the rest waiting their turn; and
+a supervisor ends a session that has been idle too long or holds too much
+memory, and closes the tab of a session whose process has ended, in each case
+writing the reason across the tab's screen first.
 """
 
 from __future__ import annotations
@@ -15,6 +21,12 @@ from __future__ import annotations
 import asyncio
 import hmac
 import json
+import os
+import sys
+import time
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,6 +41,92 @@ OPEN_PATHS = ("/static/",)  # the page's scripts and styles hold nothing of the 
 MAX_MESSAGE_CHARS = 64 * 1024  # a long paste fits; a megabyte of keystrokes, which once took 2.4 GB, does not
 MAX_COLUMNS, MAX_ROWS = 500, 200  # larger than any screen; 20000x10000 once took 1.6 GB
 SHUTDOWN_SECONDS = 4.0  # a session asked to quit ends within 3 s (ui/web_session.py); then it is killed
+STARTUP_SECONDS = 10.0  # a start-up that has drawn nothing by then lets the next one begin all the same
+SUPERVISE_SECONDS = 1.0  # how often a session's process, idle time and memory are looked at
+SESSION_MIB = 150  # what a default limit allows a session: about three times a full session's peak
+
+
+def default_max_sessions() -> int:
+    """As many sessions as the machine holds: eight a core (a session starts in about 0.6 s of
+    CPU, then mostly waits for keys), and no more than the memory now available allows."""
+    cores = os.cpu_count() or 1
+    available = available_mib()
+    by_memory = available // SESSION_MIB if available else 8 * cores
+    return max(1, min(8 * cores, by_memory))
+
+
+def available_mib() -> int:
+    """Memory available for new processes, in MiB (Linux's MemAvailable); 0 where unknown."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def rss_mib(pid: int) -> float:
+    """A process's resident memory in MiB; 0 where it cannot be read (gone, or not Linux)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
+
+
+@dataclass(frozen=True)
+class SessionLimits:
+    """What one server allows its sessions. Zero turns the idle and memory limits off."""
+
+    max_sessions: int = 16
+    starting_at_once: int = 2  # the rest wait their turn, their page showing that it is starting
+    idle_seconds: float = 30 * 60.0
+    memory_mib: int = 500
+
+
+STARTING: ContextVar[StartSlot | None] = ContextVar("starting", default=None)
+
+
+class StartSlot:
+    """One of the few start-ups allowed at once, held from the handshake until the session
+    is running (or has failed to start)."""
+
+    def __init__(self, slots: asyncio.Semaphore) -> None:
+        self._slots = slots
+        self._held = False
+
+    async def __aenter__(self) -> StartSlot:
+        await self._slots.acquire()
+        self._held = True
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self.release()
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self._slots.release()
+
+    def release_on_first_frame(self, app_service) -> None:
+        """Release the slot when the session sends its tab its first output."""
+        write = app_service.remote_write_bytes
+
+        async def first_write(data: bytes) -> None:
+            self.release()
+            app_service.remote_write_bytes = write
+            await write(data)
+
+        app_service.remote_write_bytes = first_write
+
+
+def ended_line(reason: str) -> bytes:
+    """Terminal bytes that write why the session ended across the top of the tab's screen,
+    under the page's own "Session ended." notice."""
+    return f"\x1b[H\x1b[2K\x1b[1;7m {reason} Reload the page for a new session. \x1b[0m".encode()
 
 
 def clamped(width: Any, height: Any) -> tuple[int, int]:
@@ -64,6 +162,7 @@ class CheckedSocket:
 
     def __init__(self, websocket: web.WebSocketResponse) -> None:
         self._websocket = websocket
+        self.last_active = time.monotonic()  # the last key, click or resize; the page's pings do not count
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._websocket, name)
@@ -77,6 +176,8 @@ class CheckedSocket:
             if checked is None:
                 await self._websocket.close(code=WSCloseCode.MESSAGE_TOO_BIG, message=b"message too large")
                 return
+            if checked.type is WSMsgType.TEXT and checked.data.startswith(('["stdin"', '["resize"')):
+                self.last_active = time.monotonic()
             yield checked
 
 
@@ -89,8 +190,14 @@ def origin_of(url: str) -> str:
 class GuardedServer(Server):
     """textual-serve's server, refusing what it did not authorise."""
 
-    def __init__(self, command: str, *, token: str | None, origins: frozenset[str], any_host: bool = False, **options) -> None:
+    def __init__(
+        self, command: str, *, token: str | None, origins: frozenset[str], any_host: bool = False,
+        limits: SessionLimits = SessionLimits(), **options,
+    ) -> None:
         super().__init__(command, **options)
+        self.limits = limits
+        self._admitted = 0  # websockets let in and not yet ended, started or still starting
+        self._start_slots = asyncio.Semaphore(max(1, limits.starting_at_once))
         self.token = token  # None: no token asked for (loopback only; the CLI enforces it)
         self.origins = frozenset(origin.lower() for origin in origins)
         # Listening on every address with no public URL given, the names it is reached by are not
@@ -130,9 +237,18 @@ class GuardedServer(Server):
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service) -> None:
         self._sessions.add(app_service)
+        slot = STARTING.get()
+        if slot is not None:
+            # The process is running but not yet drawn, which is most of a start's cost: the next
+            # session may start once this one sends its first screen, or after STARTUP_SECONDS.
+            slot.release_on_first_frame(app_service)
+            asyncio.get_running_loop().call_later(STARTUP_SECONDS, slot.release)
+        checked = CheckedSocket(websocket)
+        supervisor = asyncio.ensure_future(self._supervise(checked, app_service))
         try:
-            await super()._process_messages(CheckedSocket(websocket), app_service)  # type: ignore[arg-type]
+            await super()._process_messages(checked, app_service)  # type: ignore[arg-type]
         finally:
+            supervisor.cancel()
             # The tab has gone, but its process is still ending (textual-serve stops it next): it
             # stays a session until it has, so a shutdown meanwhile waits for it too. Forgotten
             # at once, its process outlived the event loop and raised at exit (seen under load).
@@ -144,11 +260,48 @@ class GuardedServer(Server):
                 self._ending.add(ending)
                 ending.add_done_callback(self._ending.discard)
 
+    async def _supervise(self, websocket: CheckedSocket, app_service) -> None:
+        """End the tab's session when its process has ended (killed, or crashed: textual-serve
+        then leaves the tab as it was), when no key has come for the idle time, or when the
+        process holds more memory than allowed; the tab is told why."""
+        process = session_process(app_service)
+        limits = self.limits
+        reason = ""
+        while not reason:
+            await asyncio.sleep(SUPERVISE_SECONDS)
+            if process is None or process.returncode is not None:
+                reason = "This session has ended."
+            elif limits.idle_seconds and time.monotonic() - websocket.last_active > limits.idle_seconds:
+                reason = f"Ended after {limits.idle_seconds / 60:g} minutes without a key."
+            elif limits.memory_mib and rss_mib(process.pid) > limits.memory_mib:
+                process.kill()
+                reason = f"Ended: it needed more than {limits.memory_mib} MiB of memory."
+        print(f"aiindex-tui: session {process.pid if process else '?'} ended: {reason}", file=sys.stderr, flush=True)
+        if not websocket.closed:
+            try:
+                await websocket.send_bytes(ended_line(reason))
+            except (ConnectionError, RuntimeError):
+                pass  # the tab went at the same moment
+            await websocket.close(code=WSCloseCode.GOING_AWAY, message=reason.encode()[:120])
+
     async def _forget_once_ended(self, app_service, process) -> None:
         try:
             await process.wait()
         finally:
             self._sessions.discard(app_service)
+
+    async def _admit(self, request: web.Request, handler) -> web.StreamResponse:
+        """A session, counted from its handshake to its end; it starts when a start slot is free."""
+        self._admitted += 1
+        try:
+            async with StartSlot(self._start_slots) as slot:
+                reset = STARTING.set(slot)
+                try:
+                    return await handler(request)
+                finally:
+                    STARTING.reset(reset)
+        finally:
+            self._admitted -= 1
 
     @web.middleware
     async def guard(self, request: web.Request, handler) -> web.StreamResponse:
@@ -167,9 +320,16 @@ class GuardedServer(Server):
                 raise web.HTTPForbidden(
                     text="A token is needed: open the address that `aiindex-tui serve` printed, ?token=... included.\n",
                 )
-        if request.path == "/ws" and ("width" in request.query or "height" in request.query):
-            width, height = clamped(request.query.get("width", 80), request.query.get("height", 24))
-            request = request.clone(rel_url=request.rel_url.update_query(width=width, height=height))
+        if self._admitted >= self.limits.max_sessions and request.path in ("/", "/ws"):
+            raise web.HTTPServiceUnavailable(
+                text=f"All {self.limits.max_sessions} sessions of this server are in use. Try again in a few minutes.\n",
+                headers={"Retry-After": "120"},
+            )
+        if request.path == "/ws":
+            if "width" in request.query or "height" in request.query:
+                width, height = clamped(request.query.get("width", 80), request.query.get("height", 24))
+                request = request.clone(rel_url=request.rel_url.update_query(width=width, height=height))
+            return await self._admit(request, handler)
         response = await handler(request)
         if given is not None and self.token is not None and not response.prepared:
             # The page keeps the token, so its websocket (same origin) and a reload need no query.
