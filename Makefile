@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast check bench data
+.PHONY: run test test-fast check bench bench-load data
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
+
+# Load on `serve` over loopback: 20 and 50 tabs at once, then 50 at human pace (about 6 min).
+bench-load: $(STAMP)
+	$(VENV)/bin/python bench/load.py $(BENCH_ARGS)
 
 # Rebuild the bundled pack's CSV files from the raw files in data/sources
 # (the same bytes on every run; tests/unit/test_pack_build.py checks that).

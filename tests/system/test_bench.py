@@ -38,3 +38,15 @@ def test_the_benchmark_prints_every_measure_with_a_number():
         (row,) = [r for r in rows if r.startswith(f"| {measure}")]
         result = row.split("|")[2]
         assert any(ch.isdigit() for ch in result), row
+
+
+def test_the_load_test_runs_and_leaves_no_session_after_sigterm():
+    done = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "bench" / "load.py"), "--quick"],
+        capture_output=True, text=True, timeout=600, check=True,
+    )
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and "tabs" in line]
+    assert len(rows) == 3, done.stdout
+    for row in rows:
+        assert "| 3 of 3 |" in row and row.rstrip().endswith("| - |"), row  # every tab got its screen, none failed
+    assert "sessions left running: 0" in done.stdout
