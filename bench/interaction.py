@@ -20,6 +20,7 @@ from textual.app import App
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the suite's record writer, tests/support
 
 from aiindex_tui.ui.app import make_app
+from baseline_app import TwoPagesApp
 from aiindex_tui.pack.loader import load_pack
 
 SETTLE_SECONDS = 0.06  # no frame for this long: the key's work is done
@@ -60,8 +61,11 @@ class FrameClock:
         return self.frames[-1] - started if self.frames else None
 
 
+CHARACTERS = {"left_square_bracket": "[", "right_square_bracket": "]"}  # keys named apart from what they type
+
+
 def _key(app: App, key: str) -> None:
-    event = events.Key(key, key if len(key) == 1 else None)
+    event = events.Key(key, key if len(key) == 1 else CHARACTERS.get(key))
     event.set_sender(app)
     app._driver.send_message(event)  # as the terminal driver delivers keys
 
@@ -70,6 +74,7 @@ async def measure_latencies(size: tuple[int, int], presses: int) -> dict[str, li
     app = make_app(load_pack(), theme=THEMES[0])
     results: dict[str, list[float]] = {
         "section switch (visited)": [], "view switch": [], "zoom": [], "theme change": [],
+        "gap": [], "log": [], "period mark": [],
     }
     async with app.run_test(size=size) as pilot:
         clock = FrameClock(app)
@@ -93,29 +98,19 @@ async def measure_latencies(size: tuple[int, int], presses: int) -> dict[str, li
         for n in range(presses):
             theme = THEMES[(n + 1) % len(THEMES)]
             results["theme change"].append(await clock.time(lambda theme=theme: setattr(app, "theme", theme)))
+
+        # The chart keys, on notable models (bars with a gap view, a log scale and three periods).
+        await pilot.press("3", "enter")
+        for n in range(presses):
+            results["gap"].append(await clock.time(lambda: _key(app, "d")))  # difference, ratio, both series
+        for n in range(presses):
+            results["log"].append(await clock.time(lambda: _key(app, "L")))
+        marks = ["right_square_bracket"] * 2 + ["left_square_bracket"] * 2
+        await clock.time(lambda: _key(app, "right_square_bracket"))  # a period marked to start from
+        for n in range(presses):
+            key = marks[n % len(marks)]
+            results["period mark"].append(await clock.time(lambda key=key: _key(app, key)))
     return {action: [s for s in seconds if s is not None] for action, seconds in results.items()}
-
-
-class TwoPagesApp(App):
-    """The floor for keys that change the layout: a bare app with a footer and two screenfuls
-    of plain text, where ``n`` shows the other one (like a switch between two sections)."""
-
-    BINDINGS = [("n", "next_page", "Next")]
-
-    def compose(self):
-        from textual.widgets import Footer, Static
-
-        words = "US China models papers patents share gap "
-        for page in ("first", "second"):
-            yield Static("\n".join(f"{page} {n:3} {words * 3}" for n in range(60)), id=page)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#second").display = False
-
-    def action_next_page(self) -> None:
-        for page in self.query("Static#first, Static#second"):
-            page.display = not page.display
 
 
 async def measure_bare(size: tuple[int, int], presses: int) -> dict[str, list[float]]:

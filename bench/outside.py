@@ -1,5 +1,5 @@
-"""Start-up as the user sees it: the app in a pseudo-terminal, its bytes fed to a terminal
-emulator (pyte), timed until the screen stops changing.
+"""Start-up and keys as the user sees them: the app in a pseudo-terminal, its bytes fed to a
+terminal emulator (pyte), timed until the screen stops changing.
 
 An in-process probe stops at the first frame that shows some widget; a user waits
 for the whole first screen, footer included. Here the clock runs from launching
@@ -25,6 +25,7 @@ import pyte
 HERE = Path(__file__).resolve().parent
 QUIET_SECONDS = 0.6  # no output for this long after the footer appeared: the screen is complete
 GIVE_UP_SECONDS = 30.0
+KEY_QUIET = 0.15  # no output for this long after a key: the screen it caused is complete
 
 
 @dataclass(frozen=True)
@@ -33,45 +34,115 @@ class FirstScreen:
     lines: tuple[str, ...]  # the screen as it then was
 
 
+class Terminal:
+    """``command`` in a pseudo-terminal of ``size``, its output fed to a terminal emulator."""
+
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+        columns, rows = size
+        self.command = command
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.lines: tuple[str, ...] = ()
+        self.started = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: the app, on the pty's other end
+            os.execvpe(command[0], command, {**env, "TERM": "xterm-256color", "COLUMNS": "", "LINES": ""})
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        os.kill(self.pid, signal.SIGWINCH)
+
+    def read(self, quiet: float, until: float) -> float | None:
+        """Read until no output has come for ``quiet`` seconds (or ``until``, a perf_counter
+        time, has passed); when the screen last changed meanwhile, None if it did not."""
+        changed = None
+        while time.perf_counter() < until:
+            ready, _, _ = select.select([self.fd], [], [], quiet)
+            if not ready:
+                return changed
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:  # the child ended
+                data = b""
+            if not data:
+                raise RuntimeError(f"{self.command} ended; its screen was:\n" + "\n".join(self.lines))
+            self.stream.feed(data)
+            lines = tuple(self.screen.display)
+            if lines != self.lines:
+                self.lines, changed = lines, time.perf_counter()
+        return changed
+
+    def settled(self, done_when: str) -> float:
+        """When the screen last changed before it showed ``done_when`` on its last line and then
+        stayed unchanged for QUIET_SECONDS."""
+        last_change = self.started
+        deadline = self.started + GIVE_UP_SECONDS
+        while time.perf_counter() < deadline:
+            changed = self.read(QUIET_SECONDS, deadline)
+            if changed is not None:
+                last_change = changed
+            elif self.lines and done_when in self.lines[-1]:
+                return last_change
+        raise RuntimeError(f"{self.command} did not settle with {done_when!r}; the screen was:\n" + "\n".join(self.lines))
+
+    def press(self, key: bytes) -> float | None:
+        """Seconds from writing ``key`` to the last change of the screen it caused (KEY_QUIET
+        without output ends it); None where the screen did not change."""
+        self.read(KEY_QUIET, time.perf_counter() + GIVE_UP_SECONDS)  # whatever came before is not this key's
+        sent = time.perf_counter()
+        os.write(self.fd, key)
+        changed = self.read(KEY_QUIET, sent + GIVE_UP_SECONDS)
+        return None if changed is None else changed - sent
+
+    def close(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
 def first_screen(command: list[str], env: dict[str, str], size: tuple[int, int], done_when: str) -> FirstScreen:
     """Run ``command`` in a pty of ``size`` until its screen shows ``done_when`` on the last line
     and then stays unchanged for QUIET_SECONDS; return when it last changed."""
-    columns, rows = size
-    screen = pyte.Screen(columns, rows)
-    stream = pyte.ByteStream(screen)
-    started = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the app, on the pty's other end
-        os.execvpe(command[0], command, {**env, "TERM": "xterm-256color", "COLUMNS": "", "LINES": ""})
+    terminal = Terminal(command, env, size)
     try:
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-        os.kill(pid, signal.SIGWINCH)
-        last_change, seen = started, ()
-        deadline = started + GIVE_UP_SECONDS
-        while time.perf_counter() < deadline:
-            ready, _, _ = select.select([fd], [], [], QUIET_SECONDS)
-            if not ready:
-                if seen and done_when in seen[-1]:
-                    return FirstScreen(last_change - started, seen)
-                continue
-            try:
-                data = os.read(fd, 65536)
-            except OSError:  # the child ended
-                break
-            if not data:
-                break
-            stream.feed(data)
-            lines = tuple(screen.display)
-            if lines != seen:
-                seen, last_change = lines, time.perf_counter()
-        raise RuntimeError(f"{command} did not settle with {done_when!r}; the screen was:\n" + "\n".join(seen))
+        return FirstScreen(terminal.settled(done_when) - terminal.started, terminal.lines)
     finally:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-        os.close(fd)
+        terminal.close()
+
+
+def key_latencies(env: dict[str, str], size: tuple[int, int], presses: int) -> dict[str, list[float]]:
+    """Keys as a terminal shows them: the explorer and the bare two-page app each in a pty,
+    keys alternating between the two so that drift hits both alike. The explorer's section
+    switch (visited), view switch and zoom; the bare app's page switch."""
+    app = Terminal(app_command(), env, size)
+    bare = Terminal(bare_pages_command(), env, size)
+    results: dict[str, list[float]] = {"bare page switch": [], "section switch (visited)": [], "view switch": [], "zoom": []}
+    try:
+        app.settled("Quit")
+        bare.settled("Quit")
+        walk = [b"j"] * 5 + [b"k"] * 5  # down the sidebar and back up
+        for key in walk:  # every section visited once first: first visits are another measure
+            app.press(key)
+
+        def alternate(action: str, keys: list[bytes]) -> None:
+            for n in range(presses):
+                seconds = app.press(keys[n % len(keys)])
+                if seconds is not None:
+                    results[action].append(seconds)
+                seconds = bare.press(b"n")
+                if seconds is not None:
+                    results["bare page switch"].append(seconds)
+
+        alternate("section switch (visited)", walk)
+        app.press(b"2")
+        app.press(b"\r")  # the section's figures focused
+        alternate("view switch", [b"t", b"s", b"c"])
+        alternate("zoom", [b"z"])
+    finally:
+        app.close()
+        bare.close()
+    return results
 
 
 def app_command(*args: str) -> list[str]:
@@ -80,3 +151,7 @@ def app_command(*args: str) -> list[str]:
 
 def baseline_command() -> list[str]:
     return [sys.executable, str(HERE / "baseline_app.py")]
+
+
+def bare_pages_command() -> list[str]:
+    return [sys.executable, str(HERE / "baseline_app.py"), "two-pages"]

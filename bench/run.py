@@ -29,6 +29,7 @@ from scale import chart_build_seconds, load_seconds, write_scaled_pack
 
 PROBE = HERE / "probe.py"
 FIGURES_SECTION = "closing-the-gap"
+PRESSES = 120  # per key and size: p95 of 120 presses is the sixth slowest; the full run stays under 15 minutes
 
 
 @dataclass
@@ -103,11 +104,12 @@ def outside_rows(repeats: int, cache_dir: Path) -> list[Row]:
             app_times.append(first_screen(app_command(), env, size, "Quit").seconds)
         ratios = [a / b for a, b in zip(app_times, bare_times)]
         start = "cold start (no pack cache)" if cold else "complete first screen, warm"
+        most = 1.6 if cold else 1.15  # issue #27's targets
         rows.append(Row(
             f"{start}, pty + pyte, {size[0]}x{size[1]} ({repeats} pairs)",
             f"{1000 * statistics.median(app_times):.0f} ms",
             f"Static + Footer app {1000 * statistics.median(bare_times):.0f} ms", _spread(ratios),
-            "<= 2.0x" if cold else "<= 1.25x",
+            f"<= {most}x: {'met' if statistics.median(ratios) <= most else 'missed'}",
         ))
     return rows
 
@@ -135,36 +137,73 @@ def _latency_row(name: str, seconds: list[float], target: str = "") -> Row:
     return Row(f"{name} ({len(seconds)} presses)", f"p50 {1000 * p50:.1f} ms, p95 {1000 * p95:.1f} ms", "", "", target)
 
 
-# Targets by action and terminal size (p95 of the presses).
-LATENCY_TARGETS = {
-    ("section switch (visited)", (80, 24)): 16, ("section switch (visited)", (200, 60)): 30,
-    ("view switch", (80, 24)): 16, ("view switch", (200, 60)): 30,
-    ("zoom", (80, 24)): 16, ("zoom", (200, 60)): 30,
-    ("theme change", (80, 24)): 50,
+# Each key against the floor measured in the same run (issue #27): the bare two-page app's page
+# switch, or its theme flip for a theme change. "both" holds p50 and p95 each to the ratio.
+RELATIVE_TARGETS = {
+    "section switch (visited)": ("switch", "both"), "view switch": ("switch", "both"), "zoom": ("switch", "both"),
+    "theme change": ("theme change", "p95"), "gap": ("switch", "p95"), "log": ("switch", "p95"),
+    "period mark": ("switch", "p95"),
 }
+MOST = 1.25
 
 
-def interaction_rows(presses: int, sizes: list[tuple[int, int]]) -> list[Row]:
+def _ratio_row(name: str, seconds: list[float], floor_name: str, floor: list[float], which: str, most: float = MOST) -> Row:
+    if not seconds or not floor:
+        return Row(f"{name} (0 presses)", "no press changed the screen", "", "", "")
+    p50, p95 = _percentile(seconds, 0.5), _percentile(seconds, 0.95)
+    f50, f95 = _percentile(floor, 0.5), _percentile(floor, 0.95)
+    ratio = f"p50 {p50 / f50:.2f}x, p95 {p95 / f95:.2f}x"
+    met = (p95 / f95 <= most) and (which != "both" or p50 / f50 <= most)
+    target = f"{'p50 and p95' if which == 'both' else 'p95'} <= {most}x: {'met' if met else 'missed'}"
+    return Row(
+        f"{name} ({len(seconds)} presses)", f"p50 {1000 * p50:.1f} ms, p95 {1000 * p95:.1f} ms",
+        f"{floor_name} p50 {1000 * f50:.1f}, p95 {1000 * f95:.1f} ms", ratio, target,
+    )
+
+
+def interaction_rows(presses: int, sizes: list[tuple[int, int]]) -> tuple[list[Row], dict[tuple[int, int], dict]]:
+    """Each key's latency in process, with its ratio to the floor at that size; also the floors."""
     from interaction import measure_bare, measure_latencies
 
-    rows = []
+    rows, floors = [], {}
     for size in sizes:
-        bare = asyncio.run(measure_bare(size, presses))
+        bare = floors[size] = asyncio.run(measure_bare(size, presses))
         rows.append(_latency_row(f"bare app, switch between two pages of text, at {size[0]}x{size[1]}", bare["switch"]))
         rows.append(_latency_row(f"bare app, theme change, at {size[0]}x{size[1]}", bare["theme change"]))
         latencies = asyncio.run(measure_latencies(size, presses))
         for action, seconds in latencies.items():
-            target = LATENCY_TARGETS.get((action, size))
-            rows.append(_latency_row(f"{action} at {size[0]}x{size[1]}", seconds, f"p95 <= {target} ms" if target else ""))
+            floor_name, which = RELATIVE_TARGETS[action]
+            label = "bare page switch" if floor_name == "switch" else "bare theme flip"
+            rows.append(_ratio_row(f"{action} at {size[0]}x{size[1]}", seconds, label, bare[floor_name], which))
+    return rows, floors
+
+
+def outside_key_rows(presses: int, sizes: list[tuple[int, int]], cache_dir: Path) -> list[Row]:
+    """Key latency as a terminal shows it: the explorer and the bare two-page app in two
+    pseudo-terminals, keys alternating between them, each timed to the last change of its screen."""
+    from outside import key_latencies
+
+    env = probe_env(cache_dir)
+    rows = []
+    for size in sizes:
+        measured = key_latencies(env, size, presses)
+        floor = measured.pop("bare page switch")
+        for action, seconds in measured.items():
+            rows.append(_ratio_row(f"{action} at {size[0]}x{size[1]}, pty + pyte", seconds, "bare page switch", floor, "both"))
     return rows
 
 
-def first_visit_rows(runs: int, size: tuple[int, int] = (120, 40)) -> list[Row]:
-    from interaction import READING_SECONDS, measure_first_visits
+def first_visit_rows(runs: int, presses: int, size: tuple[int, int] = (120, 40)) -> list[Row]:
+    from interaction import READING_SECONDS, measure_bare, measure_first_visits
 
+    floor = asyncio.run(measure_bare(size, presses))["switch"]
     seconds, frames, empty = asyncio.run(measure_first_visits(size, runs))
     return [
-        _latency_row(f"section first visit at {size[0]}x{size[1]}, {READING_SECONDS:.0f} s after start ({runs} starts)", seconds, "p95 <= 50 ms"),
+        _latency_row(f"bare app, switch between two pages of text, at {size[0]}x{size[1]}", floor),
+        _ratio_row(
+            f"section first visit at {size[0]}x{size[1]}, {READING_SECONDS:.0f} s after start ({runs} starts)",
+            seconds, "bare page switch", floor, "p95", 1.5,
+        ),
         Row(f"frames with an empty pane during first visits ({frames:,} frames)", f"{empty}", "", "", "0"),
     ]
 
@@ -239,11 +278,14 @@ def main() -> int:
         print("memory ...", file=sys.stderr)
         rows += memory_rows(work / "cache")
         print("key latency ...", file=sys.stderr)
-        rows += interaction_rows(12 if quick else 300, [(80, 24)] if quick else [(80, 24), (200, 60)])
+        sizes = [(80, 24)] if quick else [(80, 24), (200, 60)]
+        rows += interaction_rows(12 if quick else PRESSES, sizes)[0]
+        print("key latency, outside (pty) ...", file=sys.stderr)
+        rows += outside_key_rows(4 if quick else 40, sizes, work / "cache")
         print("section first visits ...", file=sys.stderr)
-        rows += first_visit_rows(2 if quick else 60)
+        rows += first_visit_rows(2 if quick else 30, 12 if quick else PRESSES)
         print("rows screen ...", file=sys.stderr)
-        rows += records_rows(2_000 if quick else 100_000, 12 if quick else 300)
+        rows += records_rows(2_000 if quick else 100_000, 12 if quick else PRESSES)
         print("scale ...", file=sys.stderr)
         rows += scale_rows([1, 10] if quick else [1, 10, 100, 1_000], 2_000 if quick else 1_000_000, work)
     print(f"\nPython {sys.version.split()[0]}, {os.cpu_count()} CPUs\n")
