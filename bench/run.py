@@ -29,7 +29,7 @@ from scale import chart_build_seconds, load_seconds, write_scaled_pack
 
 PROBE = HERE / "probe.py"
 FIGURES_SECTION = "closing-the-gap"
-PRESSES = 120  # per key and size: p95 of 120 presses is the sixth slowest; the full run stays under 15 minutes
+PRESSES = 100  # per key and size: p95 of 100 presses is the fifth slowest; keeps the full run near 15 minutes
 
 
 @dataclass
@@ -281,9 +281,9 @@ def main() -> int:
         sizes = [(80, 24)] if quick else [(80, 24), (200, 60)]
         rows += interaction_rows(12 if quick else PRESSES, sizes)[0]
         print("key latency, outside (pty) ...", file=sys.stderr)
-        rows += outside_key_rows(4 if quick else 40, sizes, work / "cache")
+        rows += outside_key_rows(4 if quick else 30, sizes, work / "cache")
         print("section first visits ...", file=sys.stderr)
-        rows += first_visit_rows(2 if quick else 30, 12 if quick else PRESSES)
+        rows += first_visit_rows(2 if quick else 20, 12 if quick else PRESSES)
         print("rows screen ...", file=sys.stderr)
         rows += records_rows(2_000 if quick else 100_000, 12 if quick else PRESSES)
         print("scale ...", file=sys.stderr)
