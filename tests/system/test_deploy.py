@@ -113,6 +113,14 @@ def start_explorer(tmp_path: Path, app_port: int, public: str) -> subprocess.Pop
     return server
 
 
+def stop(proxy: subprocess.Popen, how: signal.Signals, server: subprocess.Popen) -> str:
+    """Stop the proxy (with ``how``, its graceful signal) and the explorer; the explorer's stderr."""
+    proxy.send_signal(how)
+    server.send_signal(signal.SIGINT)
+    proxy.wait(timeout=30)
+    return server.communicate(timeout=30)[1]
+
+
 def assert_sessions_only_through_the_proxys_sign_on(https_port: int, public: str) -> None:
     assert asyncio.run(through_proxy(https_port, origin=public, auth=False))[0] == 401  # the proxy's sign-on first
     assert asyncio.run(through_proxy(https_port, origin=public, auth=True)) == (101, True)
@@ -132,10 +140,7 @@ def test_the_nginx_example_serves_a_session_with_tls_and_sign_on(tmp_path: Path)
         assert nginx.poll() is None, nginx.stderr.read() if nginx.stderr else ""
         assert_sessions_only_through_the_proxys_sign_on(https_port, public)
     finally:
-        nginx.send_signal(signal.SIGQUIT)
-        server.send_signal(signal.SIGINT)
-        nginx.wait(timeout=30)
-        _, err = server.communicate(timeout=30)
+        err = stop(nginx, signal.SIGQUIT, server)
     assert "Traceback" not in err
 
 
@@ -181,8 +186,5 @@ def test_the_caddy_example_serves_a_session_with_tls_and_sign_on(tmp_path: Path)
             time.sleep(0.3)
         assert_sessions_only_through_the_proxys_sign_on(https_port, public)
     finally:
-        caddy.send_signal(signal.SIGINT)
-        server.send_signal(signal.SIGINT)
-        caddy.wait(timeout=30)
-        _, err = server.communicate(timeout=30)
+        err = stop(caddy, signal.SIGINT, server)
     assert "Traceback" not in err
