@@ -34,14 +34,23 @@ def change_text(change: Change, unit: str, arrow: str, window: PeriodWindow | No
     return f"{change.label} {change.first_period} {first} {arrow} {change.last_period} {last} ({difference})"
 
 
+def window_changes(figure: Figure, arrow: str) -> tuple[PeriodWindow, list[str]]:
+    """A narrowed figure's window as the periods it holds (not the marks it was set from), and
+    each series' change across it in words."""
+    window = PeriodWindow(figure.periods[0], figure.periods[-1])
+    return window, [change_text(c, figure.unit, arrow, window) for c in changes(figure)]
+
+
+NO_CHANGE = "no series has values at two periods"
+
+
 def change_lines(figure: Figure, window: PeriodWindow | None) -> list[str]:
     """For text and Markdown: each series' change across the window, a line each, after a
     heading line; nothing without a window."""
     if window is None or not figure.periods:
         return []
-    window = PeriodWindow(figure.periods[0], figure.periods[-1])  # the periods the figure holds
-    found = [change_text(c, figure.unit, "to", window) for c in changes(figure)]
-    return [f"Change, {window}:", *found] if found else [f"Change, {window}: no series has values at two periods"]
+    shown, found = window_changes(figure, "to")
+    return [f"Change, {shown}:", *found] if found else [f"Change, {shown}: {NO_CHANGE}"]
 
 
 def key_observations(figure: Figure) -> tuple[Observation, ...]:

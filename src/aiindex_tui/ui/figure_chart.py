@@ -19,10 +19,10 @@ from textual_plotext import PlotextPlot
 
 from aiindex_tui.output.plot import chart_events, draw_figure, legend_swatches, to_ascii
 from aiindex_tui.output.series_looks import distinct_colours, legible
-from aiindex_tui.output.figure_facts import change_text, value_with_unit
+from aiindex_tui.output.figure_facts import NO_CHANGE, value_with_unit, window_changes
 from aiindex_tui.pack.derive import GapMode, gap_figure
 from aiindex_tui.pack.model import Figure
-from aiindex_tui.pack.window import PeriodWindow, changes, window_figure
+from aiindex_tui.pack.window import PeriodWindow, window_figure
 from aiindex_tui.ui.display import DisplayOptions
 from aiindex_tui.ui.workarounds import OwnPlotColours, RestyledWhenShown, SizedInOnePass, SizedStatic, size_plot
 
@@ -187,11 +187,9 @@ class FigureChart(OwnPlotColours, SizedInOnePass, PlotextPlot):
         entries.append(Text(f"unit: {drawn.unit}{scale}", style="dim"))
         notes = []
         glyphs = self.display_options.glyphs
-        if self.window is not None:
-            # The window as the chart holds it: the periods with values, not the marks it was set from.
-            shown = PeriodWindow(drawn.periods[0], drawn.periods[-1]) if drawn.periods else self.window
-            found = [change_text(c, drawn.unit, glyphs.arrow, shown) for c in changes(drawn)]
-            notes.append(Text.assemble((f"{shown}: ", "bold"), glyphs.dot.join(found) or "no series has values at two periods"))
+        if self.window is not None and drawn.periods:
+            shown, found = window_changes(drawn, glyphs.arrow)
+            notes.append(Text.assemble((f"{shown}: ", "bold"), glyphs.dot.join(found) or NO_CHANGE))
         if self.cursor_period:
             # Read off the whole figure: a period marked outside the window still shows its values.
             values = [o for o in gap_figure(self.figure, self.gap).observations if o.period == self.cursor_period]

@@ -99,12 +99,16 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         self.glyphs = display.glyphs
         self.card_columns = card_columns
         self.records = pack.records_of(figure)
+        self._shown: tuple[PeriodWindow | None, Figure] | None = None
         self.set_reactive(FigurePanel.view, view)
 
     @property
     def shown_figure(self) -> Figure:
-        """The figure as shown and exported: its values in the period window, if one is set."""
-        return window_figure(self.figure, self.window)
+        """The figure as shown and exported: its values in the period window, if one is set.
+        Kept for its window: narrowing a long series is a pass over every value."""
+        if self._shown is None or self._shown[0] != self.window:
+            self._shown = self.window, window_figure(self.figure, self.window)
+        return self._shown[1]
 
     # Each a pass over the figure's values: done when the footer first asks, not per panel made.
     @cached_property
@@ -201,10 +205,8 @@ class FigurePanel(SizedInOnePass, Vertical, can_focus=True):
         figure = self.figure
         if self.cursor_period not in figure.periods:  # from the palette, which offers it only with a mark
             return
-        window = self.window or PeriodWindow(figure.periods[0], figure.periods[-1])
-        self.window = window.with_end(which, self.cursor_period)
-        if all(map(self.window.holds, figure.periods)):
-            self.window = None
+        window = (self.window or PeriodWindow(figure.periods[0], figure.periods[-1])).with_end(which, self.cursor_period)
+        self.window = None if all(map(window.holds, figure.periods)) else window  # one change, so one redraw
 
     def action_whole_range(self) -> None:
         self.window = None
