@@ -309,3 +309,15 @@ def test_each_end_name_is_on_its_lines_last_row_or_just_below_the_name_above(pac
 def test_no_end_names_where_the_periods_would_lose_their_room(pack, size):
     chart = "\n".join(built_cells(pack.figure("arena-top-scores"), *size, text=True))
     assert "style-controlled score" not in chart
+
+
+def test_a_gap_past_the_float_range_is_left_out_not_drawn_to_infinity():
+    from tests.unit.test_period_window import made_figure
+
+    figure = made_figure([
+        ("US", "2020", "1.7976931348623157e308", ""), ("China", "2020", "-1.7976931348623157e308", ""),
+        ("US", "2021", "5", ""), ("China", "2021", "3", ""),
+    ], measure="score")
+    shown = gap_figure(figure, GapMode.DIFFERENCE)
+    assert shown.values.period == ("2021",) and shown.values.value == (2.0,)
+    assert all(math.isfinite(v) for v in shown.values.value)

@@ -6,6 +6,7 @@ exports draw them like any other; nothing here is stored in a pack.
 
 from __future__ import annotations
 
+import math
 from dataclasses import fields, replace
 from enum import Enum
 
@@ -110,7 +111,8 @@ COMPUTED = frozenset((
 
 def gap_figure(figure: Figure, mode: GapMode) -> Figure:
     """The figure's US-China difference or ratio per period; the figure itself for BOTH
-    or when it has no pairs. Ratios where China's value is 0 are left out."""
+    or when it has no pairs. Ratios where China's value is 0 are left out, and so is a
+    difference or ratio past the float range."""
     pairs = _pairs(figure)
     if mode is GapMode.BOTH or not pairs:
         return figure
@@ -128,6 +130,8 @@ def gap_figure(figure: Figure, mode: GapMode) -> Figure:
             decimals = 2
         else:
             value = values.value[us] - values.value[china]
+        if not math.isfinite(value):  # two values near the float limits: no number to chart
+            continue
         both_article = values.origin[us] is Origin.ARTICLE and values.origin[china] is Origin.ARTICLE
         name = "US / China" if ratio else "US minus China"
         new_id = f"{mode.value}-{values.observation_id[us]}-{values.observation_id[china]}"
