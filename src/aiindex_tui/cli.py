@@ -370,14 +370,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         limits=SessionLimits(
             max_sessions=args.max_sessions or default_max_sessions(),
             starting_at_once=args.max_starting or os.cpu_count() or 1,
-            idle_seconds=args.idle_timeout * 60, memory_mib=int(args.session_memory),
+            idle_seconds=args.idle_timeout * 60, memory_mib=args.session_memory,
         ),
     )
     address = f"{public_url}/" + (f"?token={token}" if token else "")
     print(f"aiindex-tui: open {address} in a browser", flush=True)
     limits = server.limits
     idle = f"ended after {limits.idle_seconds / 60:g} min without a key" if limits.idle_seconds else "never ended for idling"
-    memory = f"at most {limits.memory_mib} MiB each" if limits.memory_mib else "no memory limit"
+    memory = f"at most {limits.memory_mib:g} MiB each" if limits.memory_mib else "no memory limit"
     print(
         f"aiindex-tui: up to {limits.max_sessions} sessions, {limits.starting_at_once} starting at once, {idle}, {memory}",
         flush=True,

@@ -84,7 +84,7 @@ class SessionLimits:
     max_sessions: int = 16
     starting_at_once: int = 2  # the rest wait their turn, their page showing that it is starting
     idle_seconds: float = 30 * 60.0
-    memory_mib: int = 500
+    memory_mib: float = 500.0
 
 
 STARTING: ContextVar[StartSlot | None] = ContextVar("starting", default=None)
@@ -275,7 +275,7 @@ class GuardedServer(Server):
                 reason = f"Ended after {limits.idle_seconds / 60:g} minutes without a key."
             elif limits.memory_mib and rss_mib(process.pid) > limits.memory_mib:
                 process.kill()
-                reason = f"Ended: it needed more than {limits.memory_mib} MiB of memory."
+                reason = f"Ended: it needed more than {limits.memory_mib:g} MiB of memory."
         print(f"aiindex-tui: session {process.pid if process else '?'} ended: {reason}", file=sys.stderr, flush=True)
         if not websocket.closed:
             try:
