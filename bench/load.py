@@ -17,13 +17,17 @@ import asyncio
 import os
 import random
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the suite's loopback helpers, tests/support
+
+from aiindex_tui.ui.web_server import rss_mib
+from tests.support.net import child_processes, free_port
 
 TOKEN = "bench-load-token-0123456789"
 TITLE = b"US-China AI race in figures"
@@ -36,34 +40,6 @@ class Tab:
     first_screen: float | None = None
     keys: list[float] = field(default_factory=list)
     failed: str = ""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
-
-
-def rss_mib(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 async def tab(
@@ -134,7 +110,7 @@ async def step(port: int, server_pid: int, count: int, spread: float, *, keys: i
     deadline = time.monotonic() + FIRST_SCREEN_TIMEOUT
     while (sum(r.first_screen is not None or bool(r.failed) for r in records) < count) and time.monotonic() < deadline:
         await asyncio.sleep(0.2)
-    memory = [rss_mib(pid) for pid in children(server_pid)]
+    memory = [rss_mib(pid) for pid in child_processes(server_pid)]
     await asyncio.gather(*tasks)
     return records, memory
 
@@ -164,7 +140,7 @@ async def open_then_stop(port: int, server: subprocess.Popen, count: int) -> tup
     deadline = time.monotonic() + FIRST_SCREEN_TIMEOUT
     while sum(r.first_screen is not None for r in records) < count and time.monotonic() < deadline:
         await asyncio.sleep(0.2)
-    sessions = children(server.pid)
+    sessions = child_processes(server.pid)
     stopped = time.perf_counter()
     server.send_signal(signal.SIGTERM)
     while server.poll() is None and time.perf_counter() - stopped < 30:
@@ -208,14 +184,14 @@ def main() -> int:
                 port, server.pid, count, 5.0, keys=3, pause=(0.5, 1.5), stay=0, rng=rng,
             ))
             lines.append(row(f"{count} tabs opened within 5 s, 3 keys each", records, memory))
-            while children(server.pid):  # the next step starts with no session left
+            while child_processes(server.pid):  # the next step starts with no session left
                 time.sleep(0.2)
         count, arrivals, stay = (3, 3.0, 8.0) if args.quick else (50, 100.0, 180.0)
         records, memory = asyncio.run(step(
             port, server.pid, count, arrivals, keys=1, pause=(2.0, 5.0), stay=stay, rng=rng,
         ))
         lines.append(row(f"{count} tabs arriving over {arrivals:.0f} s, a key every 2-5 s for {stay:.0f} s", records, memory))
-        while children(server.pid):
+        while child_processes(server.pid):
             time.sleep(0.2)
         sessions, took, left = asyncio.run(open_then_stop(port, server, 3 if args.quick else 20))
     finally:

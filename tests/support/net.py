@@ -1,10 +1,12 @@
-"""Loopback helpers for the tests that run servers: a free port, and waiting for HTTP."""
+"""Loopback helpers for the tests that run servers: a free port, waiting for HTTP, and the
+processes a server started."""
 
 from __future__ import annotations
 
 import socket
 import time
 import urllib.request
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -24,3 +26,16 @@ def wait_for_http(url: str, timeout: float = 30) -> str:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def child_processes(parent: int) -> list[int]:
+    """Pids of the live (not zombie) processes whose parent is ``parent``: a server's sessions."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone while looking
+        if int(fields[1]) == parent and fields[0] != "Z":
+            children.append(int(stat.parent.name))
+    return children

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.net import free_port, wait_for_http
+from aiindex_tui.ui.web_server import rss_mib
+from tests.support.net import child_processes, free_port, wait_for_http
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(
@@ -102,15 +103,7 @@ def test_serving_on_a_public_address_says_so(tmp_path: Path):
 
 def sessions_of(server_pid: int) -> list[int]:
     """Pids of the explorer processes the server started (its children)."""
-    children = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # gone while looking
-        if int(fields[1]) == server_pid and fields[0] != "Z":
-            children.append(int(stat.parent.name))
-    return children
+    return child_processes(server_pid)
 
 
 def wait_until_no_sessions(server_pid: int, timeout: float = 10) -> list[int]:
@@ -267,13 +260,6 @@ def test_no_token_only_on_a_loopback_address(tmp_path: Path):
     assert result.stderr.strip().splitlines() == [
         "aiindex-tui: --no-token is for a loopback --host only (127.0.0.1, ::1, localhost), not 0.0.0.0"
     ]
-
-
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def test_a_huge_message_ends_its_session_and_a_huge_terminal_is_clamped(tmp_path: Path):

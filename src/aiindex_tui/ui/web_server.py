@@ -55,26 +55,26 @@ def default_max_sessions() -> int:
     return max(1, min(8 * cores, by_memory))
 
 
-def available_mib() -> int:
-    """Memory available for new processes, in MiB (Linux's MemAvailable); 0 where unknown."""
+def proc_kib(path: str, field: str) -> int:
+    """A kB figure of a /proc status-style file (``field: N kB``); 0 where it cannot be read
+    (a process gone, or not Linux)."""
     try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemAvailable:"):
-                return int(line.split()[1]) // 1024
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1])
     except (OSError, ValueError, IndexError):
         pass
     return 0
 
 
+def available_mib() -> int:
+    """Memory available for new processes, in MiB (Linux's MemAvailable); 0 where unknown."""
+    return proc_kib("/proc/meminfo", "MemAvailable") // 1024
+
+
 def rss_mib(pid: int) -> float:
-    """A process's resident memory in MiB; 0 where it cannot be read (gone, or not Linux)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0.0
+    """A process's resident memory in MiB; 0 where it cannot be read."""
+    return proc_kib(f"/proc/{pid}/status", "VmRSS") / 1024
 
 
 @dataclass(frozen=True)
