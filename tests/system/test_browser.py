@@ -6,8 +6,8 @@ import asyncio
 import base64
 import json
 import os
-import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from aiindex_tui.ui.web_server import rss_mib
+from tests.support.chromium import CHROMIUM, PageControl, start_chromium
 from tests.support.net import child_processes, free_port, wait_for_http
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="needs Chromium (Debian: apt-get install chromium; .ci/run installs it)",
 )
@@ -53,7 +53,7 @@ async def screen_frames_in_browser(page_url: str, devtools_port: int, timeout: f
 
 @needs_chromium
 def test_the_served_explorer_sends_its_first_screen_to_chromium(tmp_path: Path):
-    port, devtools_port = free_port(), free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "aiindex_tui", "serve", "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
@@ -63,15 +63,7 @@ def test_the_served_explorer_sends_its_first_screen_to_chromium(tmp_path: Path):
     try:
         page = wait_for_http(f"http://127.0.0.1:{port}/?token={TOKEN}")
         assert "aiindex-tui" in page and "textual.js" in page
-        browser = subprocess.Popen(
-            [
-                CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-extensions", "--no-first-run",
-                "--no-default-browser-check", f"--user-data-dir={tmp_path / 'profile'}",
-                f"--remote-debugging-port={devtools_port}", "about:blank",
-            ],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
+        browser, devtools_port = start_chromium(tmp_path / "profile")
         frames = asyncio.run(screen_frames_in_browser(f"http://127.0.0.1:{port}/?token={TOKEN}", devtools_port))
         assert frames, "the page opened no websocket to the server"
         assert any(TITLE in frame for frame in frames), "no frame carried the explorer's first screen"
@@ -145,6 +137,59 @@ def test_a_session_ends_soon_after_chromium_leaves(tmp_path: Path):
             )
             assert wait_until_no_sessions(server.pid) == [], f"a session outlived the browser (run {attempt + 1})"
     finally:
+        err = stop_server(server)
+    assert "Traceback" not in err
+
+
+OPEN_A_SESSION = """new Promise(resolve => {
+    const socket = new WebSocket("ws://127.0.0.1:%d/ws?width=80&height=24");
+    socket.onmessage = () => { resolve("read the screen"); socket.close(); };
+    socket.onerror = () => resolve("refused");
+})"""
+
+
+@needs_chromium
+def test_a_page_of_another_origin_cannot_open_a_session_with_the_users_cookie(tmp_path: Path):
+    """The attack the Origin check is for, in a real browser: the user has opened the explorer
+    (so the browser holds its cookie), then visits a page on another port of the same host (the
+    same site, so the cookie goes with its requests). That page's websocket is refused and no
+    session starts; the same script on the explorer's own page reads a screen."""
+    import http.server
+    import threading
+
+    import aiohttp
+
+    server, port = start_server(tmp_path)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text(f"<script>window.outcome = {OPEN_A_SESSION % port};</script>")
+    site = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), lambda *args: http.server.SimpleHTTPRequestHandler(*args, directory=str(tmp_path / "site")),
+    )
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    browser, devtools_port = start_chromium(tmp_path / "profile")
+
+    async def visit() -> tuple[str, list[str], list[int], list[int], str]:
+        async with aiohttp.ClientSession() as session:
+            page = await PageControl.first_page(session, devtools_port)
+            await page.open(f"http://127.0.0.1:{port}/?token={TOKEN}")
+            own = await page.evaluate(OPEN_A_SESSION % port)
+            cookies = [cookie["name"] for cookie in (await page.call("Network.getAllCookies"))["cookies"]]
+            await page.open("about:blank")
+            before = await asyncio.to_thread(wait_until_no_sessions, server.pid, 30)
+            await page.open(f"http://127.0.0.1:{site.server_address[1]}/")
+            foreign = await page.evaluate("window.outcome")
+            return own, cookies, before, sessions_of(server.pid), foreign
+
+    try:
+        own, cookies, before, after, foreign = asyncio.run(visit())
+        assert own == "read the screen"
+        assert "aiindex_tui_token" in cookies  # the browser holds the login the foreign page tries to use
+        assert foreign == "refused"
+        assert set(after) <= set(before), "the foreign page started a session"
+    finally:
+        site.shutdown()
+        browser.terminate()
+        browser.wait(timeout=20)
         err = stop_server(server)
     assert "Traceback" not in err
 
@@ -422,3 +467,66 @@ def test_sessions_opened_together_start_one_at_a_time_and_all_start(tmp_path: Pa
     finally:
         err = stop_server(server)
     assert "Traceback" not in err
+
+
+def _send_text_frame(client: socket.socket, message: list) -> None:
+    payload, mask = json.dumps(message).encode(), os.urandom(4)
+    client.sendall(bytes([0x81, 0x80 | len(payload)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+
+
+def _ask_for_new_screens(client: socket.socket, times: int) -> None:
+    """Keys that each redraw most of the largest screen the server draws: the next section, and back."""
+    for _ in range(times):
+        _send_text_frame(client, ["stdin", "j"])
+        _send_text_frame(client, ["stdin", "k"])
+
+
+def _open_a_tab_that_never_reads(port: int) -> socket.socket:
+    """A websocket client that never reads: the server's writes to it soon find no room."""
+    client = socket.socket()
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    client.settimeout(10)
+    client.connect(("127.0.0.1", port))
+    key = base64.b64encode(os.urandom(16)).decode()
+    client.sendall(
+        f"GET /ws?width=500&height=200&token={TOKEN} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+        f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n".encode()
+    )
+    assert client.recv(12) == b"HTTP/1.1 101"
+    _send_text_frame(client, ["resize", {"width": 500, "height": 200}])
+    return client
+
+
+def test_a_tab_that_never_reads_is_dropped_and_cannot_hold_up_a_shutdown(tmp_path: Path):
+    """Its session waits for room to write; after 20 s without any, the server drops the
+    connection and the session ends. Stopped meanwhile, the server still ends within 5 s
+    (it once waited a minute for the write)."""
+    server, port = start_server(tmp_path)
+    try:
+        client = _open_a_tab_that_never_reads(port)
+        deadline = time.monotonic() + 120
+        dropped = False
+        while not dropped and time.monotonic() < deadline:
+            try:
+                _ask_for_new_screens(client, 4)
+                time.sleep(0.2)
+            except OSError:
+                dropped = True
+        assert dropped, "the server kept a tab that never read"
+        assert wait_until_no_sessions(server.pid) == []
+        client.close()
+        client = _open_a_tab_that_never_reads(port)
+        for _ in range(25):  # five seconds of new screens, well short of the 20 s
+            _ask_for_new_screens(client, 4)
+            time.sleep(0.2)
+        stopped = time.monotonic()
+        server.send_signal(signal.SIGTERM)
+        _, err = server.communicate(timeout=60)
+        assert time.monotonic() - stopped < 10, "the server's shutdown waited for the tab"
+        client.close()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate()
+    assert "ended: its tab took no data for 20 s." in err
+    assert "Traceback" not in err and "Event loop is closed" not in err

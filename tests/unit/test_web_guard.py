@@ -51,7 +51,7 @@ class FakeSocket:
 
 def test_a_message_too_large_closes_the_socket_and_nothing_after_it_is_read():
     fake = FakeSocket([text(["stdin", "a"]), text(["stdin", "x" * (2 * MAX_MESSAGE_CHARS)]), text(["stdin", "b"])])
-    checked = CheckedSocket(fake)
+    checked = CheckedSocket(fake, None)
 
     async def read():
         return [json.loads(m.data)[1] async for m in checked]
@@ -60,6 +60,66 @@ def test_a_message_too_large_closes_the_socket_and_nothing_after_it_is_read():
     assert fake.closed_with == WSCloseCode.MESSAGE_TOO_BIG
     asyncio.run(checked.send_json(["pong", 1]))  # the rest of the websocket is its own
     assert fake.sent == ["pong", 1]
+
+
+class FakeConnection:
+    def __init__(self):
+        self.aborted = False
+
+    def is_closing(self):
+        return self.aborted
+
+    def abort(self):
+        self.aborted = True
+
+
+class StalledSocket(FakeSocket):
+    """A websocket whose peer takes nothing: a send waits for ever, until the connection is gone."""
+
+    def __init__(self, connection):
+        super().__init__([])
+        self.connection = connection
+        self.started = 0
+
+    async def send_bytes(self, data):
+        self.started += 1
+        while not self.connection.aborted:
+            await asyncio.sleep(0.01)
+        raise ConnectionResetError("Cannot write to closing transport")
+
+
+def test_a_tab_that_takes_nothing_is_dropped_after_the_deadline_and_later_writes_are_let_go(monkeypatch):
+    import aiindex_tui.ui.web_server as web_server
+
+    monkeypatch.setattr(web_server, "SEND_SECONDS", 0.2)
+    connection = FakeConnection()
+    stalled = StalledSocket(connection)
+    checked = CheckedSocket(stalled, connection)
+
+    async def write_twice():
+        async with asyncio.timeout(10):
+            await checked.send_bytes(b"screen")
+            await checked.send_bytes(b"next screen")
+
+    asyncio.run(write_twice())  # returns: nothing raised into textual-serve's reading of the session
+    assert connection.aborted and checked.stalled and checked.dropped
+    assert stalled.started == 1  # the second write was not tried
+
+
+def test_a_connection_lost_during_a_send_ends_the_sends_quietly():
+    connection = FakeConnection()
+    stalled = StalledSocket(connection)
+    checked = CheckedSocket(stalled, connection)
+
+    async def lose_it_while_sending():
+        async with asyncio.timeout(10):
+            sending = asyncio.ensure_future(checked.send_bytes(b"screen"))
+            await asyncio.sleep(0.05)
+            connection.abort()  # the peer went
+            await sending
+
+    asyncio.run(lose_it_while_sending())
+    assert checked.dropped and not checked.stalled
 
 
 def test_the_default_number_of_sessions_follows_the_cores_and_the_memory(monkeypatch):

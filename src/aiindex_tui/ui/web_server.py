@@ -7,7 +7,8 @@ Origin or Host is not the served address (or ``--public-url``): a page of
 another site cannot open a session with the user's cookie, and a name that
 merely resolves here (DNS rebinding) is not accepted either. Messages from the
 browser are checked before a session sees them: one larger than
-MAX_MESSAGE_CHARS closes the socket, and a terminal size is clamped.
+MAX_MESSAGE_CHARS closes the socket, and a terminal size is clamped. A tab that
+takes none of what is sent to it for SEND_SECONDS has its connection dropped.
 
 Sessions are limited (``SessionLimits``): past the maximum, the page and the
 websocket answer 503; only a few start at once, the rest waiting their turn; and
@@ -27,7 +28,7 @@ import time
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,9 +42,11 @@ OPEN_PATHS = ("/static/",)  # the page's scripts and styles hold nothing of the 
 MAX_MESSAGE_CHARS = 64 * 1024  # a long paste fits; a megabyte of keystrokes, which once took 2.4 GB, does not
 MAX_COLUMNS, MAX_ROWS = 500, 200  # larger than any screen; 20000x10000 once took 1.6 GB
 SHUTDOWN_SECONDS = 4.0  # a session asked to quit ends within 3 s (ui/web_session.py); then it is killed
+LAST_READ_SECONDS = 0.8  # then what is left of its output is read: the server is gone within 5 s
 STARTUP_SECONDS = 10.0  # a start-up that has drawn nothing by then lets the next one begin all the same
 SUPERVISE_SECONDS = 1.0  # how often a session's process, idle time and memory are looked at
 SESSION_MIB = 150  # what a default limit allows a session: about three times a full session's peak
+SEND_SECONDS = 20.0  # a tab that takes none of a frame for this long is not reading: its connection is dropped
 
 
 def default_max_sessions() -> int:
@@ -88,6 +91,7 @@ class SessionLimits:
 
 
 STARTING: ContextVar[StartSlot | None] = ContextVar("starting", default=None)
+CONNECTION: ContextVar[asyncio.BaseTransport | None] = ContextVar("connection", default=None)
 
 
 class StartSlot:
@@ -158,11 +162,17 @@ def checked_message(message: WSMessage) -> WSMessage | None:
 
 class CheckedSocket:
     """A session's websocket whose incoming messages pass ``checked_message`` first; a message
-    too large closes it (1009). Everything else is the websocket's own."""
+    too large closes it (1009). What the server sends it must be taken within SEND_SECONDS,
+    or the connection is dropped: a tab that never reads would otherwise hold its session (and
+    the server's shutdown) for ever, waiting for room to write. Everything else is the
+    websocket's own."""
 
-    def __init__(self, websocket: web.WebSocketResponse) -> None:
+    def __init__(self, websocket: web.WebSocketResponse, connection: asyncio.BaseTransport | None) -> None:
         self._websocket = websocket
+        self._connection = connection
         self.last_active = time.monotonic()  # the last key, click or resize; the page's pings do not count
+        self.stalled = False  # dropped for not reading
+        self.dropped = False
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._websocket, name)
@@ -174,11 +184,46 @@ class CheckedSocket:
         async for message in self._websocket:
             checked = checked_message(message)
             if checked is None:
-                await self._websocket.close(code=WSCloseCode.MESSAGE_TOO_BIG, message=b"message too large")
+                await self.close(code=WSCloseCode.MESSAGE_TOO_BIG, message=b"message too large")
                 return
             if checked.type is WSMsgType.TEXT and checked.data.startswith(('["stdin"', '["resize"')):
                 self.last_active = time.monotonic()
             yield checked
+
+    async def _within_deadline(self, sending: Coroutine[Any, Any, Any]) -> Any:
+        """Send, or drop the connection if the tab takes none of it for SEND_SECONDS. Once the
+        connection is gone (dropped, or lost), what the session still writes is let go rather
+        than raised: textual-serve would stop reading the session's output at the first error,
+        and pipes left unread outlive the event loop (an error at exit)."""
+        if self.dropped:
+            sending.close()
+            return None
+        try:
+            return await asyncio.wait_for(sending, SEND_SECONDS)
+        except TimeoutError:
+            self.stalled = True
+            self.drop()
+        except ConnectionError:
+            self.dropped = True
+        return None
+
+    def drop(self) -> None:
+        """End the connection at once, without the closing handshake a stalled tab cannot take."""
+        self.dropped = True
+        if self._connection is not None and not self._connection.is_closing():
+            self._connection.abort()
+
+    async def send_bytes(self, data: bytes, *args: Any, **kwargs: Any) -> None:
+        await self._within_deadline(self._websocket.send_bytes(data, *args, **kwargs))
+
+    async def send_str(self, data: str, *args: Any, **kwargs: Any) -> None:
+        await self._within_deadline(self._websocket.send_str(data, *args, **kwargs))
+
+    async def send_json(self, data: Any, *args: Any, **kwargs: Any) -> None:
+        await self._within_deadline(self._websocket.send_json(data, *args, **kwargs))
+
+    async def close(self, *args: Any, **kwargs: Any) -> bool:
+        return bool(await self._within_deadline(self._websocket.close(*args, **kwargs)))
 
 
 def origin_of(url: str) -> str:
@@ -204,6 +249,7 @@ class GuardedServer(Server):
         # known; the token and the same-origin test still hold.
         self.hosts = None if any_host else frozenset(urlsplit(origin).netloc for origin in self.origins)
         self._sessions: set[Any] = set()  # the AppService of each session whose process has not ended
+        self._tabs: dict[Any, CheckedSocket] = {}  # each session's websocket, while it is open
         self._ending: set[asyncio.Future] = set()  # waits for the processes of tabs that have gone
 
     async def on_shutdown(self, app: web.Application) -> None:
@@ -220,8 +266,13 @@ class GuardedServer(Server):
             if process.returncode is None:
                 process.kill()
                 await process.wait()
-        if self._ending:
-            await asyncio.wait(list(self._ending), timeout=SHUTDOWN_SECONDS)
+        for tab in list(self._tabs.values()):
+            tab.drop()  # a tab still open now is not reading: its handler waits for room to write
+        # Every process has ended: textual-serve reads what each left in its pipes, which takes
+        # moments, so that no pipe outlives the event loop.
+        await asyncio.sleep(0)
+        if unfinished := [task for task in [*stopping, *self._ending] if not task.done()]:
+            await asyncio.wait(unfinished, timeout=LAST_READ_SECONDS)
         for task in [*stopping, *waiting, *list(self._ending)]:
             # A session that failed to stop (its pipe already closed, say) is gone all the same;
             # its error is collected here rather than printed as never retrieved at exit.
@@ -237,22 +288,32 @@ class GuardedServer(Server):
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service) -> None:
         self._sessions.add(app_service)
+        checked = CheckedSocket(websocket, CONNECTION.get())
+        # Everything the session sends its tab goes through the deadline too.
+        app_service.remote_write_bytes, app_service.remote_write_str = checked.send_bytes, checked.send_str
+        app_service.remote_close = checked.close
+        self._tabs[app_service] = checked
         slot = STARTING.get()
         if slot is not None:
             # The process is running but not yet drawn, which is most of a start's cost: the next
             # session may start once this one sends its first screen, or after STARTUP_SECONDS.
             slot.release_on_first_frame(app_service)
             asyncio.get_running_loop().call_later(STARTUP_SECONDS, slot.release)
-        checked = CheckedSocket(websocket)
         supervisor = asyncio.ensure_future(self._supervise(checked, app_service))
         try:
             await super()._process_messages(checked, app_service)  # type: ignore[arg-type]
         finally:
             supervisor.cancel()
+            del self._tabs[app_service]
+            process = session_process(app_service)
+            if checked.stalled:
+                print(
+                    f"aiindex-tui: session {getattr(process, 'pid', '?')} ended: its tab took no data for {SEND_SECONDS:g} s.",
+                    file=sys.stderr, flush=True,
+                )
             # The tab has gone, but its process is still ending (textual-serve stops it next): it
             # stays a session until it has, so a shutdown meanwhile waits for it too. Forgotten
             # at once, its process outlived the event loop and raised at exit (seen under load).
-            process = session_process(app_service)
             if process is None or process.returncode is not None:
                 self._sessions.discard(app_service)
             else:
@@ -285,8 +346,14 @@ class GuardedServer(Server):
             await websocket.close(code=WSCloseCode.GOING_AWAY, message=reason.encode()[:120])
 
     async def _forget_once_ended(self, app_service, process) -> None:
+        """Once its tab has gone, a session's process is asked to quit; one that has not within
+        SHUTDOWN_SECONDS (stuck writing a screen nobody reads, say) is killed."""
         try:
-            await process.wait()
+            try:
+                await asyncio.wait_for(process.wait(), SHUTDOWN_SECONDS)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
         finally:
             self._sessions.discard(app_service)
 
@@ -295,11 +362,12 @@ class GuardedServer(Server):
         self._admitted += 1
         try:
             async with StartSlot(self._start_slots) as slot:
-                reset = STARTING.set(slot)
+                resets = STARTING.set(slot), CONNECTION.set(request.transport)
                 try:
                     return await handler(request)
                 finally:
-                    STARTING.reset(reset)
+                    STARTING.reset(resets[0])
+                    CONNECTION.reset(resets[1])
         finally:
             self._admitted -= 1
 
