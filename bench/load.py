@@ -1,7 +1,8 @@
 """Load on `aiindex-tui serve`, loopback only and bounded in time; prints one Markdown table.
 
-    python bench/load.py            # 20 and 50 tabs opened within 5 s, then 50 at human pace (about 6 min)
+    python bench/load.py            # 20 tabs at once, 20 and 50 within 5 s, then 50 at human pace (about 7 min)
     python bench/load.py --quick    # 3 tabs each way, a few seconds of pace: checks that it works
+    python bench/load.py --no-fork-server   # the same with every session started as its own process
 
 A tab is a websocket client speaking textual-serve's protocol, as the page does. The first
 screen is the time from opening the socket to the first frame that carries the explorer's
@@ -26,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the suite's loopback helpers, tests/support
 
-from aiindex_tui.ui.web_server import rss_mib
-from tests.support.net import child_processes, free_port
+from aiindex_tui.ui.web_server import proc_kib
+from tests.support.net import FORK_SERVER_MODULE, child_processes, free_port, session_processes
 
 TOKEN = "bench-load-token-0123456789"
 TITLE = b"US-China AI race in figures"
@@ -110,12 +111,22 @@ async def step(port: int, server_pid: int, count: int, spread: float, *, keys: i
     deadline = time.monotonic() + FIRST_SCREEN_TIMEOUT
     while (sum(r.first_screen is not None or bool(r.failed) for r in records) < count) and time.monotonic() < deadline:
         await asyncio.sleep(0.2)
-    memory = [rss_mib(pid) for pid in child_processes(server_pid)]
+    memory = [pss_mib(pid) for pid in session_processes(server_pid)]
     await asyncio.gather(*tasks)
     return records, memory
 
 
-def row(name: str, records: list[Tab], memory: list[float]) -> str:
+def pss_mib(pid: int) -> float:
+    """A process's proportional set size in MiB: its own pages, and a share of those it shares."""
+    return proc_kib(f"/proc/{pid}/smaps_rollup", "Pss") / 1024
+
+
+def fork_server_mib(server_pid: int) -> float:
+    forks = [pid for pid in child_processes(server_pid) if FORK_SERVER_MODULE in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    return sum(map(pss_mib, forks))
+
+
+def row(name: str, records: list[Tab], memory: list[float], shared: float) -> str:
     screens = [r.first_screen for r in records if r.first_screen is not None]
     keys = [k for r in records for k in r.keys]
     failed = [r.failed for r in records if r.failed]
@@ -124,7 +135,8 @@ def row(name: str, records: list[Tab], memory: list[float]) -> str:
     per = f"{statistics.median(memory):.0f} MiB (largest {max(memory):.0f})" if memory else "-"
     return (
         f"| {name} | {len(screens)} of {len(records)} | {screen_text} | {key_text} | "
-        f"{per} | {sum(memory):.0f} MiB in {len(memory)} | {'; '.join(sorted(set(failed))) or '-'} |"
+        f"{per} | {sum(memory) + shared:.0f} MiB in {len(memory)}{' and the fork server' if shared else ''} | "
+        f"{'; '.join(sorted(set(failed))) or '-'} |"
     )
 
 
@@ -140,7 +152,7 @@ async def open_then_stop(port: int, server: subprocess.Popen, count: int) -> tup
     deadline = time.monotonic() + FIRST_SCREEN_TIMEOUT
     while sum(r.first_screen is not None for r in records) < count and time.monotonic() < deadline:
         await asyncio.sleep(0.2)
-    sessions = child_processes(server.pid)
+    sessions = session_processes(server.pid)
     stopped = time.perf_counter()
     server.send_signal(signal.SIGTERM)
     while server.poll() is None and time.perf_counter() - stopped < 30:
@@ -155,11 +167,13 @@ async def open_then_stop(port: int, server: subprocess.Popen, count: int) -> tup
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="three tabs each way and a few seconds of pace")
+    parser.add_argument("--no-fork-server", action="store_true", help="serve's own option: each session its own process")
     args = parser.parse_args()
     rng = random.Random(20261205)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "aiindex_tui", "serve", "--port", str(port), "--max-sessions", "100", "--idle-timeout", "0"],
+        [sys.executable, "-m", "aiindex_tui", "serve", "--port", str(port), "--max-sessions", "100", "--idle-timeout", "0",
+         *(["--no-fork-server"] if args.no_fork_server else [])],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, "AIINDEX_TUI_TOKEN": TOKEN},
     )
     lines = [
@@ -178,20 +192,24 @@ def main() -> int:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
-        burst = (3, 3) if args.quick else (20, 50)
-        for count in burst:
+        bursts = [(3, 0.0), (3, 5.0)] if args.quick else [(20, 0.0), (20, 5.0), (50, 5.0)]
+        for count, spread in bursts:
             records, memory = asyncio.run(step(
-                port, server.pid, count, 5.0, keys=3, pause=(0.5, 1.5), stay=0, rng=rng,
+                port, server.pid, count, spread, keys=3, pause=(0.5, 1.5), stay=0, rng=rng,
             ))
-            lines.append(row(f"{count} tabs opened within 5 s, 3 keys each", records, memory))
-            while child_processes(server.pid):  # the next step starts with no session left
+            when = "at once" if not spread else f"within {spread:.0f} s"
+            lines.append(row(f"{count} tabs opened {when}, 3 keys each", records, memory, fork_server_mib(server.pid)))
+            while session_processes(server.pid):  # the next step starts with no session left
                 time.sleep(0.2)
         count, arrivals, stay = (3, 3.0, 8.0) if args.quick else (50, 100.0, 180.0)
         records, memory = asyncio.run(step(
             port, server.pid, count, arrivals, keys=1, pause=(2.0, 5.0), stay=stay, rng=rng,
         ))
-        lines.append(row(f"{count} tabs arriving over {arrivals:.0f} s, a key every 2-5 s for {stay:.0f} s", records, memory))
-        while child_processes(server.pid):
+        lines.append(row(
+            f"{count} tabs arriving over {arrivals:.0f} s, a key every 2-5 s for {stay:.0f} s", records, memory,
+            fork_server_mib(server.pid),
+        ))
+        while session_processes(server.pid):
             time.sleep(0.2)
         sessions, took, left = asyncio.run(open_then_stop(port, server, 3 if args.quick else 20))
     finally:

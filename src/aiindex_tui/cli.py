@@ -176,6 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--session-memory", metavar="MIB", type=_non_negative, default=500.0,
         help="end a session whose process holds more memory than this, telling its tab (default: 500; 0: no limit)",
     )
+    serve.add_argument(
+        "--no-fork-server", action="store_true",
+        help="start each session as a new Python process rather than forking one that has the explorer ready "
+        "(slower: about 0.6 s of CPU a session)",
+    )
     _pack_options(serve, argparse.SUPPRESS)
     _display_options(serve, argparse.SUPPRESS)
     diff = commands.add_parser(
@@ -362,6 +367,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     origins = {origin_of(public_url), served}
     if args.host in LOOPBACK:  # the same machine under its other loopback names
         origins |= {f"http://{_url_host(name)}:{args.port}" for name in LOOPBACK}
+    forks = None
+    if not args.no_fork_server:
+        from aiindex_tui.ui.session_forks import SessionForks
+        from aiindex_tui.ui.workarounds import session_environment, use_session_forks
+
+        forks = SessionForks(command[3:], session_environment())
+        use_session_forks(forks)
     server = GuardedServer(
         # exec: the session is the explorer's own process, not a shell waiting on it.
         "exec " + shlex.join(command), token=token, origins=frozenset(origins),
@@ -386,6 +398,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server.serve()  # until Ctrl+C or SIGTERM, which the server handles itself
     except OSError as error:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
+    finally:
+        if forks is not None:
+            forks.close()
     return EXIT_OK
 
 
@@ -449,6 +464,12 @@ def has_few_colors() -> bool:
 
 
 def cmd_explore(args: argparse.Namespace) -> int:
+    return run_explorer(prepared_explorer(args))
+
+
+def prepared_explorer(args: argparse.Namespace):
+    """The explorer's app for these arguments, its pack loaded, not yet running. A fork server
+    (ui/session_forks.py) prepares one once for all the browser sessions it starts."""
     # Without a cached copy, the pack is parsed by a second process while this one imports Textual.
     loading = start_loading(args.data)
     _check_theme(args.theme)
@@ -461,7 +482,7 @@ def cmd_explore(args: argparse.Namespace) -> int:
         known = [f.figure_id for f in pack.figures]
         if args.figure not in known:
             raise _unknown("figure", args.figure, known)
-    app = make_app(
+    return make_app(
         pack,
         theme=args.theme,
         ascii_only=args.ascii or wants_ascii(),
@@ -472,6 +493,9 @@ def cmd_explore(args: argparse.Namespace) -> int:
         view=args.view,
         freeze_collections=True,  # this process runs one app: what it holds is kept out of collection passes
     )
+
+
+def run_explorer(app) -> int:
     # Modules and pack stay for the whole session: kept out of collection passes,
     # a full one during start-up would scan them all and delay the first frame (~30 ms).
     gc.freeze()

@@ -39,3 +39,19 @@ def child_processes(parent: int) -> list[int]:
         if int(fields[1]) == parent and fields[0] != "Z":
             children.append(int(stat.parent.name))
     return children
+
+
+FORK_SERVER_MODULE = b"aiindex_tui.ui.session_forks"
+
+
+def session_processes(server: int) -> list[int]:
+    """Pids of the sessions of an `aiindex-tui serve` process: its fork server's children and
+    any session it started as its own child (with --no-fork-server, or where a fork failed)."""
+    sessions = []
+    for child in child_processes(server):
+        try:
+            forks = FORK_SERVER_MODULE in Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        sessions += child_processes(child) if forks else [child]
+    return sessions

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -17,7 +19,7 @@ import pytest
 
 from aiindex_tui.ui.web_server import rss_mib
 from tests.support.chromium import CHROMIUM, PageControl, start_chromium
-from tests.support.net import child_processes, free_port, wait_for_http
+from tests.support.net import FORK_SERVER_MODULE, child_processes, free_port, session_processes, wait_for_http
 
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="needs Chromium (Debian: apt-get install chromium; .ci/run installs it)",
@@ -95,7 +97,7 @@ def test_serving_on_a_public_address_says_so(tmp_path: Path):
 
 def sessions_of(server_pid: int) -> list[int]:
     """Pids of the explorer processes the server started (its children)."""
-    return child_processes(server_pid)
+    return session_processes(server_pid)
 
 
 def wait_until_no_sessions(server_pid: int, timeout: float = 10) -> list[int]:
@@ -530,3 +532,115 @@ def test_a_tab_that_never_reads_is_dropped_and_cannot_hold_up_a_shutdown(tmp_pat
             server.communicate()
     assert "ended: its tab took no data for 20 s." in err
     assert "Traceback" not in err and "Event loop is closed" not in err
+
+
+async def _open_until(port: int, width: int, height: int, marker: bytes, while_open=None) -> bytes:
+    """Open a session at ``width`` x ``height``, read until the screen's text so far (styles
+    and cursor moves left out) holds ``marker``, call ``while_open`` (the session still
+    running), and return that text."""
+    import aiohttp
+
+    received = b""
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width={width}&height={height}&token={TOKEN}") as socket_:
+            async with asyncio.timeout(60):
+                async for message in socket_:
+                    if message.type is aiohttp.WSMsgType.BINARY:
+                        received += re.sub(rb"\x1b\[[0-9;?$]*[a-zA-Z]", b"", message.data)
+                        if marker in received:
+                            break
+            if while_open is not None:
+                await asyncio.to_thread(while_open)
+    return received
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _running(pid: int) -> bool:
+    """Whether a process is still running (an ended one its new parent has not reaped is not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _fork_server_of(server_pid: int) -> int:
+    forks = [pid for pid in child_processes(server_pid) if FORK_SERVER_MODULE in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    assert len(forks) == 1, "serve runs one fork server"
+    return forks[0]
+
+
+def test_sessions_are_forked_from_a_ready_process_each_at_its_own_size(tmp_path: Path):
+    """Two tabs at once, one too small: each session is a child of the fork server (whose
+    socket only this user can reach), and each draws at its own tab's size."""
+    server, port = start_server(tmp_path)
+    seen: dict[str, object] = {}
+
+    def look() -> None:
+        forks = _fork_server_of(server.pid)
+        seen["parents"] = {_parent(pid) for pid in sessions_of(server.pid)}
+        seen["forks"] = forks
+        socket_path = Path(Path(f"/proc/{forks}/cmdline").read_bytes().split(b"\0")[3].decode())
+        seen["mode"] = socket_path.parent.stat().st_mode & 0o777
+
+    async def two_tabs() -> tuple[bytes, bytes]:
+        small = asyncio.create_task(_open_until(port, 50, 12, b"Enlarge the window"))
+        large = await _open_until(port, 100, 30, TITLE, while_open=look)
+        return await small, large
+
+    try:
+        small, large = asyncio.run(two_tabs())
+        assert "50×12".encode() in small or b"50x12" in small  # "Terminal too small: ... have 50×12"
+        assert TITLE in large
+        assert seen["parents"] == {seen["forks"]} and seen["mode"] == 0o700
+    finally:
+        err = stop_server(server)
+    assert "Traceback" not in err
+
+
+def test_sessions_start_as_their_own_processes_without_the_fork_server_or_once_it_has_gone(tmp_path: Path):
+    server, port = start_server(tmp_path, "--no-fork-server")
+    try:
+        assert not [pid for pid in child_processes(server.pid) if FORK_SERVER_MODULE in Path(f"/proc/{pid}/cmdline").read_bytes()]
+        parents: list[set[int]] = []
+        asyncio.run(_open_until(port, 100, 30, TITLE, while_open=lambda: parents.append({_parent(p) for p in sessions_of(server.pid)})))
+        assert parents == [{server.pid}]
+    finally:
+        err = stop_server(server)
+    assert "Traceback" not in err
+
+    server, port = start_server(tmp_path)
+    try:
+        os.kill(_fork_server_of(server.pid), signal.SIGKILL)
+        parents.clear()
+        asyncio.run(_open_until(port, 100, 30, TITLE, while_open=lambda: parents.append({_parent(p) for p in sessions_of(server.pid)})))
+        assert parents == [{server.pid}]
+    finally:
+        err = stop_server(server)
+    assert "Traceback" not in err
+
+
+def test_a_server_killed_outright_leaves_neither_its_fork_server_nor_a_session(tmp_path: Path):
+    server, port = start_server(tmp_path)
+    left: list[int] = []
+
+    def kill_the_server() -> None:
+        processes = [_fork_server_of(server.pid), *sessions_of(server.pid)]
+        assert len(processes) == 2
+        server.kill()
+        server.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while (alive := [pid for pid in processes if _running(pid)]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left.extend(alive)
+
+    try:
+        with contextlib.suppress(Exception):  # the socket goes with the server
+            asyncio.run(_open_until(port, 100, 30, TITLE, while_open=kill_the_server))
+        assert left == [], "the fork server or a session outlived the server"
+    finally:
+        if server.poll() is None:
+            server.kill()
+        server.wait(timeout=30)

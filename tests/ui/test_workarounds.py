@@ -19,21 +19,22 @@ from aiindex_tui.ui.command_palette import SteadyCommandPalette
 from aiindex_tui.ui.detail_pane import DetailPane, SectionView
 from aiindex_tui.ui.workarounds import (
     HOOKS, PALETTE_SELECTORS, STYLES_REFRESH, ExplorerStylesheet,
-    OwnPlotColours, PaletteRaceFixes, SizedInOnePass, driver_app, session_process,
+    OwnPlotColours, PaletteRaceFixes, SizedInOnePass, driver_app, session_environment, session_process,
+    use_session_forks,
 )
 from tests.support.waiting import until
 
 
 def upstream_class(owner: str) -> type:
     module, _, name = owner.partition(":")
-    return getattr(importlib.import_module(module), name)
+    return getattr(importlib.import_module(module), name) if name else importlib.import_module(module)
 
 
 @pytest.mark.parametrize("hook", HOOKS, ids=lambda hook: f"{hook.owner}.{hook.name}")
 def test_a_hooked_private_name_still_exists_upstream(hook):
     cls = upstream_class(hook.owner)
     # A method or class attribute, or an attribute an __init__ in its lineage sets.
-    sources = (inspect.getsource(base.__init__) for base in cls.__mro__ if "__init__" in vars(base))
+    sources = (inspect.getsource(base.__init__) for base in getattr(cls, "__mro__", ()) if "__init__" in vars(base))
     assigned = (f"self.{hook.name} =", f"self.{hook.name}:")
     assert hasattr(cls, hook.name) or any(a in source for source in sources for a in assigned), (
         f"{hook.owner} no longer has {hook.name}: {hook.why}. Rework the hook in ui/workarounds.py."
@@ -116,6 +117,39 @@ async def test_a_serve_session_keeps_its_process_where_session_process_reads_it(
     process = session_process(service)
     assert process is not None and await asyncio.wait_for(process.wait(), 30) == 0
     # textual-serve's reader ends by cancelling its own stderr task, which stop() passes on.
+    with contextlib.suppress(asyncio.CancelledError):
+        await service.stop()
+
+
+async def test_textual_serve_builds_its_sessions_through_the_fork_server_and_falls_back_without_one(monkeypatch):
+    """use_session_forks and session_environment (ui/session_forks.py): textual-serve's server
+    builds each session's service by the patched name; the fork server is asked with the
+    session's environment (its size included); a None from it starts the process as before."""
+    import textual_serve.server
+    from textual_serve.download_manager import DownloadManager
+
+    monkeypatch.setattr(textual_serve.server, "AppService", textual_serve.server.AppService)  # put back afterwards
+
+    class NoForks:
+        asked: list[dict[str, str]] = []
+
+        async def fork(self, environment):
+            self.asked.append(environment)
+            return None
+
+    async def ignore(_data) -> None:
+        pass
+
+    use_session_forks(NoForks())
+    service = textual_serve.server.AppService(
+        "exit 0", write_bytes=ignore, write_str=ignore, close=ignore, download_manager=DownloadManager(),
+    )
+    await service.start(90, 20)
+    [environment] = NoForks.asked
+    assert (environment["COLUMNS"], environment["ROWS"]) == ("90", "20")
+    assert environment["TEXTUAL_DRIVER"] == session_environment()["TEXTUAL_DRIVER"] == "textual.drivers.web_driver:WebDriver"
+    process = session_process(service)
+    assert process is not None and await asyncio.wait_for(process.wait(), 30) == 0  # started the old way
     with contextlib.suppress(asyncio.CancelledError):
         await service.stop()
 

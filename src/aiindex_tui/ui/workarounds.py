@@ -55,6 +55,13 @@ HOOKS = (
          "a browser session's driver must ask its app to exit from the input thread"),
     Hook("textual_serve.app_service:AppService", "_process",
          "serve's shutdown must wait for each session's process, which textual-serve keeps under a private name"),
+    Hook("textual_serve.app_service:AppService", "_open_app_process",
+         "a session forked from serve's fork server replaces the process textual-serve would start"),
+    Hook("textual_serve.app_service:AppService", "_build_environment",
+         "the fork server imports Textual with the environment textual-serve gives its sessions"),
+    Hook("textual_serve.app_service:AppService", "_stdin", "likewise: the forked session's stdin, kept where textual-serve writes"),
+    Hook("textual_serve.server", "AppService",
+         "textual-serve's server builds each session's AppService by this module-level name, with no way to pass a class"),
     Hook("textual.app:App", "stylesheet",
          "the app's stylesheet object is given ExplorerStylesheet as its class: Textual makes its own"),
 )
@@ -243,6 +250,34 @@ def driver_app(driver):
 def session_process(app_service):
     """The process of one textual-serve session (None before it starts)."""
     return app_service._process
+
+
+def session_environment(width: int = 80, height: int = 24) -> dict[str, str]:
+    """The environment textual-serve gives a session's process (Textual's web driver, its
+    frame rate and colours, the terminal size)."""
+    from types import SimpleNamespace
+
+    from textual_serve.app_service import AppService
+
+    return AppService._build_environment(SimpleNamespace(debug=False), width, height)  # type: ignore[arg-type]
+
+
+def use_session_forks(forks) -> None:
+    """Make textual-serve start each session through ``forks`` (ui/session_forks.py), falling
+    back to its own way where the fork server cannot give one."""
+    import textual_serve.server
+    from textual_serve.app_service import AppService
+
+    class ForkedAppService(AppService):
+        async def _open_app_process(self, width: int = 80, height: int = 24):
+            process = await forks.fork(self._build_environment(width=width, height=height))
+            if process is None:
+                return await super()._open_app_process(width, height)
+            self._process = process
+            self._stdin = process.stdin
+            return process
+
+    textual_serve.server.AppService = ForkedAppService  # type: ignore[misc]
 
 
 class OwnPlotColours:
