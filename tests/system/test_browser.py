@@ -644,3 +644,25 @@ def test_a_server_killed_outright_leaves_neither_its_fork_server_nor_a_session(t
         if server.poll() is None:
             server.kill()
         server.wait(timeout=30)
+
+
+def test_a_pack_rebuilt_while_serving_reaches_the_next_tab_and_a_broken_one_is_reported_there(tmp_path: Path):
+    """The fork server prepares the app once, but a pack written since is read again for the
+    next session. A pack now broken: the server's log names the problem and the tab is told
+    its session has ended, as when every session read the pack itself."""
+    from tests.support.packs import copy_bundled, edit_file
+
+    pack = copy_bundled(tmp_path / "pack")
+    server, port = start_server(tmp_path, "--data", str(pack))
+    try:
+        first = asyncio.run(_open_until(port, 100, 30, TITLE))
+        assert b"Overview" in first
+        edit_file(pack, "sections.csv", lambda text: text.replace("overview,Overview,", "overview,Overview rebuilt,", 1))
+        assert b"Overview rebuilt" in asyncio.run(_open_until(port, 100, 30, b"Overview rebuilt"))
+        edit_file(pack, "sections.csv", lambda text: text.replace("overview,", "overview,,", 1))
+        _, last = asyncio.run(_first_frame_then_until_closed(port, timeout=60))
+        assert b"This session has ended." in last
+        assert wait_until_no_sessions(server.pid) == []
+    finally:
+        err = stop_server(server)
+    assert "sections.csv" in err and "Traceback" not in err  # the broken pack's problem, named

@@ -38,6 +38,19 @@ def bundled_pack_dir() -> Path:
     return package.parents[1] / "data"
 
 
+def pack_state(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    """What a pack's files look like on disk (each file's name, size and modification time),
+    cheap to read: it changes whenever a file of the pack is written, added or removed."""
+    state = []
+    for path in sorted(directory.rglob("*")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # gone while looking
+        state.append((path.relative_to(directory).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(state)
+
+
 def _is_bundled(directory: Path) -> bool:
     return directory.resolve() == bundled_pack_dir().resolve()
 

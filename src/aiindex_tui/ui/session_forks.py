@@ -10,7 +10,7 @@ and stderr; it forks, and the child runs the app prepared before the fork. The
 child shares the fork server's memory until it writes to it.
 
 The web server watches the child through a pidfd (it is the fork server's child,
-not its own), and a session whose fork fails for any reason is started the old
+not its own, and the fork server reaps it), and a session whose fork fails for any reason is started the old
 way instead. The fork server ends when the web server does: its stdin is a pipe
 from the web server, whose end closes with it.
 """
@@ -33,6 +33,7 @@ from typing import Any
 SOCKET_NAME = "forks.sock"
 MAX_REQUEST_BYTES = 256 * 1024  # a session's environment, with room to spare
 READY = b"ready\n"
+REAP_SECONDS = 1.0  # how long an ended session may wait to be reaped
 
 
 class ForkedProcess:
@@ -161,36 +162,69 @@ class SessionForks:
 # -- the fork server ----------------------------------------------------------
 
 
+class PreparedExplorer:
+    """The app each session is forked with, prepared again when the pack on disk changes
+    (a rebuilt pack reaches the next tab, as it did when each session read it)."""
+
+    def __init__(self, explorer_args: list[str]) -> None:
+        from aiindex_tui.cli import build_parser
+        from aiindex_tui.pack.loader import bundled_pack_dir
+
+        self._args = build_parser().parse_args(explorer_args)
+        self._directory = self._args.data or bundled_pack_dir()
+        self._state: tuple = ()
+        self.app: Any = None
+
+    def current(self) -> Any:
+        """The app for the pack as it is now; raises UsageError for a pack with problems."""
+        import gc
+
+        from aiindex_tui.cli import prepared_explorer
+        from aiindex_tui.pack.loader import pack_state
+
+        state = pack_state(self._directory)
+        if self.app is None or state != self._state:
+            self.app = None
+            self.app = prepared_explorer(self._args)
+            self._state = state
+            gc.freeze()  # what the sessions share stays shared: collections would write to every object
+        return self.app
+
+
 def serve_forks(path: str, explorer_args: list[str]) -> int:
-    from aiindex_tui.cli import EXIT_BAD_INPUT, UsageError, build_parser, prepared_explorer, report
+    from aiindex_tui.cli import EXIT_BAD_INPUT, UsageError, report
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group: the web server ends us
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(64)
+    prepared = PreparedExplorer(explorer_args)
     try:
-        app = prepared_explorer(build_parser().parse_args(explorer_args))
+        prepared.current()
     except UsageError as error:
         report(str(error))
         return EXIT_BAD_INPUT
-    import gc
-
-    gc.freeze()  # what the sessions share stays shared: collections would write to every object
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the children are reaped as they end
     sys.stdout.buffer.write(READY)
     sys.stdout.flush()
     while True:
-        readable, _, _ = select.select([listener, sys.stdin], [], [])
+        # Ended sessions are reaped here, not by ignoring SIGCHLD: preparing the app again
+        # forks a pack reader and waits for it, which an ignored SIGCHLD would not let it do.
+        readable, _, _ = select.select([listener, sys.stdin], [], [], REAP_SECONDS)
+        _reap_ended_sessions()
         if sys.stdin in readable:  # the web server has gone, killed perhaps: nobody else tidies up
             Path(path).unlink(missing_ok=True)
             with contextlib.suppress(OSError):
                 Path(path).parent.rmdir()
             return 0
+        if listener not in readable:
+            continue
         connection, _ = listener.accept()
         with connection:
             try:
-                pid = _fork_one(connection, listener, app)
-            except (OSError, ValueError) as error:
+                pid = _fork_one(connection, listener, prepared)
+            except (OSError, ValueError, UsageError) as error:
+                # No reply: the web server starts this session as its own process, which
+                # reports a pack's problems in the tab as it always has.
                 print(f"aiindex-tui: a session could not be forked: {error}", file=sys.stderr, flush=True)
                 continue
             try:
@@ -199,7 +233,13 @@ def serve_forks(path: str, explorer_args: list[str]) -> int:
                 pass  # the web server gave up waiting: the session ends when its stdin does
 
 
-def _fork_one(connection: socket.socket, listener: socket.socket, app: Any) -> int:
+def _reap_ended_sessions() -> None:
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+
+
+def _fork_one(connection: socket.socket, listener: socket.socket, prepared: PreparedExplorer) -> int:
     uid = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
     if int.from_bytes(uid[4:8], sys.byteorder) != os.getuid():
         raise ValueError("a request from another user")  # the directory's mode already keeps them out
@@ -208,6 +248,7 @@ def _fork_one(connection: socket.socket, listener: socket.socket, app: Any) -> i
         if len(descriptors) != 3:
             raise ValueError("a request without its three pipes")
         environment = json.loads(request)
+        app = prepared.current()
         pid = os.fork()
         if pid == 0:
             listener.close()
@@ -223,7 +264,6 @@ def _become_session(descriptors: list[int], environment: dict[str, str], app: An
     """In the child: take the session's pipes and environment, run the app, and end."""
     code = 1
     try:
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
         for target, descriptor in enumerate(descriptors):
             os.dup2(descriptor, target)
