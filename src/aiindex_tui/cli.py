@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import sys
 from pathlib import Path
 from typing import NoReturn, Sequence
@@ -177,6 +178,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="end a session whose process holds more memory than this, telling its tab (default: 500; 0: no limit)",
     )
     serve.add_argument(
+        "--unix-socket", metavar="PATH", type=Path,
+        help="listen on this unix socket (mode 0660) instead of --host and --port, for a proxy on this machine; needs --public-url",
+    )
+    serve.add_argument(
+        "--trust-user-header", metavar="NAME",
+        help="take the user from this header, which the proxy sets after its sign-on, instead of asking for a token; "
+        "only with --unix-socket, which other local users cannot reach",
+    )
+    serve.add_argument(
         "--no-fork-server", action="store_true",
         help="start each session as a new Python process rather than forking one that has the explorer ready "
         "(slower: about 0.6 s of CPU a session)",
@@ -346,7 +356,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("serving needs textual-serve: pip install textual-serve") from None
     _check_theme(args.theme)
     pack = _load(args.data)  # a bad pack is reported here, not in every browser tab
-    _check_can_listen(args.host, args.port)  # before the server prints its banner
+    _check_listening_options(args)
+    if args.unix_socket is not None:
+        _check_can_listen_on_socket(args.unix_socket)
+    else:
+        _check_can_listen(args.host, args.port)  # before the server prints its banner
     command = [sys.executable, "-m", "aiindex_tui"]
     if not pack.bundled:
         command += ["--data", str(pack.directory.resolve())]
@@ -356,7 +370,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         command.append("--ascii")
     if args.no_token and args.host not in LOOPBACK:
         raise UsageError(f"--no-token is for a loopback --host only ({', '.join(LOOPBACK)}), not {args.host}")
-    if args.host not in LOOPBACK:
+    if args.host not in LOOPBACK and args.unix_socket is None:
         report(
             f"warning: serving on {args.host} over plain HTTP: the token crosses the network unencrypted. "
             "Put a reverse proxy with TLS in front (docs/deploy.md), or use --host 127.0.0.1 to keep it local.",
@@ -365,7 +379,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     served = f"http://{_url_host(args.host)}:{args.port}"
     public_url = (args.public_url or served).rstrip("/")
     origins = {origin_of(public_url), served}
-    if args.host in LOOPBACK:  # the same machine under its other loopback names
+    if args.unix_socket is not None:  # reached through the proxy only, by the address it serves
+        origins = {origin_of(public_url)}
+    elif args.host in LOOPBACK:  # the same machine under its other loopback names
         origins |= {f"http://{_url_host(name)}:{args.port}" for name in LOOPBACK}
     forks = None
     if not args.no_fork_server:
@@ -378,6 +394,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # exec: the session is the explorer's own process, not a shell waiting on it.
         "exec " + shlex.join(command), token=token, origins=frozenset(origins),
         any_host=args.host in ("0.0.0.0", "::", "") and not args.public_url,
+        unix_socket=args.unix_socket, user_header=args.trust_user_header,
         host=args.host, port=args.port, title="aiindex-tui", public_url=args.public_url,
         limits=SessionLimits(
             max_sessions=args.max_sessions or default_max_sessions(),
@@ -416,12 +433,54 @@ def _serve_token(args: argparse.Namespace) -> str | None:
     """The token `serve` asks for: --token, else the environment's, else a new random one; None with --no-token."""
     import secrets
 
-    if args.no_token:
-        return None
+    if args.no_token or (args.trust_user_header and not args.token):
+        return None  # with a trusted header, the proxy's sign-on is the login
     token = args.token or os.environ.get(TOKEN_VARIABLE) or secrets.token_urlsafe(24)
     if len(token) < 16 or not token.isprintable() or any(c in token for c in " &#?/;"):
         raise UsageError("a token needs at least 16 characters, without spaces or any of & # ? / ;")
     return token
+
+
+HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}")
+
+
+def _check_listening_options(args: argparse.Namespace) -> None:
+    if args.trust_user_header is not None:
+        if args.unix_socket is None:
+            raise UsageError(
+                "--trust-user-header needs --unix-socket: on a port, any user of this machine could send the header"
+            )
+        if not HEADER_NAME.fullmatch(args.trust_user_header):
+            raise UsageError(f"--trust-user-header: {visible(args.trust_user_header)} is not a header name (letters, digits, -)")
+    if args.unix_socket is not None and not args.public_url:
+        raise UsageError("--unix-socket needs --public-url: the address browsers use, which the proxy passes on")
+
+
+def _check_can_listen_on_socket(path: Path) -> None:
+    """A UsageError where a unix socket cannot be made at ``path``; a socket left by a server
+    that has gone is removed."""
+    import socket
+    import stat
+
+    if not path.parent.is_dir():
+        raise UsageError(f"--unix-socket: {visible(str(path.parent))} is not a directory")
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise UsageError(f"--unix-socket: {visible(str(path))}: {error.strerror}") from None
+    if not stat.S_ISSOCK(mode):
+        raise UsageError(f"--unix-socket: {visible(str(path))} exists and is not a socket")
+    with socket.socket(socket.AF_UNIX) as probe:
+        try:
+            probe.connect(str(path))
+        except ConnectionRefusedError:
+            path.unlink()  # left by a server that has gone
+            return
+        except OSError as error:
+            raise UsageError(f"--unix-socket: {visible(str(path))}: {error.strerror}") from None
+    raise UsageError(f"--unix-socket: {visible(str(path))} is in use by another server")
 
 
 def _check_can_listen(host: str, port: int) -> None:

@@ -666,3 +666,23 @@ def test_a_pack_rebuilt_while_serving_reaches_the_next_tab_and_a_broken_one_is_r
     finally:
         err = stop_server(server)
     assert "sections.csv" in err and "Traceback" not in err  # the broken pack's problem, named
+
+
+def test_a_trusted_user_header_only_on_a_unix_socket_and_a_socket_only_with_its_public_address(tmp_path: Path):
+    (tmp_path / "taken").write_text("not a socket")
+    cases = {
+        ("--trust-user-header", "X-Forwarded-User"):
+            "aiindex-tui: --trust-user-header needs --unix-socket: on a port, any user of this machine could send the header",
+        ("--unix-socket", str(tmp_path / "s.sock")):
+            "aiindex-tui: --unix-socket needs --public-url: the address browsers use, which the proxy passes on",
+        ("--unix-socket", str(tmp_path / "s.sock"), "--public-url", "https://a.example", "--trust-user-header", "X User"):
+            "aiindex-tui: --trust-user-header: X User is not a header name (letters, digits, -)",
+        ("--unix-socket", str(tmp_path / "taken"), "--public-url", "https://a.example"):
+            f"aiindex-tui: --unix-socket: {tmp_path / 'taken'} exists and is not a socket",
+    }
+    for options, line in cases.items():
+        result = subprocess.run(
+            [sys.executable, "-m", "aiindex_tui", "serve", *options], capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        )
+        assert (result.returncode, result.stderr.strip().splitlines()) == (2, [line]), options
+    assert (tmp_path / "taken").read_text() == "not a socket"

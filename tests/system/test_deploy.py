@@ -31,17 +31,21 @@ TITLE = b"US-China AI race in figures"
 NAME = "ai.example.org"
 
 
-def site_config(tmp_path: Path, https_port: int, http_port: int, app_port: int) -> str:
-    """docs/deploy/nginx.conf with this machine's ports, a throwaway certificate and users file."""
-    text = (REPO_ROOT / "docs" / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+def site_config(tmp_path: Path, https_port: int, http_port: int, app_port: int, *, example: str = "nginx.conf") -> str:
+    """An nginx example of docs/deploy/ with this machine's ports (or, for the one that trusts
+    a user header, the test's socket), a throwaway certificate and users file."""
+    text = (REPO_ROOT / "docs" / "deploy" / example).read_text(encoding="utf-8")
     replacements = {
         "listen 443 ssl;": f"listen 127.0.0.1:{https_port} ssl;",
         "listen 80;": f"listen 127.0.0.1:{http_port};",
         f"/etc/ssl/{NAME}/fullchain.pem": str(tmp_path / "cert.pem"),
         f"/etc/ssl/{NAME}/privkey.pem": str(tmp_path / "key.pem"),
         "/etc/nginx/aiindex-tui.htpasswd": str(tmp_path / "htpasswd"),
-        "proxy_pass http://127.0.0.1:8000;": f"proxy_pass http://127.0.0.1:{app_port};",
     }
+    if example == "nginx.conf":
+        replacements["proxy_pass http://127.0.0.1:8000;"] = f"proxy_pass http://127.0.0.1:{app_port};"
+    else:
+        replacements["proxy_pass http://unix:/run/aiindex-tui/serve.sock;"] = f"proxy_pass http://unix:{tmp_path / 'serve.sock'};"
     for old, new in replacements.items():
         assert old in text, f"the example no longer says {old!r}"
         text = text.replace(old, new)
@@ -78,8 +82,8 @@ http {{
     return subprocess.Popen([NGINX, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)], stderr=subprocess.PIPE, text=True)
 
 
-async def through_proxy(https_port: int, *, origin: str, auth: bool) -> tuple[int, bool]:
-    """A websocket through nginx: its handshake status, and whether the first screen came."""
+async def through_proxy(https_port: int, *, origin: str, auth: bool, extra: dict[str, str] | None = None) -> tuple[int, bool]:
+    """A websocket through the proxy: its handshake status, and whether the first screen came."""
     import aiohttp
 
     context = ssl.create_default_context(cafile=None)
@@ -88,6 +92,7 @@ async def through_proxy(https_port: int, *, origin: str, auth: bool) -> tuple[in
     headers = {"Host": f"{NAME}:{https_port}", "Origin": origin}
     if auth:
         headers["Authorization"] = "Basic " + base64.b64encode(b"analyst:secret").decode()
+    headers |= extra or {}
     async with aiohttp.ClientSession() as session:
         try:
             async with session.ws_connect(
@@ -142,6 +147,45 @@ def test_the_nginx_example_serves_a_session_with_tls_and_sign_on(tmp_path: Path)
     finally:
         err = stop(nginx, signal.SIGQUIT, server)
     assert "Traceback" not in err
+
+
+@needs_nginx
+def test_the_nginx_example_that_names_the_user_serves_a_session_without_a_token(tmp_path: Path):
+    """nginx-user-header.conf with `serve --unix-socket ... --trust-user-header X-Forwarded-User`:
+    no token anywhere; the proxy's sign-on is the login, and a user name sent by the browser
+    is replaced by the one nginx signed on."""
+    https_port, http_port = free_port(), free_port()
+    public = f"https://{NAME}:{https_port}"
+    socket_path = tmp_path / "serve.sock"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "aiindex_tui", "serve", "--unix-socket", str(socket_path),
+         "--trust-user-header", "X-Forwarded-User", "--public-url", public],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        env={key: value for key, value in os.environ.items() if key != "AIINDEX_TUI_TOKEN"},
+    )
+    nginx = None
+    try:
+        deadline = time.monotonic() + 30
+        while not socket_path.exists() and time.monotonic() < deadline:
+            assert server.poll() is None
+            time.sleep(0.1)
+        assert socket_path.stat().st_mode & 0o777 == 0o660  # its user and group only
+        nginx = start_nginx(tmp_path, site_config(tmp_path, https_port, http_port, 0, example="nginx-user-header.conf"))
+        while not (tmp_path / "nginx.pid").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert nginx.poll() is None, nginx.stderr.read() if nginx.stderr else ""
+        forged = {"X-Forwarded-User": "admin"}
+        assert asyncio.run(through_proxy(https_port, origin=public, auth=False, extra=forged))[0] == 401
+        assert asyncio.run(through_proxy(https_port, origin=public, auth=True, extra=forged)) == (101, True)
+        assert asyncio.run(through_proxy(https_port, origin="https://evil.example", auth=True))[0] == 403
+    finally:
+        if nginx is not None:
+            nginx.send_signal(signal.SIGQUIT)
+            nginx.wait(timeout=30)
+        server.send_signal(signal.SIGINT)
+        err = server.communicate(timeout=30)[1]
+    assert "started for analyst" in err and "admin" not in err
+    assert not socket_path.exists() and "Traceback" not in err
 
 
 def caddy_config(tmp_path: Path, https_port: int, app_port: int) -> str:

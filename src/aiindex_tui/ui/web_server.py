@@ -23,6 +23,7 @@ import asyncio
 import hmac
 import json
 import os
+import signal
 import sys
 import time
 from contextvars import ContextVar
@@ -92,6 +93,7 @@ class SessionLimits:
 
 STARTING: ContextVar[StartSlot | None] = ContextVar("starting", default=None)
 CONNECTION: ContextVar[asyncio.BaseTransport | None] = ContextVar("connection", default=None)
+SIGNED_ON: ContextVar[str] = ContextVar("signed_on", default="")  # the user the proxy named, if trusted to
 
 
 class StartSlot:
@@ -237,9 +239,15 @@ class GuardedServer(Server):
 
     def __init__(
         self, command: str, *, token: str | None, origins: frozenset[str], any_host: bool = False,
-        limits: SessionLimits = SessionLimits(), **options,
+        limits: SessionLimits = SessionLimits(), unix_socket: Path | None = None, user_header: str | None = None,
+        **options,
     ) -> None:
         super().__init__(command, **options)
+        # On a unix socket only those the socket's mode lets in (the proxy) can connect, so the
+        # proxy's word on who the user is can stand in for the token; on a port it cannot.
+        assert user_header is None or unix_socket is not None
+        self.unix_socket = unix_socket
+        self.user_header = user_header
         self.limits = limits
         self._admitted = 0  # websockets let in and not yet ended, started or still starting
         self._start_slots = asyncio.Semaphore(max(1, limits.starting_at_once))
@@ -281,6 +289,26 @@ class GuardedServer(Server):
             elif not task.cancelled():
                 task.exception()
 
+    def serve(self, debug: bool = False) -> None:
+        """Listen on the port textual-serve would, or on ``unix_socket``, made reachable by the
+        socket's group as well as its user (mode 0660: the proxy's group, by the directory's
+        set-group-id bit or the service's group) and by nobody else."""
+        if self.unix_socket is None:
+            super().serve(debug)
+            return
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(number, self.request_exit)
+        previous = os.umask(0o117)
+        try:
+            web.run_app(self._make_app(), path=str(self.unix_socket), handle_signals=False, loop=loop, print=None)
+        finally:
+            os.umask(previous)
+            self.unix_socket.unlink(missing_ok=True)
+
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.middlewares.append(self.guard)
@@ -293,6 +321,9 @@ class GuardedServer(Server):
         app_service.remote_write_bytes, app_service.remote_write_str = checked.send_bytes, checked.send_str
         app_service.remote_close = checked.close
         self._tabs[app_service] = checked
+        if user := SIGNED_ON.get():
+            pid = getattr(session_process(app_service), "pid", "?")
+            print(f"aiindex-tui: session {pid} started for {user}", file=sys.stderr, flush=True)
         slot = STARTING.get()
         if slot is not None:
             # The process is running but not yet drawn, which is most of a start's cost: the next
@@ -381,6 +412,11 @@ class GuardedServer(Server):
         origin = request.headers.get("Origin")
         if origin is not None and origin.lower() not in self.origins | {f"{request.scheme}://{host}"}:
             raise web.HTTPForbidden(text="This server takes connections from its own page only.\n")
+        if self.user_header is not None:
+            user = request.headers.get(self.user_header, "").strip()
+            if not user:
+                raise web.HTTPForbidden(text="Sign on first: this server takes its users from the proxy in front of it.\n")
+            SIGNED_ON.set("".join(c if c.isprintable() else "?" for c in user)[:80])
         given = request.query.get("token")
         if self.token is not None:
             presented = given or request.cookies.get(COOKIE, "")
