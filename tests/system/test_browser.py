@@ -686,3 +686,39 @@ def test_a_trusted_user_header_only_on_a_unix_socket_and_a_socket_only_with_its_
         )
         assert (result.returncode, result.stderr.strip().splitlines()) == (2, [line]), options
     assert (tmp_path / "taken").read_text() == "not a socket"
+
+
+def test_a_browser_sessions_export_arrives_in_the_browser_and_nothing_is_written_on_the_server(tmp_path: Path):
+    """End to end through the server and a forked session: ctrl+s in the tab hands the page a
+    download (textual-serve's deliver_file_start, then the file at /download/KEY, which asks
+    for the token like every other page), and the server's folder stays empty."""
+    import aiohttp
+
+    async def save_screen(port: int) -> tuple[int, str, str, int]:
+        async with aiohttp.ClientSession() as session:
+            async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=100&height=30&token={TOKEN}") as socket_:
+                key = None
+                async with asyncio.timeout(60):
+                    async for message in socket_:
+                        if message.type is aiohttp.WSMsgType.BINARY and TITLE in message.data:
+                            await socket_.send_json(["stdin", "\x13"])  # ctrl+s
+                        elif message.type is aiohttp.WSMsgType.TEXT and "deliver_file_start" in message.data:
+                            key = json.loads(message.data)[1]
+                            break
+                assert key is not None
+                async with session.get(f"http://127.0.0.1:{port}/download/{key}") as refused:
+                    without_token = refused.status
+                async with session.get(f"http://127.0.0.1:{port}/download/{key}?token={TOKEN}") as download:
+                    return download.status, download.headers.get("Content-Disposition", ""), await download.text(), without_token
+
+    (tmp_path / "served").mkdir()
+    server, port = start_server(tmp_path / "served")
+    try:
+        status, disposition, body, without_token = asyncio.run(save_screen(port))
+    finally:
+        err = stop_server(server)
+    assert without_token == 403
+    assert status == 200 and body.startswith("<svg") and "hai.stanford.edu/ai-index" in body  # its citation inside
+    assert disposition.startswith("attachment") and ".svg" in disposition
+    assert list((tmp_path / "served").iterdir()) == [], "the export was written on the server"
+    assert "Traceback" not in err
