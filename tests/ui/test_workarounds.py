@@ -211,6 +211,30 @@ async def test_a_chart_leaves_plotext_s_shared_themes_as_they_were():
     assert dict(_themes) == before
 
 
+async def test_a_scroll_views_bars_are_painted_in_the_frame_being_made_and_left_nothing_for_the_next():
+    """paint_scroll_bars_in_this_frame: Textual's _scroll_update refreshes the section's scroll
+    bar after every layout, a repaint that reached the screen a frame later (a view switch drew
+    two frames, the second the same as the first). Handed to the compositor at once, the bar's
+    region is in the frame being made, and nothing of it is left for a later frame."""
+    from aiindex_tui.ui.detail_pane import SectionView
+    from aiindex_tui.ui.workarounds import paint_scroll_bars_in_this_frame
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "enter")
+        shown = lambda: [view for view in app.screen.query(SectionView) if view.display and view.show_vertical_scrollbar]  # noqa: E731
+        await until(pilot, shown, "section 2 shown, its scroll bar too")
+        [view] = shown()  # four figures do not fit in 24 rows
+        await pilot.pause()
+        bar = view.vertical_scrollbar
+        compositor = app.screen._compositor
+        compositor._dirty_regions.clear()
+        bar.refresh()  # as _scroll_update does
+        paint_scroll_bars_in_this_frame(view)
+        assert any(region.overlaps(bar.region) for region in compositor._dirty_regions)
+        assert list(bar._exchange_repaint_regions()) == []
+
+
 async def test_a_widget_sized_in_one_pass_stores_its_size_without_asking_for_a_layout():
     """SizedInOnePass relies on Widget._size_updated(layout=False) storing the new sizes without
     the refresh(layout=True) that assigning virtual_size makes (a second layout, a frame later)."""

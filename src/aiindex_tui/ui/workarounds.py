@@ -37,6 +37,9 @@ HOOKS = (
          "a container whose height follows its content asks for a second layout pass after each resize"),
     Hook("textual.widget:Widget", "_scroll_update",
          "assigning a scroll view's virtual size lays out the screen and moves the scroll bars a frame later"),
+    Hook("textual.screen:Screen", "_compositor",
+         "a scroll view's scroll bars are painted in the frame of the layout that sized them, not a frame later"),
+    Hook("textual._compositor:Compositor", "update_widgets", "likewise: what hands the compositor a widget's repaint"),
     Hook("textual.css.stylesheet:Stylesheet", "update_nodes",
          "restyling every hidden section's widgets made a theme change cost some 1.5 ms per widget"),
     Hook("textual.css.styles:Styles", "refresh",
@@ -111,12 +114,29 @@ class SizedInOnePass:
     def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
         changed = virtual_size != self.virtual_size  # type: ignore[attr-defined]
         resized = super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
+        if resized:
+            paint_scroll_bars_in_this_frame(self)
         if changed:
             self.virtual_size_changed()
         return resized
 
     def virtual_size_changed(self) -> None:
         """Called after the content's size has changed."""
+
+
+def paint_scroll_bars_in_this_frame(widget: Widget) -> None:
+    """Textual repaints a scroll view's scroll bars after every layout that sizes it, through a
+    refresh that reaches the screen only once the frame of that layout is drawn: a second
+    frame, drawing what the first would have shown, which doubled a view switch's time. Here
+    the bars' repaint is handed to the compositor now, inside the layout, so the frame being
+    made draws it and the later refresh finds nothing left to draw."""
+    bars = set()
+    if widget.show_vertical_scrollbar:
+        bars.add(widget.vertical_scrollbar)
+    if widget.show_horizontal_scrollbar:
+        bars.add(widget.horizontal_scrollbar)
+    if bars and widget.is_attached:
+        widget.screen._compositor.update_widgets(bars)
 
 
 class SizedStatic(SizedInOnePass, Static):
@@ -132,6 +152,13 @@ class VirtualSizeInPlace:
     scroll bar appearing or disappearing still lays out the screen (Textual does
     that when their visibility changes).
     """
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        resized = super()._size_updated(size, virtual_size, container_size, layout)  # type: ignore[misc]
+        # ScrollView updates its bars also when only the virtual size changed, and then says
+        # "not resized": their repaint is handed over either way.
+        paint_scroll_bars_in_this_frame(self)  # type: ignore[arg-type]
+        return resized
 
     def set_virtual_size(self, size) -> None:
         if not self.container_size:  # type: ignore[attr-defined]
