@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import re
 import sys
@@ -13,7 +12,7 @@ from typing import NoReturn, Sequence
 from aiindex_tui import __version__
 from aiindex_tui.output import files
 from aiindex_tui.output.formats import EXPORT_FORMATS, FORMATS, SHOW_FORMATS, render
-from aiindex_tui.output.terminal import has_console_font, wants_ascii
+from aiindex_tui.output.terminal import wants_ascii
 from aiindex_tui.pack.loader import PackError, PackLoading, bundled_pack_dir, check_pack, start_loading
 from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.pack.subject import subject_for
@@ -515,24 +514,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def has_few_colors() -> bool:
-    """Whether the terminal shows only the 16 (or 8) ANSI colours, as Rich and Textual judge it."""
-    from rich.console import Console
-
-    return Console().color_system in ("standard", "windows")
-
-
 def cmd_explore(args: argparse.Namespace) -> int:
-    return run_explorer(prepared_explorer(args))
-
-
-def prepared_explorer(args: argparse.Namespace):
-    """The explorer's app for these arguments, its pack loaded, not yet running. A fork server
-    (ui/session_forks.py) prepares one once for all the browser sessions it starts."""
     # Without a cached copy, the pack is parsed by a second process while this one imports Textual.
     loading = start_loading(args.data)
     _check_theme(args.theme)
-    from aiindex_tui.ui.app import make_app
+    from aiindex_tui.ui.app import app_for_this_terminal, run_app
 
     pack = _loaded(loading)
     if args.section and args.section not in [s.section_id for s in pack.sections]:
@@ -541,25 +527,10 @@ def prepared_explorer(args: argparse.Namespace):
         known = [f.figure_id for f in pack.figures]
         if args.figure not in known:
             raise _unknown("figure", args.figure, known)
-    return make_app(
-        pack,
-        theme=args.theme,
-        ascii_only=args.ascii or wants_ascii(),
-        console_font=has_console_font(),
-        few_colors=has_few_colors(),
-        section_id=args.section,
-        figure_id=args.figure,
-        view=args.view,
-        freeze_collections=True,  # this process runs one app: what it holds is kept out of collection passes
+    app = app_for_this_terminal(
+        pack, theme=args.theme, ascii_only=args.ascii, section_id=args.section, figure_id=args.figure, view=args.view,
     )
-
-
-def run_explorer(app) -> int:
-    # Modules and pack stay for the whole session: kept out of collection passes,
-    # a full one during start-up would scan them all and delay the first frame (~30 ms).
-    gc.freeze()
-    app.run()
-    return app.return_code or EXIT_OK
+    return run_app(app) or EXIT_OK
 
 
 COMMANDS = {

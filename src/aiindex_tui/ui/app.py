@@ -224,6 +224,37 @@ class ExplorerApp(App[int]):
 
 
 
+def has_few_colors() -> bool:
+    """Whether the terminal shows only the 16 (or 8) ANSI colours, as Rich and Textual judge it."""
+    from rich.console import Console
+
+    return Console().color_system in ("standard", "windows")
+
+
+def app_for_this_terminal(pack: Pack, *, theme: str | None, ascii_only: bool, **start: object) -> ExplorerApp:
+    """The explorer for ``pack`` as this process's terminal (or browser session) needs it: ASCII
+    where the locale cannot show more, the console font's glyphs, 16 colours where that is all."""
+    from aiindex_tui.output.terminal import has_console_font, wants_ascii
+
+    return make_app(
+        pack, theme=theme, ascii_only=ascii_only or wants_ascii(), console_font=has_console_font(),
+        few_colors=has_few_colors(),
+        freeze_collections=True,  # this process runs one app: what it holds is kept out of collection passes
+        **start,
+    )
+
+
+def run_app(app: ExplorerApp) -> int:
+    """Run the explorer until it quits; its return code."""
+    import gc
+
+    # Modules and pack stay for the whole session: kept out of collection passes,
+    # a full one during start-up would scan them all and delay the first frame (~30 ms).
+    gc.freeze()
+    app.run()
+    return app.return_code or 0
+
+
 def make_app(pack: Pack | None = None, **options) -> ExplorerApp:
     """Build the app (the bundled pack by default); used by the CLI and the tests."""
     if pack is None:

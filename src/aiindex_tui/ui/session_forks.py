@@ -17,6 +17,7 @@ from the web server, whose end closes with it.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import json
@@ -162,38 +163,52 @@ class SessionForks:
 # -- the fork server ----------------------------------------------------------
 
 
+class PackProblem(ValueError):
+    """The pack has problems: the session is started as its own process, which reports them."""
+
+
+def explorer_options(explorer_args: list[str]) -> argparse.Namespace:
+    """The explorer's options `serve` passes on (the same as its sessions' command line)."""
+    parser = argparse.ArgumentParser(prog="aiindex-tui fork server", add_help=False)
+    parser.add_argument("--data", type=Path)
+    parser.add_argument("--theme")
+    parser.add_argument("--ascii", action="store_true")
+    return parser.parse_args(explorer_args)
+
+
 class PreparedExplorer:
     """The app each session is forked with, prepared again when the pack on disk changes
     (a rebuilt pack reaches the next tab, as it did when each session read it)."""
 
     def __init__(self, explorer_args: list[str]) -> None:
-        from aiindex_tui.cli import build_parser
         from aiindex_tui.pack.loader import bundled_pack_dir
 
-        self._args = build_parser().parse_args(explorer_args)
-        self._directory = self._args.data or bundled_pack_dir()
+        self._options = explorer_options(explorer_args)
+        self._directory = self._options.data or bundled_pack_dir()
         self._state: tuple = ()
         self.app: Any = None
 
     def current(self) -> Any:
-        """The app for the pack as it is now; raises UsageError for a pack with problems."""
+        """The app for the pack as it is now; raises PackProblem for a pack with problems."""
         import gc
 
-        from aiindex_tui.cli import prepared_explorer
-        from aiindex_tui.pack.loader import pack_state
+        from aiindex_tui.pack.loader import PackError, pack_state, start_loading
+        from aiindex_tui.ui.app import app_for_this_terminal
 
         state = pack_state(self._directory)
         if self.app is None or state != self._state:
             self.app = None
-            self.app = prepared_explorer(self._args)
+            try:
+                pack = start_loading(self._options.data).result()
+            except PackError as error:
+                raise PackProblem(f"data pack {error.directory}: {error.problems[0]}") from None
+            self.app = app_for_this_terminal(pack, theme=self._options.theme, ascii_only=self._options.ascii)
             self._state = state
             gc.freeze()  # what the sessions share stays shared: collections would write to every object
         return self.app
 
 
 def serve_forks(path: str, explorer_args: list[str]) -> int:
-    from aiindex_tui.cli import EXIT_BAD_INPUT, UsageError, report
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group: the web server ends us
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
@@ -201,9 +216,9 @@ def serve_forks(path: str, explorer_args: list[str]) -> int:
     prepared = PreparedExplorer(explorer_args)
     try:
         prepared.current()
-    except UsageError as error:
-        report(str(error))
-        return EXIT_BAD_INPUT
+    except PackProblem as error:
+        print(f"aiindex-tui: {error}", file=sys.stderr, flush=True)
+        return 2
     sys.stdout.buffer.write(READY)
     sys.stdout.flush()
     while True:
@@ -222,7 +237,7 @@ def serve_forks(path: str, explorer_args: list[str]) -> int:
         with connection:
             try:
                 pid = _fork_one(connection, listener, prepared)
-            except (OSError, ValueError, UsageError) as error:
+            except (OSError, ValueError) as error:
                 # No reply: the web server starts this session as its own process, which
                 # reports a pack's problems in the tab as it always has.
                 print(f"aiindex-tui: a session could not be forked: {error}", file=sys.stderr, flush=True)
@@ -269,9 +284,9 @@ def _become_session(descriptors: list[int], environment: dict[str, str], app: An
             os.dup2(descriptor, target)
         os.environ.clear()
         os.environ.update(environment)
-        from aiindex_tui.cli import run_explorer
+        from aiindex_tui.ui.app import run_app
 
-        code = run_explorer(app)
+        code = run_app(app)
     except BaseException:
         import traceback
 
