@@ -413,7 +413,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         server.serve()  # until Ctrl+C or SIGTERM, which the server handles itself
     except OSError as error:
-        raise UsageError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
+        where = visible(str(args.unix_socket)) if args.unix_socket is not None else f"{args.host}:{args.port}"
+        raise UsageError(f"cannot listen on {where}: {error.strerror or error}") from None
     finally:
         if forks is not None:
             forks.close()
@@ -441,6 +442,7 @@ def _serve_token(args: argparse.Namespace) -> str | None:
 
 
 HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}")
+UNIX_PATH_MAX = 107  # Linux's sun_path holds 108 bytes, the last a NUL
 
 
 def _check_listening_options(args: argparse.Namespace) -> None:
@@ -463,6 +465,8 @@ def _check_can_listen_on_socket(path: Path) -> None:
 
     if not path.parent.is_dir():
         raise UsageError(f"--unix-socket: {visible(str(path.parent))} is not a directory")
+    if len(os.fsencode(path)) > UNIX_PATH_MAX:
+        raise UsageError(f"--unix-socket: {visible(str(path))} is longer than the {UNIX_PATH_MAX} bytes a socket's path may have")
     try:
         mode = path.lstat().st_mode
     except FileNotFoundError:

@@ -679,6 +679,8 @@ def test_a_trusted_user_header_only_on_a_unix_socket_and_a_socket_only_with_its_
             "aiindex-tui: --trust-user-header: X User is not a header name (letters, digits, -)",
         ("--unix-socket", str(tmp_path / "taken"), "--public-url", "https://a.example"):
             f"aiindex-tui: --unix-socket: {tmp_path / 'taken'} exists and is not a socket",
+        ("--unix-socket", str(tmp_path / ("s" * 120)), "--public-url", "https://a.example"):
+            f"aiindex-tui: --unix-socket: {tmp_path / ('s' * 120)} is longer than the 107 bytes a socket's path may have",
     }
     for options, line in cases.items():
         result = subprocess.run(
