@@ -374,6 +374,19 @@ async def test_ascii_mode_draws_only_ascii(keys):
         assert text.isascii(), sorted({c for c in text if not c.isascii()})
 
 
+@pytest.mark.parametrize("severity", ["information", "warning", "error"])
+async def test_ascii_mode_draws_notices_in_ascii_too(severity):
+    """Textual's notices have a left edge of half blocks; in ASCII mode it is a bar."""
+    app = make_app(ascii_only=True)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.notify("Nothing to mark", title="Not for this figure", severity=severity, timeout=30)
+        await until(pilot, lambda: app.screen.query("Toast"), "the notice shown")
+        await steady(pilot, lambda: layout_of(app), "the notice laid out")
+        text = screen_text(app)
+        assert "Nothing to mark" in text
+        assert text.isascii(), sorted({c for c in text if not c.isascii()})
+
+
 async def test_each_chart_is_built_once_per_size_and_theme(monkeypatch):
     from aiindex_tui.ui.figure_chart import FigureChart
 
