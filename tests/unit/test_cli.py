@@ -43,6 +43,20 @@ def test_show_figure_as_text_has_values_notes_and_sources_but_no_chart_when_pipe
     assert "┤" not in out and "\x1b[" not in out
 
 
+def test_show_says_once_what_every_value_of_a_figure_shares():
+    out = run("show", "notable-models-every-country").stdout
+    rule = "a model counts once for every country it lists"
+    assert f"Counting rule, every value: {rule}" in out
+    assert "Origin, every value: context" in out
+    header = next(line for line in out.splitlines() if line.startswith("period"))
+    assert header.split() == ["period", "entity", "series", "value"]
+    table = out.split("\n\n")[2]  # the values, up to the blank line after them
+    assert rule not in table  # not on every row
+
+    mixed = run("show", "notable-models").stdout  # origins differ between its values: a column
+    assert "Origin, every value" not in mixed and "origin" in next(line for line in mixed.splitlines() if line.startswith("period"))
+
+
 def test_show_section_as_csv_round_trips_numbers():
     result = run("show", "research-output", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))

@@ -45,6 +45,17 @@ def value_columns(figure: Figure) -> tuple[str, ...]:
     return tuple(c for c in columns if not left_out.get(c))
 
 
+SHAREABLE = ("counting rule", "origin", "locator")  # told once above the table when every value has the same
+
+
+def shared_columns(rows: list[dict[str, str]], columns: tuple[str, ...]) -> list[str]:
+    """The columns among SHAREABLE whose every row says the same: a text table says them once
+    rather than on every line (a counting rule of fifty characters on each of forty rows)."""
+    if len(rows) < 2:
+        return []
+    return [c for c in SHAREABLE if c in columns and rows[0][c] and all(row[c] == rows[0][c] for row in rows)]
+
+
 def figure_rows(pack: Pack, figure: Figure) -> list[dict[str, str]]:
     """The figure's values in chronological order, as strings ready to show."""
     return [observation_row(pack, figure, obs) for obs in chronological(figure)]
@@ -149,7 +160,11 @@ def figure_text(pack: Pack, figure: Figure, window: PeriodWindow | None = None) 
     if figure.description:
         lines.append(figure.description)
     lines.append("")
-    lines += _aligned(figure_rows(pack, figure), value_columns(figure))
+    rows, columns = figure_rows(pack, figure), value_columns(figure)
+    shared = shared_columns(rows, columns)
+    if shared:
+        lines += [f"{column.capitalize()}, every value: {rows[0][column]}" for column in shared] + [""]
+    lines += _aligned(rows, tuple(c for c in columns if c not in shared))
     changed = change_lines(figure, window)
     if changed:
         lines += ["", changed[0]] + [f"  {line}" for line in changed[1:]]
