@@ -75,6 +75,23 @@ def test_cells_that_spreadsheets_would_run_are_written_as_text(cell, shown):
     assert tables.spreadsheet_safe(cell) == shown
 
 
+def test_rows_copied_for_a_spreadsheet_keep_their_cells_and_run_no_formula():
+    """The rows screen's copy (tab-separated, pasted into a spreadsheet): a tab or line break
+    inside a cell would start a new cell or row, and "=..." would run."""
+    from aiindex_tui.output.records import records_tsv_lines
+    from aiindex_tui.pack.model import RecordSet
+
+    records = RecordSet(
+        name="models", columns=("Model", "Country"),
+        rows=(("=HYPERLINK(\"http://x\")", "US\tChina"), ("two\r\nlines", "-3.5"), ("plain", "+1")),
+        record_ids=("r1", "r2", "r3"), source_ids=("s", "s", "s"), observation_ids=((), (), ()),
+    )
+    lines = records_tsv_lines(records, [0, 1, 2])
+    assert [line.split("\t") for line in lines] == [
+        ["Model", "Country"], ["'=HYPERLINK(\"http://x\")", "US China"], ["two lines", "-3.5"], ["plain", "+1"],
+    ]
+
+
 def test_a_hostile_entity_cannot_become_a_formula_but_negative_values_stay_numbers(pack_copy, tmp_path):
     line = line_of(pack_copy, "observations.csv", "gap-arena-2024-01,")
     original = (pack_copy / "observations.csv").read_text(encoding="utf-8").split("\n")[line - 1]

@@ -70,6 +70,16 @@ def records_text(pack: Pack, figure: Figure, rows: Sequence[int] | None = None, 
     return "\n".join(lines) + "\n"
 
 
+def records_tsv_lines(records: RecordSet, rows: Sequence[int]) -> list[str]:
+    """The header and ``rows`` as tab-separated lines, for pasting into a spreadsheet: a tab
+    or line break inside a cell becomes a space (it would start a new cell or row), and a cell
+    a spreadsheet would run as a formula is kept as text, as in the CSV export."""
+    def cell(text: str) -> str:
+        return spreadsheet_safe(" ".join(text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "\n").split("\n")))
+
+    return ["\t".join(map(cell, records.columns))] + ["\t".join(map(cell, records.rows[i])) for i in rows]
+
+
 def _cut(cell: str) -> str:
     if cell_width(cell) <= TEXT_CELL_LIMIT:
         return cell

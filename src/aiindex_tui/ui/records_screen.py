@@ -281,9 +281,11 @@ class RecordsScreen(ExplorerModal):
 
     def _rows_text(self) -> tuple[str, str]:
         """The rows shown, as a title and tab-separated lines with their sources cited."""
+        from aiindex_tui.output.records import records_tsv_lines
+
         assert self.pack is not None and self.figure is not None
         rows = self.table.shown
-        lines = ["\t".join(self.records.columns)] + ["\t".join(self.records.rows[i]) for i in rows]
+        lines = records_tsv_lines(self.records, rows)
         sources = dict.fromkeys(self.records.source_ids[i] for i in rows)
         cited = [self.pack.sources[s].citation for s in sources if s in self.pack.sources]
         title = f"Rows behind {self.scope}: {self.title_text}"
