@@ -1,8 +1,8 @@
 """Browser sessions started by forking a process that has the explorer ready.
 
 Started as its own Python process, a session spends about 0.6 s of CPU importing
-Textual, pandas and the explorer and reading the pack before it draws anything,
-so twenty tabs opened together wait seconds on two cores. `serve` instead starts
+Textual and the explorer and reading the pack before it draws anything, so twenty
+tabs opened together wait seconds on two cores. `serve` instead starts
 one fork server: it does that work once, then waits on a unix socket in a
 directory only its user can enter. For each session the web server sends it the
 session's environment and the three pipe ends that are to be its stdin, stdout
@@ -10,9 +10,9 @@ and stderr; it forks, and the child runs the app prepared before the fork. The
 child shares the fork server's memory until it writes to it.
 
 The web server watches the child through a pidfd (it is the fork server's child,
-not its own, and the fork server reaps it), and a session whose fork fails for any reason is started the old
-way instead. The fork server ends when the web server does: its stdin is a pipe
-from the web server, whose end closes with it.
+not its own, and the fork server reaps it); a session whose fork fails for any
+reason is started the old way instead. The fork server ends when the web server
+does, however it ends: its stdin is a pipe from the web server, which closes with it.
 """
 
 from __future__ import annotations
