@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the suite's loopback helpers, tests/support
 
 from aiindex_tui.ui.web_server import proc_kib
-from tests.support.net import FORK_SERVER_MODULE, child_processes, free_port, session_processes
+from tests.support.net import fork_servers, free_port, session_processes
 
 TOKEN = "bench-load-token-0123456789"
 TITLE = b"US-China AI race in figures"
@@ -122,8 +122,7 @@ def pss_mib(pid: int) -> float:
 
 
 def fork_server_mib(server_pid: int) -> float:
-    forks = [pid for pid in child_processes(server_pid) if FORK_SERVER_MODULE in Path(f"/proc/{pid}/cmdline").read_bytes()]
-    return sum(map(pss_mib, forks))
+    return sum(map(pss_mib, fork_servers(server_pid)))
 
 
 def row(name: str, records: list[Tab], memory: list[float], shared: float) -> str:

@@ -19,7 +19,7 @@ import pytest
 
 from aiindex_tui.ui.web_server import rss_mib
 from tests.support.chromium import CHROMIUM, PageControl, start_chromium
-from tests.support.net import FORK_SERVER_MODULE, child_processes, free_port, session_processes, wait_for_http
+from tests.support.net import fork_servers, free_port, is_running, process_status, session_processes, wait_for_http
 
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="needs Chromium (Debian: apt-get install chromium; .ci/run installs it)",
@@ -555,21 +555,14 @@ async def _open_until(port: int, width: int, height: int, marker: bytes, while_o
 
 
 def _parent(pid: int) -> int:
-    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-
-
-def _running(pid: int) -> bool:
-    """Whether a process is still running (an ended one its new parent has not reaped is not)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+    status = process_status(pid)
+    assert status is not None, f"process {pid} has gone"
+    return status[1]
 
 
 def _fork_server_of(server_pid: int) -> int:
-    forks = [pid for pid in child_processes(server_pid) if FORK_SERVER_MODULE in Path(f"/proc/{pid}/cmdline").read_bytes()]
-    assert len(forks) == 1, "serve runs one fork server"
-    return forks[0]
+    [forks] = fork_servers(server_pid)  # serve runs one fork server
+    return forks
 
 
 def test_sessions_are_forked_from_a_ready_process_each_at_its_own_size(tmp_path: Path):
@@ -603,7 +596,7 @@ def test_sessions_are_forked_from_a_ready_process_each_at_its_own_size(tmp_path:
 def test_sessions_start_as_their_own_processes_without_the_fork_server_or_once_it_has_gone(tmp_path: Path):
     server, port = start_server(tmp_path, "--no-fork-server")
     try:
-        assert not [pid for pid in child_processes(server.pid) if FORK_SERVER_MODULE in Path(f"/proc/{pid}/cmdline").read_bytes()]
+        assert fork_servers(server.pid) == []
         parents: list[set[int]] = []
         asyncio.run(_open_until(port, 100, 30, TITLE, while_open=lambda: parents.append({_parent(p) for p in sessions_of(server.pid)})))
         assert parents == [{server.pid}]
@@ -632,7 +625,7 @@ def test_a_server_killed_outright_leaves_neither_its_fork_server_nor_a_session(t
         server.kill()
         server.wait(timeout=30)
         deadline = time.monotonic() + 20
-        while (alive := [pid for pid in processes if _running(pid)]) and time.monotonic() < deadline:
+        while (alive := [pid for pid in processes if is_running(pid)]) and time.monotonic() < deadline:
             time.sleep(0.1)
         left.extend(alive)
 
