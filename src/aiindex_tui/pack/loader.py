@@ -15,7 +15,7 @@ from pathlib import Path
 
 from aiindex_tui.pack import cache as packcache
 from aiindex_tui.pack.model import Pack
-from aiindex_tui.pack.schema import SCHEMA, Problem
+from aiindex_tui.pack.schema import RECORDS_DIR, SCHEMA, Problem
 
 __all__ = ["SCHEMA", "PackError", "PackLoading", "bundled_pack_dir", "check_pack", "load_pack", "start_loading"]
 
@@ -39,10 +39,11 @@ def bundled_pack_dir() -> Path:
 
 
 def pack_state(directory: Path) -> tuple[tuple[str, int, int], ...]:
-    """What a pack's files look like on disk (each file's name, size and modification time),
-    cheap to read: it changes whenever a file of the pack is written, added or removed."""
+    """What a pack's files look like on disk (each CSV's name, size and modification time, at
+    the top and in its records folder: what the parser reads, not a build's raw sources), cheap
+    to read: it changes whenever one is written, added or removed."""
     state = []
-    for path in sorted(directory.rglob("*")):
+    for path in sorted([*directory.glob("*.csv"), *(directory / RECORDS_DIR).glob("*.csv")]):
         try:
             stat = path.stat()
         except OSError:
