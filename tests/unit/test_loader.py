@@ -5,11 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from aiindex_tui.pack.csv_reader import LINE_COLUMN, Problem, read_table
+from aiindex_tui.pack import csv_reader
+from aiindex_tui.pack.csv_reader import Problem, read_table
 from aiindex_tui.pack.loader import PackError, check_pack, load_pack
 from aiindex_tui.pack.kinds import NoteKind
 from tests.support.packs import edit_file, line_of, pack_digests, replace_line
+
+
+@pytest.fixture(params=["csv module", "pandas"])
+def reader(request, monkeypatch):
+    """Read every file with the csv module, or every plain one with pandas as only large files are."""
+    monkeypatch.setattr(csv_reader, "PANDAS_FROM_BYTES", 1 << 40 if request.param == "csv module" else 0)
+    return request.param
 
 
 def only_problem(directory: Path) -> Problem:
@@ -54,7 +64,7 @@ def test_files_of_printable_ascii_are_told_apart(tmp_path, body, printable):
     """Only a file of printable ASCII (a byte order mark aside) skips making its text safe to show."""
     path = tmp_path / "x.csv"
     path.write_bytes(body)
-    assert read_table(path, []).attrs["printable"] is printable
+    assert read_table(path, []).printable is printable
 
 
 def test_control_characters_are_made_visible(pack_copy):
@@ -117,15 +127,47 @@ def test_bad_value(pack_copy, value, message):
     assert (problem.file, problem.line, problem.column, problem.message) == ("observations.csv", line, "value", message)
 
 
-def test_plain_numbers_read_as_pandas_reads_them():
+NUMBER_LIKE = st.text(alphabet="0123456789.eE+-_ ,naifNIty\u0662", max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(NUMBER_LIKE, max_size=3) | st.sampled_from([["0", "-0.5", "+3", ".5", "5.", "007", "1e5", "2.5E-3", "1.e5"], ["1e999"], ["+nan"]]))
+def test_a_number_is_what_pandas_would_read(cells):
+    """Packs were read with pandas' to_numeric before the parser was plain Python; the same cells
+    are numbers now, with the same value, and the same ones are named or overflowing non-finite."""
+    import math
+
     import pandas as pd
 
-    from aiindex_tui.pack.checks import _plain_numbers
+    from aiindex_tui.pack.checks import read_number
 
-    cells = pd.Series(["0", "-0.5", "+3", ".5", "5.", "007", "1e5", "2.5E-3", "0.1", "123456789.123456789"], dtype="str")
-    assert _plain_numbers(cells).tolist() == pd.to_numeric(cells).tolist()
-    for awkward in (["1,000"], [""], ["-"], ["1.2.3"], ["1e999"], [" 5"]):
-        assert _plain_numbers(pd.Series(awkward, dtype="str")) is None  # left to the full route
+    cells = [cell.strip() for cell in cells]  # as the reader leaves them
+    expected = pd.to_numeric(pd.Series(cells, dtype="str"), errors="coerce").astype(float).tolist()
+    for cell, oracle in zip(cells, expected):
+        mine = read_number(cell)
+        if cell.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+            assert mine is not None and math.isnan(mine), cell  # named: not a finite number
+        elif math.isnan(oracle):
+            assert mine is None, cell  # not a number
+        else:
+            assert mine == oracle, cell  # the same number, or the same overflow to infinity
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.from_regex(r"[+-]?[0-9]{1,6}(\.[0-9]{0,4})?([eE][+-]?[0-9]{1,3})?", fullmatch=True), min_size=1, max_size=6), st.booleans())
+def test_the_fast_path_for_whole_columns_reads_each_value_as_one_by_one(cells, spoil):
+    from aiindex_tui.pack.checks import Checker, _read_values
+    from aiindex_tui.pack.csv_reader import Table
+
+    if spoil:
+        cells = [*cells, "1,000"]  # a thousands separator sends the column cell by cell
+    table = Table(["value"], {"value": cells}, list(range(2, len(cells) + 2)))
+    checker = Checker()
+    values = _read_values(checker, table)
+    one_by_one = [float(cell.replace(",", "")) for cell in cells]
+    finite = [v if abs(v) != float("inf") else None for v in one_by_one]
+    assert [v if v == v else None for v in values] == finite
+    assert len(checker.problems) == finite.count(None)
 
 
 def test_thousands_separators_are_read(pack_copy):
@@ -270,8 +312,8 @@ def test_optional_columns_may_be_left_out(tmp_path):
         ("a,b,c\n1,2,3\n\n4,5\n", 4, "has 2 fields; the header has 3"),
     ],
 )
-def test_rows_of_the_wrong_length_are_located_in_plain_files(tmp_path, body, line, message):
-    # Files without quotes go through pandas' reader, which would pad a short
+def test_rows_of_the_wrong_length_are_located_in_plain_files(tmp_path, reader, body, line, message):
+    # Large files without quotes go through pandas' reader, which would pad a short
     # row silently; the line and the problem must still be the csv path's.
     path = tmp_path / "x.csv"
     path.write_text(body, encoding="utf-8")
@@ -280,13 +322,43 @@ def test_rows_of_the_wrong_length_are_located_in_plain_files(tmp_path, body, lin
     assert [(p.line, p.message) for p in problems] == [(line, message)]
 
 
-@pytest.mark.parametrize("body", ["a,b\n x , y \n", "a,b\n\tx,y\t\n", "a,b\n\u3000x,y\n", 'a,b\n" x",y\n'])
-def test_cells_are_stripped_whichever_reader_parses_them(tmp_path, body):
+@pytest.mark.parametrize("body", ["a,b\n x , y \n", "a,b\n\tx,y\t\n", "a,b\n\u3000x,y\n", 'a,b\n" x",y\n', " a,b\nx,y \n"])
+def test_cells_are_stripped_whichever_reader_parses_them(tmp_path, reader, body):
     path = tmp_path / "x.csv"
     path.write_text(body, encoding="utf-8")
-    frame = read_table(path, [])
-    assert frame is not None
-    assert (frame.loc[0, "a"], frame.loc[0, "b"], frame.loc[0, LINE_COLUMN]) == ("x", "y", 2)
+    table = read_table(path, [])
+    assert table is not None
+    assert (table["a"], table["b"], table.lines) == (["x"], ["y"], [2])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab 1,\u00e9\t", max_size=4), min_size=2, max_size=3).flatmap(
+        lambda header: st.tuples(st.just(header), st.lists(st.lists(st.text(alphabet="xy 2.\u00e9\t-", max_size=5), min_size=len(header), max_size=len(header)), max_size=5))
+    )
+)
+def test_pandas_and_the_csv_module_read_a_large_plain_file_alike(tmp_path_factory, file):
+    """Only large files go through pandas, so the same small file is read both ways here."""
+    header, rows = file
+    path = tmp_path_factory.mktemp("csv") / "x.csv"
+    path.write_text("\n".join(",".join(cells) for cells in [header, *rows]) + "\n", encoding="utf-8")
+    read = {}
+    for name, threshold in (("csv module", 1 << 40), ("pandas", 0)):
+        problems: list[Problem] = []
+        original = csv_reader.PANDAS_FROM_BYTES
+        csv_reader.PANDAS_FROM_BYTES = threshold
+        try:
+            table = read_table(path, problems)
+        finally:
+            csv_reader.PANDAS_FROM_BYTES = original
+        read[name] = (None if table is None else (table.header, table.columns, table.lines, table.printable), problems)
+    assert read["pandas"] == read["csv module"]
+
+
+def test_the_bundled_pack_parses_the_same_through_either_reader(monkeypatch, pack_copy):
+    by_csv_module = load_pack(pack_copy, use_cache=False)
+    monkeypatch.setattr(csv_reader, "PANDAS_FROM_BYTES", 0)
+    assert load_pack(pack_copy, use_cache=False) == by_csv_module
 
 
 def test_a_figure_keeps_its_values_in_file_order_when_the_file_interleaves_figures(tmp_path):

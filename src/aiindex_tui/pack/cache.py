@@ -1,4 +1,4 @@
-"""A cache of parsed packs, so that a start needs neither pandas nor a second check.
+"""A cache of parsed packs, so that a start needs neither the parser nor a second check.
 
 Entries live in the user's cache directory, never in the pack: one file per pack
 content, named by a hash of the pack's files and of this program's version, so an
@@ -28,7 +28,8 @@ from aiindex_tui.pack.model import OBSERVATION_TEXT_COLUMNS, DerivedShare, Figur
 from aiindex_tui.pack.schema import RECORDS_DIR, SCHEMA
 
 CACHE_FORMAT = 5
-# Larger packs are parsed every time: pandas reads them faster than JSON would.
+# Larger packs are parsed every time, which keeps the cache small: their large files
+# go through pandas' reader (csv_reader), and an entry would save them little.
 MAX_PACK_BYTES = 16 * 1024 * 1024
 KEEP_ENTRIES = 16
 SUFFIX = ".pack.json"

@@ -1,35 +1,35 @@
-"""The checks a pack's frames must pass, gathering every problem with file, line and column.
+"""The checks a pack's tables must pass, gathering every problem with file, line and column.
 
-Works on the frames csv_reader reads; parser builds the pack once they pass.
-Imports pandas (only parsing does); never Textual.
+Works on the tables csv_reader reads; parser builds the pack once they pass.
+Plain Python throughout (a row mask is a list of booleans); never Textual.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
-import numpy as np
-import pandas as pd
-
-from aiindex_tui.pack.csv_reader import LINE_COLUMN
+from aiindex_tui.pack.csv_reader import Table
 from aiindex_tui.pack.kinds import ChartKind, Check, NoteKind, Origin, Verdict
 from aiindex_tui.pack.sanitize import visible
 from aiindex_tui.pack.schema import MEASURES, SCHEMA, SPEC_BY_FILE, Problem, TableSpec
 
+Mask = list[bool]
+
 
 class Checker:
-    """Collects problems while checking the frames of one pack."""
+    """Collects problems while checking the tables of one pack."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self._blanks: dict[tuple[int, str], pd.Series] = {}
+        self._blanks: dict[tuple[int, str], Mask] = {}
 
     def add(self, file: str, line: int | None, column: str | None, message: str) -> None:
         self.problems.append(Problem(file, line, column, message))
 
-    def columns(self, spec: TableSpec, frame: pd.DataFrame) -> bool:
-        header = [c for c in frame.columns if c != LINE_COLUMN]
+    def columns(self, spec: TableSpec, table: Table) -> bool:
+        header = table.header
         ok = True
         for name in sorted({c for c in header if header.count(c) > 1}):
             self.add(spec.file, 1, name, "column appears more than once in the header")
@@ -47,77 +47,117 @@ class Checker:
                 ok = False
         return ok
 
-    def rows(self, spec: TableSpec, frame: pd.DataFrame, column: str, mask: pd.Series, message: str) -> None:
+    def rows(self, spec: TableSpec, table: Table, column: str, mask: Mask, message: str) -> None:
         """Report ``message`` for every row where ``mask`` holds."""
-        if not mask.any():  # the usual case: selecting no rows of a large frame still costs
+        if not any(mask):
             return
-        for line, value in zip(frame.loc[mask, LINE_COLUMN], frame.loc[mask, column]):
-            self.add(spec.file, int(line), column, message.format(value=visible(value)))
+        cells, lines = table[column], table.lines
+        for row in (i for i, hit in enumerate(mask) if hit):
+            self.add(spec.file, lines[row], column, message.format(value=visible(cells[row])))
 
-    def blank(self, frame: pd.DataFrame, column: str) -> pd.Series:
+    def blank(self, table: Table, column: str) -> Mask:
         """Where ``column`` is empty; worked out once, as most checks need it."""
-        key = (id(frame), column)
+        key = (id(table), column)
         if key not in self._blanks:
-            # numpy compares the strings some four times faster than pandas' string array
-            cells = frame[column].to_numpy(dtype=object)
-            self._blanks[key] = pd.Series(cells == "", index=frame.index)
+            cells = table[column]
+            blanks = cells.count("")  # in C: a column is mostly all filled or all empty
+            self._blanks[key] = (
+                [False] * len(cells) if blanks == 0 else [True] * len(cells) if blanks == len(cells)
+                else [cell == "" for cell in cells]
+            )
         return self._blanks[key]
 
-    def non_empty(self, spec: TableSpec, frame: pd.DataFrame) -> None:
-        for column in spec.required:
-            self.rows(spec, frame, column, self.blank(frame, column), "must not be empty")
+    def given(self, table: Table, column: str) -> Mask:
+        return [not blank for blank in self.blank(table, column)] if "" in table[column] else [True] * len(table)
 
-    def unique(self, spec: TableSpec, frame: pd.DataFrame) -> None:
+    def non_empty(self, spec: TableSpec, table: Table) -> None:
+        for column in spec.required:
+            self.rows(spec, table, column, self.blank(table, column), "must not be empty")
+
+    def unique(self, spec: TableSpec, table: Table) -> None:
         column = spec.id_column
         if column is None:
             return
-        ids = frame[column]
-        duplicated = ids.duplicated(keep="first") & ~self.blank(frame, column)
-        self.rows(spec, frame, column, duplicated, "duplicate id '{value}'")
+        cells = table[column]
+        if len(set(cells)) == len(cells):
+            return
+        first: dict[str, int] = {}
+        repeated = [first.setdefault(cell, row) != row and cell != "" for row, cell in enumerate(cells)]
+        self.rows(spec, table, column, repeated, "duplicate id '{value}'")
 
-    def choice(self, spec: TableSpec, frame: pd.DataFrame, column: str, allowed: tuple[str, ...]) -> None:
-        values = frame[column]
-        bad = ~values.isin(allowed) & ~self.blank(frame, column)
-        self.rows(spec, frame, column, bad, "'{value}' is not one of " + ", ".join(allowed))
+    def choice(self, spec: TableSpec, table: Table, column: str, allowed: tuple[str, ...]) -> None:
+        self._outside(spec, table, column, allowed, "'{value}' is not one of " + ", ".join(allowed))
 
     def references(
-        self, spec: TableSpec, frame: pd.DataFrame, column: str, known: pd.Series | None, target: str
+        self, spec: TableSpec, table: Table, column: str, known: Iterable[str] | None, target: str
     ) -> None:
-        if known is None:
+        if known is not None:
+            self._outside(spec, table, column, known, "refers to unknown " + target + " '{value}'")
+
+    def _outside(self, spec: TableSpec, table: Table, column: str, known: Iterable[str], message: str) -> None:
+        """Report every non-empty cell of ``column`` that is not in ``known``."""
+        cells = table[column]
+        distinct = set(cells) - {""}
+        if not distinct:  # optional references are mostly left empty
             return
-        given = ~self.blank(frame, column)
-        if not given.any():  # optional references are mostly left empty
+        known = set(known)
+        if distinct <= known:  # the usual case, settled on the distinct cells
             return
-        bad = given.copy()
-        bad[given] = ~frame.loc[given, column].isin(known.unique())
-        self.rows(spec, frame, column, bad, "refers to unknown " + target + " '{value}'")
+        self.rows(spec, table, column, [cell != "" and cell not in known for cell in cells], message)
 
 
-def empty_frames(frames: dict[str, pd.DataFrame | None]) -> None:
+def empty_tables(tables: dict[str, Table | None]) -> None:
+    """A table with no rows in place of each unreadable file, so the checks can run on."""
     for spec in SCHEMA:
-        if frames.get(spec.file) is None:
-            frames[spec.file] = pd.DataFrame(
-                {name: pd.Series(dtype="str") for name in spec.columns} | {LINE_COLUMN: []}
-            )
+        if tables.get(spec.file) is None:
+            tables[spec.file] = Table(list(spec.columns), {name: [] for name in spec.columns}, [])
 
 
-def check_frames(frames: dict[str, pd.DataFrame], broken: set[str], checker: Checker) -> pd.Series:
-    """Check contents and cross-references; return parsed observation values.
+# The numbers a pack may write: ASCII digits with an optional point, sign and exponent.
+# Python's float alone would also take "1_000", other scripts' digits and spaces.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_NAMED_NON_FINITE = {"nan", "inf", "infinity"}
+_PLAIN_CHARACTERS = re.compile(r"[0-9.eE+-]*")
+
+
+def read_number(cell: str) -> float | None:
+    """The cell's number (inf where it overflows), nan where it names nan or infinity, else None."""
+    if _NUMBER.fullmatch(cell):
+        return float(cell)
+    if cell.lower().lstrip("+-") in _NAMED_NON_FINITE:
+        return math.nan
+    return None
+
+
+def _finite_numbers(cells: list[str], given: Mask) -> tuple[list[float | None], Mask]:
+    """Each given cell as a finite number (None where it is not one), and where it is not."""
+    numbers: list[float | None] = []
+    bad: Mask = []
+    for cell, present in zip(cells, given):
+        number = read_number(cell) if present else None
+        finite = number is not None and math.isfinite(number)
+        numbers.append(number if finite else None)
+        bad.append(present and not finite)
+    return numbers, bad
+
+
+def check_tables(tables: dict[str, Table], broken: set[str], checker: Checker) -> list[float]:
+    """Check contents and cross-references; return observation values (nan where not a number).
 
     References into a file in ``broken`` are not checked: its own problem says enough.
     """
-    figures, observations = frames["figures.csv"], frames["observations.csv"]
-    notes = frames["notes.csv"]
+    figures, observations = tables["figures.csv"], tables["observations.csv"]
+    notes = tables["notes.csv"]
 
     for spec in SCHEMA:
-        frame = frames[spec.file]
-        checker.non_empty(spec, frame)
-        checker.unique(spec, frame)
-    if "pack.csv" not in broken and frames["pack.csv"].shape[0] != 1:
-        checker.add("pack.csv", None, None, f"must hold exactly one row, not {frames['pack.csv'].shape[0]}")
+        table = tables[spec.file]
+        checker.non_empty(spec, table)
+        checker.unique(spec, table)
+    if "pack.csv" not in broken and len(tables["pack.csv"]) != 1:
+        checker.add("pack.csv", None, None, f"must hold exactly one row, not {len(tables['pack.csv'])}")
 
-    def ids(file: str, column: str) -> pd.Series | None:
-        return None if file in broken else frames[file][column]
+    def ids(file: str, column: str) -> list[str] | None:
+        return None if file in broken else tables[file][column]
 
     fig_spec, obs_spec, note_spec = (SPEC_BY_FILE[n] for n in ("figures.csv", "observations.csv", "notes.csv"))
     checker.choice(fig_spec, figures, "measure", MEASURES)
@@ -126,18 +166,7 @@ def check_frames(frames: dict[str, pd.DataFrame], broken: set[str], checker: Che
 
     checker.choice(obs_spec, observations, "origin", tuple(o.value for o in Origin))
     checker.choice(obs_spec, observations, "approximate", ("true", "false"))
-    # Checked once per distinct period: a large pack repeats few periods many times.
-    periods = observations["period"]
-    distinct = pd.Series(periods.unique(), dtype="str")
-    misfits = distinct[~distinct.str.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?") & (distinct != "")]
-    bad_period = periods.isin(misfits)
-    checker.rows(obs_spec, observations, "period", bad_period, "'{value}' is not a year (2024) or a month (2024-03)")
-    fitting = distinct[~distinct.isin(misfits) & (distinct != "")]
-    out_of_range = fitting[~fitting.str[:4].astype(int).between(FIRST_YEAR, LAST_YEAR)]
-    checker.rows(
-        obs_spec, observations, "period", periods.isin(out_of_range),
-        f"'{{value}}' is outside the years {FIRST_YEAR}-{LAST_YEAR}",
-    )
+    _check_periods(checker, observations)
     checker.references(obs_spec, observations, "figure_id", ids("figures.csv", "figure_id"), "figure")
     checker.references(obs_spec, observations, "source_id", ids("sources.csv", "source_id"), "source")
     checker.references(obs_spec, observations, "total_id", ids("observations.csv", "observation_id"), "observation")
@@ -149,133 +178,162 @@ def check_frames(frames: dict[str, pd.DataFrame], broken: set[str], checker: Che
     checker.references(note_spec, notes, "observation_id", ids("observations.csv", "observation_id"), "observation")
     checker.references(note_spec, notes, "source_id", ids("sources.csv", "source_id"), "source")
 
-    raw = observations["value"]
-    values = _plain_numbers(raw)
-    if values is None:
-        values = pd.to_numeric(raw, errors="coerce")
-    named_non_finite = pd.Series(False, index=raw.index)
-    unparsed = values.isna()
-    if unparsed.any():  # only those need a second look: thousands separators, nan, inf
-        plain = raw[unparsed].str.replace(",", "", regex=False)
-        values[unparsed] = pd.to_numeric(plain, errors="coerce")
-        named_non_finite[unparsed] = plain.str.lower().str.lstrip("+-").isin({"nan", "inf", "infinity"})
-    non_finite = named_non_finite | (values.abs() == math.inf)
-    not_number = values.isna() & ~checker.blank(observations, "value") & ~non_finite
-    checker.rows(obs_spec, observations, "value", not_number, "'{value}' is not a number")
-    checker.rows(obs_spec, observations, "value", non_finite, "'{value}' is not a finite number")
-
+    values = _read_values(checker, observations)
     measure_of = dict(zip(figures["figure_id"], figures["measure"]))
-    measures = observations["figure_id"].map(measure_of)
-    finite = values.notna() & ~non_finite
+    measures = [measure_of.get(figure) for figure in observations["figure_id"]]
     checker.rows(
-        obs_spec, observations, "value", finite & (measures == "count") & (values < 0),
+        obs_spec, observations, "value", [m == "count" and v < 0 for m, v in zip(measures, values)],
         "'{value}' is a negative count",
     )
     checker.rows(
-        obs_spec, observations, "value",
-        finite & (measures == "share") & ((values < 0) | (values > 100)),
+        obs_spec, observations, "value", [m == "share" and (v < 0 or v > 100) for m, v in zip(measures, values)],
         "share '{value}' is outside 0-100",
     )
-    _check_interval(checker, observations, values, finite)
-    _check_figures(checker, frames, broken)
+    _check_interval(checker, observations, values)
+    _check_figures(checker, tables, broken)
     _check_totals(checker, observations, values, measure_of, broken)
-    noted = observations["observation_id"].isin(notes["observation_id"].unique())
-    note_figures = dict(zip(observations.loc[noted, "observation_id"], observations.loc[noted, "figure_id"]))
-    for line, fig, obs in zip(notes[LINE_COLUMN], notes["figure_id"], notes["observation_id"]):
+    noted = set(notes["observation_id"])
+    note_figures = {obs: fig for obs, fig in zip(observations["observation_id"], observations["figure_id"]) if obs in noted}
+    for line, fig, obs in zip(notes.lines, notes["figure_id"], notes["observation_id"]):
         if obs and obs in note_figures and note_figures[obs] != fig:
-            checker.add("notes.csv", int(line), "observation_id", f"observation '{visible(obs)}' belongs to figure '{visible(note_figures[obs])}', not '{visible(fig)}'")
+            checker.add("notes.csv", line, "observation_id", f"observation '{visible(obs)}' belongs to figure '{visible(note_figures[obs])}', not '{visible(fig)}'")
     return values
 
 
-def _check_interval(checker: Checker, observations: pd.DataFrame, values: pd.Series, finite: pd.Series) -> None:
-    """``low`` and ``high``: both or neither, plain finite numbers, around the value."""
-    spec = SPEC_BY_FILE["observations.csv"]
-    given = {end: ~checker.blank(observations, end) for end in ("low", "high")}
-    if not (given["low"].any() or given["high"].any()):
-        return
-    ends = {}
-    for end, other in (("low", "high"), ("high", "low")):
-        checker.rows(spec, observations, end, given[other] & ~given[end], f"'{other}' is given, so '{end}' is needed too")
-        number = pd.to_numeric(observations[end].where(given[end]), errors="coerce")
-        bad = given[end] & (number.isna() | (number.abs() == math.inf))
-        checker.rows(spec, observations, end, bad, "'{value}' is not a finite number")
-        ends[end] = number.where(~bad)
-    both = ends["low"].notna() & ends["high"].notna() & finite
-    outside = both & ((ends["low"] > values) | (ends["high"] < values))
-    checker.rows(spec, observations, "low", outside, "the interval '{value}' to its 'high' does not hold the value")
-
-
+_PERIOD = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
-def _check_verdicts(checker: Checker, notes: pd.DataFrame, observations: pd.DataFrame, broken: set[str]) -> None:
+def _check_periods(checker: Checker, observations: Table) -> None:
+    spec = SPEC_BY_FILE["observations.csv"]
+    periods = observations["period"]
+    # Judged once per distinct period: a large pack repeats few periods many times.
+    distinct = set(periods) - {""}
+    misfits = {p for p in distinct if not _PERIOD.fullmatch(p)}
+    out_of_range = {p for p in distinct - misfits if not FIRST_YEAR <= int(p[:4]) <= LAST_YEAR}
+    for wrong, message in (
+        (misfits, "'{value}' is not a year (2024) or a month (2024-03)"),
+        (out_of_range, f"'{{value}}' is outside the years {FIRST_YEAR}-{LAST_YEAR}"),
+    ):
+        if wrong:
+            checker.rows(spec, observations, "period", [p in wrong for p in periods], message)
+
+
+def _read_values(checker: Checker, observations: Table) -> list[float]:
+    """Each value as a number (thousands separators allowed); nan where it is none or not finite."""
+    spec = SPEC_BY_FILE["observations.csv"]
+    cells = observations["value"]
+    if _PLAIN_CHARACTERS.fullmatch("".join(cells)):
+        # A fast path for large packs: only digits, point, sign and exponent, where
+        # float reads exactly what _NUMBER allows; an empty cell or "1.2.3" fails it.
+        try:
+            values = list(map(float, cells))
+        except ValueError:
+            pass
+        else:
+            if all(map(math.isfinite, values)):  # "1e999" overflows to inf
+                return values
+    values = []
+    not_number: Mask = []
+    non_finite: Mask = []
+    for cell in cells:
+        number = read_number(cell) if cell else math.nan
+        if number is None and "," in cell:
+            number = read_number(cell.replace(",", ""))
+        finite = number is not None and math.isfinite(number)
+        values.append(number if finite else math.nan)  # type: ignore[arg-type]
+        not_number.append(number is None)
+        non_finite.append(number is not None and not finite and cell != "")
+    checker.rows(spec, observations, "value", not_number, "'{value}' is not a number")
+    checker.rows(spec, observations, "value", non_finite, "'{value}' is not a finite number")
+    return values
+
+
+def _check_interval(checker: Checker, observations: Table, values: list[float]) -> None:
+    """``low`` and ``high``: both or neither, plain finite numbers, around the value."""
+    spec = SPEC_BY_FILE["observations.csv"]
+    given = {end: checker.given(observations, end) for end in ("low", "high")}
+    if not (any(given["low"]) or any(given["high"])):
+        return
+    ends = {}
+    for end, other in (("low", "high"), ("high", "low")):
+        checker.rows(
+            spec, observations, end, [o and not e for o, e in zip(given[other], given[end])],
+            f"'{other}' is given, so '{end}' is needed too",
+        )
+        ends[end], bad = _finite_numbers(observations[end], given[end])
+        checker.rows(spec, observations, end, bad, "'{value}' is not a finite number")
+    outside = [
+        low is not None and high is not None and value == value and (low > value or high < value)
+        for low, high, value in zip(ends["low"], ends["high"], values)
+    ]
+    checker.rows(spec, observations, "low", outside, "the interval '{value}' to its 'high' does not hold the value")
+
+
+def _check_verdicts(checker: Checker, notes: Table, observations: Table, broken: set[str]) -> None:
     """A verdict note judges one article value with one of the verdicts; other notes have none."""
     spec = SPEC_BY_FILE["notes.csv"]
-    is_verdict = notes["kind"] == NoteKind.VERDICT.value
-    given = ~checker.blank(notes, "verdict")
-    checker.rows(spec, notes, "verdict", ~is_verdict & given, "'{value}' given, but only a note of kind verdict has one")
-    checker.rows(spec, notes, "verdict", is_verdict & ~given, "a note of kind verdict needs a verdict")
+    is_verdict = [kind == NoteKind.VERDICT.value for kind in notes["kind"]]
+    is_event = [kind == NoteKind.EVENT.value for kind in notes["kind"]]
+    verdict_given, no_observation = checker.given(notes, "verdict"), checker.blank(notes, "observation_id")
+
+    def both(first: Iterable[bool], second: Iterable[bool]) -> Mask:
+        return [a and b for a, b in zip(first, second)]
+
+    def other_kind(given: Mask) -> Mask:
+        return [g and not v for g, v in zip(given, is_verdict)]
+
+    checker.rows(spec, notes, "verdict", other_kind(verdict_given), "'{value}' given, but only a note of kind verdict has one")
+    checker.rows(spec, notes, "verdict", both(is_verdict, checker.blank(notes, "verdict")), "a note of kind verdict needs a verdict")
     checker.choice(spec, notes, "verdict", tuple(v.value for v in Verdict))
-    checker.rows(spec, notes, "observation_id", is_verdict & checker.blank(notes, "observation_id"), "a verdict judges one value; give its observation_id")
-    is_event = notes["kind"] == NoteKind.EVENT.value
-    checker.rows(spec, notes, "observation_id", is_event & checker.blank(notes, "observation_id"), "an event marks the period of a value; give its observation_id")
-    checker.rows(spec, notes, "check", ~is_verdict & ~checker.blank(notes, "check"), "'{value}' given, but only a note of kind verdict has a check")
+    checker.rows(spec, notes, "observation_id", both(is_verdict, no_observation), "a verdict judges one value; give its observation_id")
+    checker.rows(spec, notes, "observation_id", both(is_event, no_observation), "an event marks the period of a value; give its observation_id")
+    checker.rows(spec, notes, "check", other_kind(checker.given(notes, "check")), "'{value}' given, but only a note of kind verdict has a check")
     checker.choice(spec, notes, "check", tuple(c.value for c in Check))
-    computed = ~checker.blank(notes, "computed")
-    checker.rows(spec, notes, "computed", ~is_verdict & computed, "'{value}' given, but only a note of kind verdict has a computed value")
-    number = pd.to_numeric(notes["computed"].where(computed), errors="coerce")
-    checker.rows(spec, notes, "computed", computed & (number.isna() | (number.abs() == math.inf)), "'{value}' is not a finite number")
-    judged = notes.loc[is_verdict & ~checker.blank(notes, "observation_id")]
+    computed = checker.given(notes, "computed")
+    checker.rows(spec, notes, "computed", other_kind(computed), "'{value}' given, but only a note of kind verdict has a computed value")
+    checker.rows(spec, notes, "computed", _finite_numbers(notes["computed"], computed)[1], "'{value}' is not a finite number")
+
     # One verdict per value and check; a verdict that names no check stands alone.
-    twice = judged[["observation_id", "check"]].duplicated(keep="first")
-    unchecked = checker.blank(judged, "check")
-    alone = unchecked & judged["observation_id"].isin(judged.loc[~unchecked, "observation_id"])
-    checker.rows(spec, judged, "observation_id", twice | alone, "'{value}' already has a verdict for this check")
-    if "observations.csv" in broken:
+    judged = [row for row, (verdict, blank) in enumerate(zip(is_verdict, no_observation)) if verdict and not blank]
+    observation_ids, checks = notes["observation_id"], notes["check"]
+    checked = {observation_ids[row] for row in judged if checks[row]}
+    seen: set[tuple[str, str]] = set()
+    repeated: set[int] = set()
+    for row in judged:
+        pair = (observation_ids[row], checks[row])
+        if pair in seen or (not checks[row] and observation_ids[row] in checked):
+            repeated.add(row)
+        seen.add(pair)
+    checker.rows(spec, notes, "observation_id", [row in repeated for row in range(len(notes))], "'{value}' already has a verdict for this check")
+    if "observations.csv" in broken or not judged:
         return
-    context_ids = observations.loc[observations["origin"] == Origin.CONTEXT.value, "observation_id"]
-    not_article = judged["observation_id"].isin(context_ids)
-    checker.rows(spec, judged, "observation_id", not_article, "'{value}' is a context value; verdicts judge the article's values")
+    context = Origin.CONTEXT.value
+    context_ids = {obs for obs, origin in zip(observations["observation_id"], observations["origin"]) if origin == context}
+    judged_rows = set(judged)
+    checker.rows(
+        spec, notes, "observation_id",
+        [row in judged_rows and obs in context_ids for row, obs in enumerate(observation_ids)],
+        "'{value}' is a context value; verdicts judge the article's values",
+    )
 
 
-_PLAIN_NUMBER_TEXT = re.compile(r"[0-9.eE+-]*")
-
-
-def _plain_numbers(raw: pd.Series) -> pd.Series | None:
-    """The cells as numbers where every one is a plain finite number, else None.
-
-    A fast path for large packs: Python's float reads a million cells several
-    times faster than pandas' to_numeric. Only digits, point, sign and exponent
-    are let through, so nothing float accepts and pandas would not (underscores,
-    spaces, other scripts' digits, nan, inf) gets in; anything else takes the
-    full route.
-    """
-    cells = raw.to_numpy(dtype=object)
-    try:
-        if not _PLAIN_NUMBER_TEXT.fullmatch("".join(cells)):
-            return None
-        numbers = cells.astype(float)
-    except (TypeError, ValueError):  # a cell that is not text; an empty cell, or "1.2.3"
-        return None
-    if not np.isfinite(numbers).all():  # "1e999" overflows to inf
-        return None
-    return pd.Series(numbers, index=raw.index)
-
-
-def _check_figures(checker: Checker, frames: dict[str, pd.DataFrame], broken: set[str]) -> None:
+def _check_figures(checker: Checker, tables: dict[str, Table], broken: set[str]) -> None:
     """Figure ids apart from section ids, and every figure with at least one value."""
-    figures, spec = frames["figures.csv"], SPEC_BY_FILE["figures.csv"]
+    figures, spec = tables["figures.csv"], SPEC_BY_FILE["figures.csv"]
     if "sections.csv" not in broken:
         # Both kinds of id name a subject on the command line (show, export).
-        clash = figures["figure_id"].isin(frames["sections.csv"]["section_id"].unique())
+        section_ids = set(tables["sections.csv"]["section_id"])
+        clash = [figure in section_ids for figure in figures["figure_id"]]
         checker.rows(spec, figures, "figure_id", clash, "'{value}' is also a section id; ids of figures and sections must differ")
     if "observations.csv" not in broken:
-        empty = ~figures["figure_id"].isin(frames["observations.csv"]["figure_id"].unique()) & ~checker.blank(figures, "figure_id")
+        with_values = set(tables["observations.csv"]["figure_id"])
+        empty = [figure != "" and figure not in with_values for figure in figures["figure_id"]]
         checker.rows(spec, figures, "figure_id", empty, "figure '{value}' has no values in observations.csv")
 
 
 def _check_totals(
-    checker: Checker, observations: pd.DataFrame, values: pd.Series, measure_of: dict[str, str], broken: set[str]
+    checker: Checker, observations: Table, values: list[float], measure_of: dict[str, str], broken: set[str]
 ) -> None:
     """Rules for ``total_id`` and ``stated_share_id``, and one value per series, entity and period.
 
@@ -284,33 +342,28 @@ def _check_totals(
     goes with a total and names a value of a ``share`` figure, in any figure.
     """
     file = "observations.csv"
-    key = observations[["figure_id", "series", "entity", "period"]]
-    repeated = key.duplicated(keep="first")
-    if repeated.any():
-        first_line = dict(zip(map(tuple, key[~repeated].itertuples(index=False)), observations.loc[~repeated, LINE_COLUMN]))
-        for line, row in zip(observations.loc[repeated, LINE_COLUMN], key[repeated].itertuples(index=False)):
-            figure, series, entity, period = map(visible, row)
+    lines = observations.lines
+    figure_ids = observations["figure_id"]
+    keys = list(zip(figure_ids, observations["series"], observations["entity"], observations["period"]))
+    first_line: dict[tuple[str, ...], int] = {}
+    for row, key in enumerate(keys if len(set(keys)) < len(keys) else ()):
+        line = first_line.setdefault(key, lines[row])
+        if line != lines[row]:
+            figure, series, entity, period = map(visible, key)
             label = f"series '{series}', entity '{entity}'" if series else f"entity '{entity}'"
-            checker.add(
-                file, int(line), "period",
-                f"figure '{figure}' already has a value for {label} in {period} (line {first_line[tuple(row)]})",
-            )
+            checker.add(file, lines[row], "period", f"figure '{figure}' already has a value for {label} in {period} (line {line})")
 
     if "observations.csv" in broken:
         return
-    with_total = np.flatnonzero(~checker.blank(observations, "total_id").to_numpy()).tolist()
-    with_share = np.flatnonzero(~checker.blank(observations, "stated_share_id").to_numpy()).tolist()
-    if not with_total and not with_share:
+    totals, stated = observations["total_id"], observations["stated_share_id"]
+    if totals.count("") == len(totals) and stated.count("") == len(stated):
         return  # most large packs: no lookups by id to build
-    totals = observations["total_id"].tolist()
-    stated = observations["stated_share_id"].tolist()
-    ids = observations["observation_id"].tolist()
+    with_total = [i for i, total in enumerate(totals) if total]
+    with_share = [i for i, share in enumerate(stated) if share]
+    ids = observations["observation_id"]
     row_of = {obs_id: i for i, obs_id in enumerate(ids)}
-    lines = observations[LINE_COLUMN].tolist()
-    figure_ids = observations["figure_id"].tolist()
-    numbers = values.tolist()
     for i in with_total:
-        line, total = int(lines[i]), totals[i]
+        line, total = lines[i], totals[i]
         t = row_of.get(total)
         if t is None:
             continue  # reported as an unknown reference
@@ -323,12 +376,12 @@ def _check_totals(
             )
         elif _in_cycle(i, totals, row_of):
             checker.add(file, line, "total_id", f"following totals from '{visible(ids[i])}' comes back to it")
-        elif numbers[t] == 0:
+        elif values[t] == 0:
             checker.add(file, line, "total_id", f"total '{visible(total)}' is 0, so no share can be computed")
-        elif numbers[i] > numbers[t]:
-            checker.add(file, line, "total_id", f"this value, {numbers[i]:g}, is larger than its total '{visible(total)}', {numbers[t]:g}")
+        elif values[i] > values[t]:
+            checker.add(file, line, "total_id", f"this value, {values[i]:g}, is larger than its total '{visible(total)}', {values[t]:g}")
     for i in with_share:
-        line, share = int(lines[i]), stated[i]
+        line, share = lines[i], stated[i]
         if not totals[i]:
             checker.add(file, line, "stated_share_id", "needs a total_id: the share is checked against part / total")
         s = row_of.get(share)

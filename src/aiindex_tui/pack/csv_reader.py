@@ -1,9 +1,11 @@
-"""Read one CSV file of a pack into a pandas frame of stripped strings, keeping line numbers.
+"""Read one CSV file of a pack into columns of stripped strings, keeping line numbers.
 
-A file where every line is one record (no quotes, carriage returns or blank lines)
-is parsed by pandas' C reader, which is fast on large files; line numbers then
-follow from row numbers. Any other file goes through the csv module, which knows
-where each record starts, also across quoted newlines, and rejects bad quoting.
+Most files go through the csv module, which knows where each record starts, also
+across quoted newlines, and rejects bad quoting. A large file whose every line is
+one record (no quotes, carriage returns or blank lines) is tokenised by pandas' C
+reader instead, many times faster there; line numbers then follow from row
+numbers. Everything after reading is plain Python, so a pack of ordinary size
+is read and checked without importing pandas or numpy.
 """
 
 from __future__ import annotations
@@ -11,15 +13,41 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
 
 from aiindex_tui.pack.schema import Problem
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
-LINE_COLUMN = "_line"
+# From this size a plain file is worth pandas' import (a quarter of a second): its
+# reader takes some 10 ms a megabyte against the csv module's 40.
+PANDAS_FROM_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class Table:
+    """One file's records: its header as written, each column's cells, each record's line."""
+
+    header: list[str]
+    columns: dict[str, list[str]]
+    lines: list[int]
+    printable: bool = field(default=False)  # nothing needs escaping before it is shown (see sanitize)
+
+    @classmethod
+    def of_rows(cls, header: list[str], rows: list[list[str]], lines: list[int]) -> Table:
+        cells = list(zip(*rows)) if rows else [()] * len(header)
+        return cls(header, {name: list(column) for name, column in zip(header, cells)}, lines)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, column: str) -> list[str]:
+        return self.columns[column]
+
+    def add_blank(self, column: str) -> None:
+        """Give an optional column left out of the file, as empty cells."""
+        if column not in self.columns:
+            self.columns[column] = [""] * len(self.lines)
 
 
 def _decode(name: str, raw: bytes, problems: list[Problem]) -> str | None:
@@ -51,29 +79,36 @@ def is_printable_ascii(raw: bytes) -> bool:
     return not raw.removeprefix(codecs.BOM_UTF8).translate(None, _PRINTABLE_ASCII)
 
 
+_PADDED_EDGES = (b" ,", b", ", b" \n", b"\n ", b' "', b'" ')
+
+
 def _has_padding(raw: bytes, printable: bool) -> bool:
     """Whether some field may start or end with whitespace (false alarms are harmless).
 
     ``printable`` says the file is printable ASCII (``is_printable_ascii``);
     otherwise it may hold tabs or Unicode spaces, and stripping is the safe
-    answer. Vectorised over the file's bytes: substring searches for each kind
-    of edge would each take a pass over a file of many megabytes.
+    answer. A space at a field's edge touches a comma, a line break, a quote or
+    an end of the file; each search is one pass in C.
     """
     if not printable:
         return True
-    data = np.frombuffer(raw, dtype=np.uint8)
-    spaces = np.flatnonzero(data == ord(" "))
-    if spaces.size == 0:
-        return False
-    if spaces[0] == 0 or spaces[-1] == data.size - 1:
+    body = raw.removeprefix(codecs.BOM_UTF8)
+    if body.startswith(b" ") or body.endswith(b" "):
         return True
-    # Only the neighbours of spaces matter: far fewer bytes than the file.
+    if len(body) < PANDAS_FROM_BYTES:
+        return any(edge in body for edge in _PADDED_EDGES)
+    # A large file came through pandas, so numpy is loaded: it looks only at the
+    # neighbours of spaces, where each search above takes a pass over the file.
+    import numpy as np
+
+    data = np.frombuffer(body, dtype=np.uint8)
+    spaces = np.flatnonzero(data == ord(" "))
     neighbours = np.concatenate((data[spaces - 1], data[spaces + 1]))
     return bool(np.isin(neighbours, np.frombuffer(b',\n"', dtype=np.uint8)).any())
 
 
-def read_table(path: Path, problems: list[Problem], name: str = "") -> pd.DataFrame | None:
-    """Return the file's rows as strings with a ``_line`` column, or None if unreadable.
+def read_table(path: Path, problems: list[Problem], name: str = "") -> Table | None:
+    """Return the file's records, or None if it cannot be read as a table.
 
     Every problem found is appended to ``problems``, naming the file as ``name``
     (by default the file's own name).
@@ -102,27 +137,27 @@ def read_table(path: Path, problems: list[Problem], name: str = "") -> pd.DataFr
         problems.append(Problem(name, None, None, "file is empty; it needs at least a header line"))
         return None
 
-    frame = _read_plain(text, raw)
-    if frame is None:
-        frame = _read_quoted(name, text, problems)
-    if frame is None:
+    table = _read_plain(text, raw) if len(raw) >= PANDAS_FROM_BYTES else None
+    if table is None:
+        table = _read_records(name, text, problems)
+    if table is None:
         return None
-    printable = is_printable_ascii(raw)
-    frame.attrs["printable"] = printable  # nothing needs escaping before it is shown (see sanitize)
-    if _has_padding(raw, printable):
-        # By position: a repeated column name (reported later) must not trip this.
-        for position in range(frame.shape[1] - 1):  # all but the line numbers
-            frame.isetitem(position, frame.iloc[:, position].str.strip())
-    return frame
+    table.printable = is_printable_ascii(raw)
+    if _has_padding(raw, table.printable):
+        for column, cells in table.columns.items():
+            table.columns[column] = [cell.strip() for cell in cells]
+    return table
 
 
-def _read_plain(text: str, raw: bytes) -> pd.DataFrame | None:
-    """Parse a file whose lines are its records, or return None if it is not one."""
+def _read_plain(text: str, raw: bytes) -> Table | None:
+    """Tokenise a large file whose lines are its records with pandas, or return None if it is not one."""
     if '"' in text or "\r" in text or "\x00" in text or "\n\n" in text:
         return None
     header = [cell.strip() for cell in text.partition("\n")[0].split(",")]
     if len(set(header)) != len(header):
         return None  # the csv path names the repeated column
+    import pandas as pd  # only here: most packs never need it
+
     try:
         frame = pd.read_csv(  # from the bytes: the C reader decodes faster than it reads str
             io.BytesIO(raw), encoding="utf-8-sig", dtype="str", keep_default_na=False, na_filter=False, engine="c",
@@ -135,11 +170,11 @@ def _read_plain(text: str, raw: bytes) -> pd.DataFrame | None:
     # commas in all means no row has too few; pandas would pad those silently.
     if len(frame) != records or text.count(",") != (records + 1) * (len(header) - 1):
         return None  # the csv path reports the short row's line
-    frame[LINE_COLUMN] = range(2, len(frame) + 2)
-    return frame
+    # Lists, not Series, from here on: the checks go cell by cell in Python.
+    return Table(header, {column: frame[column].tolist() for column in header}, list(range(2, len(frame) + 2)))
 
 
-def _read_quoted(name: str, text: str, problems: list[Problem]) -> pd.DataFrame | None:
+def _read_records(name: str, text: str, problems: list[Problem]) -> Table | None:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] = []
     rows: list[list[str]] = []
@@ -169,7 +204,4 @@ def _read_quoted(name: str, text: str, problems: list[Problem]) -> pd.DataFrame 
             reason = "unterminated quote: a field opens a quote that never closes"
         problems.append(Problem(name, start, None, reason))
         return None
-
-    frame = pd.DataFrame(rows, columns=header, dtype="str")
-    frame[LINE_COLUMN] = lines
-    return frame
+    return Table.of_rows(header, rows, lines)

@@ -1,8 +1,8 @@
 """Load a data pack: the only way the app reads data.
 
 A pack parsed and checked once is kept in a cache (see packcache), so later
-starts need neither pandas nor a second check. Nothing here writes to the pack
-or imports Textual or pandas; parsing imports pandas when it is needed.
+starts skip reading and checking its files. Nothing here writes to the pack or
+imports Textual or pandas (parsing imports pandas only for a very large file).
 """
 
 from __future__ import annotations
@@ -124,8 +124,8 @@ def start_loading(directory: Path | None = None) -> PackLoading:
     """Begin loading a pack for a caller with other work to do meanwhile.
 
     A cached pack is read at once. Otherwise, on Linux, a second process parses
-    and checks it and sends back a cache entry, so that importing pandas and
-    parsing run beside the caller's own work (the explorer imports Textual) on
+    and checks it and sends back a cache entry, so that importing the parser
+    and parsing run beside the caller's own work (the explorer imports Textual) on
     another core. Whatever that process could not do, a bad pack above all,
     ``result()`` does again here, and reports.
     """
@@ -146,8 +146,9 @@ def start_loading(directory: Path | None = None) -> PackLoading:
 
 def _parsing_aside_helps() -> bool:
     # Forking is sound only in a process with a single thread, and elsewhere than Linux
-    # not even then; with pandas already imported there is little left to overlap.
-    return sys.platform == "linux" and threading.active_count() == 1 and "pandas" not in sys.modules
+    # not even then; with the parser already imported (a process that parsed before)
+    # there is little left to overlap for a pack of ordinary size.
+    return sys.platform == "linux" and threading.active_count() == 1 and "aiindex_tui.pack.parser" not in sys.modules
 
 
 def _parse_aside(directory: Path, key: str) -> int:
@@ -177,7 +178,7 @@ def _parse_aside(directory: Path, key: str) -> int:
 def _parse_into(directory: Path, key: str, writable: int) -> None:
     """The worker: never returns, never prints; an empty pipe tells the caller to parse itself."""
     try:
-        gc.disable()  # a short life: collection passes would only slow importing pandas
+        gc.disable()  # a short life: collection passes would only slow parsing
         os.setsid()  # the terminal's signals are for the app, not for this worker
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):

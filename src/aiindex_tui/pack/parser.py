@@ -1,4 +1,4 @@
-"""Parse a pack's CSV files with pandas, check them, and build the pack.
+"""Parse a pack's CSV files, check them, and build the pack.
 
 Each problem names file, line and column. Nothing here writes to the pack or
 imports Textual; the loader imports this module only when it must parse.
@@ -10,10 +10,8 @@ import gc
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-import pandas as pd
-
-from aiindex_tui.pack.checks import Checker, check_frames, empty_frames
-from aiindex_tui.pack.csv_reader import read_table
+from aiindex_tui.pack.checks import Checker, check_tables, empty_tables
+from aiindex_tui.pack.csv_reader import Table, read_table
 from aiindex_tui.pack.kinds import Verdict, Check, ChartKind, NoteKind, Origin
 from aiindex_tui.pack.model import OBSERVATION_TEXT_COLUMNS, DerivedShare, Figure, Note, Observation, ObservationColumns, Pack, Section, Source, observation_fields
 from aiindex_tui.pack.records import read_record_sets, record_set
@@ -38,21 +36,22 @@ def _cross_check(part: Observation, total: Observation, stated: Observation) -> 
     )
 
 
-def _texts(frame: pd.DataFrame, column: str, multiline: bool = False) -> list[str]:
-    texts = frame[column].tolist()
-    return texts if frame.attrs.get("printable") else visible_all(texts, multiline=multiline)
+def _texts(table: Table, column: str, multiline: bool = False) -> list[str]:
+    texts = table[column]
+    return texts if table.printable else visible_all(texts, multiline=multiline)
 
 
-def _observation_columns(observations: pd.DataFrame, values: pd.Series) -> dict[str, list]:
+def _observation_columns(observations: Table, values: list[float]) -> dict[str, list]:
     """Every observation column as a plain list, parsed and made safe to show."""
     # "written" is each value as the file writes it; the others are columns of the file.
     columns: dict[str, list] = {
         name: _texts(observations, name) for name in OBSERVATION_TEXT_COLUMNS if name != "written"
     }
-    columns["value"] = values.astype(float).tolist()
-    columns["written"] = observations["value"].tolist()
-    columns["approximate"] = (observations["approximate"] == "true").tolist()
-    columns["origin"] = observations["origin"].map({o.value: o for o in Origin}).tolist()
+    columns["value"] = values
+    columns["written"] = observations["value"]
+    columns["approximate"] = [flag == "true" for flag in observations["approximate"]]
+    origins = {o.value: o for o in Origin}
+    columns["origin"] = [origins[origin] for origin in observations["origin"]]
     return columns
 
 
@@ -93,38 +92,35 @@ def _shares_and_checks(
 
 
 def _build(
-    frames: dict[str, pd.DataFrame], values: pd.Series, record_frames: dict[str, pd.DataFrame], directory: Path, bundled: bool
+    tables: dict[str, Table], values: list[float], record_tables: dict[str, Table], directory: Path, bundled: bool
 ) -> Pack:
-    sources_frame = frames["sources.csv"]
+    sources_table = tables["sources.csv"]
     sources = {
         source.source_id: source
         for source in map(
-            Source, *(_texts(sources_frame, c) for c in ("source_id", "title", "publisher", "published", "url"))
+            Source, *(_texts(sources_table, c) for c in ("source_id", "title", "publisher", "published", "url"))
         )
     }
-    notes_frame = frames["notes.csv"]
+    notes_table = tables["notes.csv"]
     notes_by_figure: dict[str, list[Note]] = {}
     for note in map(
         Note,
-        _texts(notes_frame, "note_id"), _texts(notes_frame, "figure_id"), _texts(notes_frame, "observation_id"),
-        map(NoteKind, notes_frame["kind"].tolist()), _texts(notes_frame, "text", multiline=True),
-        _texts(notes_frame, "source_id"), _texts(notes_frame, "locator"),
-        [Verdict(v) if v else None for v in notes_frame["verdict"].tolist()],
-        [Check(c) if c else None for c in notes_frame["check"].tolist()],
-        _texts(notes_frame, "computed"),
+        _texts(notes_table, "note_id"), _texts(notes_table, "figure_id"), _texts(notes_table, "observation_id"),
+        map(NoteKind, notes_table["kind"]), _texts(notes_table, "text", multiline=True),
+        _texts(notes_table, "source_id"), _texts(notes_table, "locator"),
+        [Verdict(v) if v else None for v in notes_table["verdict"]],
+        [Check(c) if c else None for c in notes_table["check"]],
+        _texts(notes_table, "computed"),
     ):
         notes_by_figure.setdefault(note.figure_id, []).append(note)
 
     # Rows of one figure side by side (file order kept within each), so each
     # figure's columns are plain slices. Packs usually list them so already.
-    observations = frames["observations.csv"]
-    figure_column = observations["figure_id"]
-    runs = figure_column.ne(figure_column.shift()).to_numpy().nonzero()[0].tolist()
-    if len(runs) != figure_column.nunique():
-        order = figure_column.argsort(kind="stable")
-        observations, values = observations.iloc[order], values.iloc[order]
-        figure_column = observations["figure_id"]
-        runs = figure_column.ne(figure_column.shift()).to_numpy().nonzero()[0].tolist()
+    observations = tables["observations.csv"]
+    runs = _runs(observations["figure_id"])
+    if len(runs) != len(set(observations["figure_id"])):
+        observations, values = _grouped_by_figure(observations, values)
+        runs = _runs(observations["figure_id"])
     figure_ids = _texts(observations, "figure_id")
     columns = _observation_columns(observations, values)
     shares_by_figure = _shares_and_checks(columns, figure_ids, notes_by_figure)
@@ -134,12 +130,12 @@ def _build(
         start, stop = rows_of.get(figure_id, (0, 0))
         return ObservationColumns(**{name: tuple(column[start:stop]) for name, column in columns.items()})
 
-    figures_frame = frames["figures.csv"]
+    figures_table = tables["figures.csv"]
     figures_by_section: dict[str, list[Figure]] = {}
     for figure_id, section_id, title, unit, chart, description, records, measure in zip(
-        *(_texts(figures_frame, c) for c in ("figure_id", "section_id", "title", "unit")),
-        figures_frame["chart"].tolist(), _texts(figures_frame, "description", multiline=True),
-        figures_frame["records"].tolist(), figures_frame["measure"].tolist(),
+        *(_texts(figures_table, c) for c in ("figure_id", "section_id", "title", "unit")),
+        figures_table["chart"], _texts(figures_table, "description", multiline=True),
+        figures_table["records"], figures_table["measure"],
     ):
         figure = Figure(
             figure_id=figure_id, section_id=section_id, title=title, unit=unit,
@@ -150,15 +146,15 @@ def _build(
         )
         figures_by_section.setdefault(section_id, []).append(figure)
 
-    sections_frame = frames["sections.csv"]
+    sections_table = tables["sections.csv"]
     sections = tuple(
         Section(section_id, title, summary, tuple(figures_by_section.get(section_id, ())))
         for section_id, title, summary in zip(
-            _texts(sections_frame, "section_id"), _texts(sections_frame, "title"),
-            _texts(sections_frame, "summary", multiline=True),
+            _texts(sections_table, "section_id"), _texts(sections_table, "title"),
+            _texts(sections_table, "summary", multiline=True),
         )
     )
-    meta = frames["pack.csv"]
+    meta = tables["pack.csv"]
     return Pack(
         title=_texts(meta, "title")[0],
         edition=_texts(meta, "edition")[0],
@@ -167,7 +163,7 @@ def _build(
         bundled=bundled,
         sections=sections,
         sources=sources,
-        records={name: record_set(name, frame) for name, frame in record_frames.items()},
+        records={name: record_set(name, table) for name, table in record_tables.items()},
     )
 
 
@@ -186,20 +182,36 @@ def parse_pack(directory: Path, *, bundled: bool) -> tuple[Pack | None, list[Pro
 
 def _parse_pack(directory: Path, *, bundled: bool) -> tuple[Pack | None, list[Problem]]:
     checker = Checker()
-    frames: dict[str, pd.DataFrame | None] = {}
+    read: dict[str, Table | None] = {}
     for spec in SCHEMA:
-        frame = read_table(directory / spec.file, checker.problems)
-        if frame is not None and not checker.columns(spec, frame):
-            frame = None
-        if frame is not None:
+        table = read_table(directory / spec.file, checker.problems)
+        if table is not None and not checker.columns(spec, table):
+            table = None
+        if table is not None:
             for name in spec.optional:  # optional columns may be left out of the file
-                if name not in frame.columns:
-                    frame[name] = ""
-        frames[spec.file] = frame
-    broken = {name for name, frame in frames.items() if frame is None}
-    empty_frames(frames)
-    values = check_frames(frames, broken, checker)  # type: ignore[arg-type]
-    record_frames = {} if "figures.csv" in broken else read_record_sets(directory, frames, values, broken, checker)  # type: ignore[arg-type]
+                table.add_blank(name)
+        read[spec.file] = table
+    broken = {name for name, table in read.items() if table is None}
+    empty_tables(read)
+    tables: dict[str, Table] = {name: table for name, table in read.items() if table is not None}
+    values = check_tables(tables, broken, checker)
+    record_tables = {} if "figures.csv" in broken else read_record_sets(directory, tables, values, broken, checker)
     if checker.problems:
         return None, sorted(checker.problems, key=Problem.sort_key)
-    return _build(frames, values, record_frames, directory, bundled), []  # type: ignore[arg-type]
+    return _build(tables, values, record_tables, directory, bundled), []
+
+
+def _runs(column: list[str]) -> list[int]:
+    """Where each run of equal cells starts."""
+    return [i for i, cell in enumerate(column) if i == 0 or cell != column[i - 1]]
+
+
+def _grouped_by_figure(observations: Table, values: list[float]) -> tuple[Table, list[float]]:
+    """The rows with each figure's side by side, file order kept within each figure."""
+    first_row: dict[str, int] = {}
+    for row, figure in enumerate(observations["figure_id"]):
+        first_row.setdefault(figure, row)
+    order = sorted(range(len(observations)), key=lambda row: first_row[observations["figure_id"][row]])
+    columns = {name: [cells[row] for row in order] for name, cells in observations.columns.items()}
+    grouped = Table(observations.header, columns, [observations.lines[row] for row in order], observations.printable)
+    return grouped, [values[row] for row in order]
