@@ -1,5 +1,7 @@
-"""The baselines: a bare Textual app with a Static and a Footer (start-up), and one with two
-screenfuls of text and a footer (keys). ``python baseline_app.py two-pages`` runs the second."""
+"""The baselines: a bare Textual app with a Static and a Footer (start-up), one with two
+screenfuls of text and a footer (keys), and one shaped like the explorer's screen but made of
+Textual's own widgets and plain text (keys that restyle or lay out a whole section).
+``python baseline_app.py two-pages`` runs the second."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ import sys
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
 
 class BaselineApp(App):
@@ -36,6 +39,70 @@ class TwoPagesApp(App):
     def action_next_page(self) -> None:
         for page in self.query("Static#first, Static#second"):
             page.display = not page.display
+
+
+class SameShapeApp(App):
+    """The explorer's widget tree for a section of five figures, with Textual's widgets and
+    text in place of ours and of charts: a title bar, a sidebar of six sections, a detail pane
+    holding six sections (one shown), each figure a panel with a title, a line of cards and a
+    switcher between a chart (a legend and 14 lines) and a table. ``j``/``k`` show the next or
+    previous section (section switch), ``z`` maximizes the shown section's first panel and back
+    (zoom), ``t``/``c`` switch the shown section's panels to their table or chart (view switch).
+    What Textual itself takes for those keys on a screen of this shape is the floor for ours."""
+
+    CSS = """
+    #sidebar { width: 24; }
+    .panel { height: auto; border: round $primary; }
+    .panel:focus-within { border: round $accent; }
+    .chart-text { height: 14; }
+    ContentSwitcher, ContentSwitcher > Vertical { height: auto; }
+    """
+    BINDINGS = [
+        ("j", "section(1)", "Next"), ("k", "section(-1)", "Previous"), ("z", "zoom", "Zoom"),
+        ("t", "view('table')", "Table"), ("c", "view('chart')", "Chart"), Binding("q", "quit", "Quit"),
+    ]
+    shown = 2
+
+    def compose(self) -> ComposeResult:
+        yield Static("AI Index 2026: the US-China race", id="title-bar")
+        with Horizontal():
+            yield OptionList(*(f"Section {n}" for n in range(6)), id="sidebar")
+            with VerticalScroll(id="detail"):
+                for section in range(6):
+                    with Vertical(classes="section", id=f"section-{section}"):
+                        yield Static(f"Section {section}", classes="section-title")
+                        for figure in range(5):
+                            with Vertical(classes="panel"):
+                                yield Static(f"Figure {figure}: notable models by country", classes="figure-title")
+                                yield Static("US 40   China 15   gap 25   2024", classes="cards")
+                                with ContentSwitcher(initial="chart"):
+                                    with Vertical(id="chart"):
+                                        yield Static("- US   - China", classes="legend")
+                                        yield Static("\n".join(f"{2010 + n} " + "#" * (n * 3 % 50) for n in range(14)), classes="chart-text")
+                                    yield Static("\n".join(f"{2010 + n}  {n * 3}  {n}" for n in range(14)), id="table")
+                        yield Static("What the section says about its figures.", classes="section-about")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for panel in self.query(".panel"):
+            panel.can_focus = True
+        self.action_section(0)
+
+    def action_section(self, step: int) -> None:
+        self.shown = (self.shown + step) % 6
+        for section in self.query(".section"):
+            section.display = section.id == f"section-{self.shown}"
+        self.query_one(f"#section-{self.shown} .panel").focus()
+
+    def action_zoom(self) -> None:
+        if self.screen.maximized is None:
+            self.screen.maximize(self.query_one(f"#section-{self.shown} .panel"), container=False)
+        else:
+            self.screen.minimize()
+
+    def action_view(self, view: str) -> None:
+        for switcher in self.query(f"#section-{self.shown} ContentSwitcher").results(ContentSwitcher):
+            switcher.current = view
 
 
 if __name__ == "__main__":

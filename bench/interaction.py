@@ -20,7 +20,7 @@ from textual.app import App
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the suite's record writer, tests/support
 
 from aiindex_tui.ui.app import make_app
-from baseline_app import TwoPagesApp
+from baseline_app import SameShapeApp, TwoPagesApp
 from aiindex_tui.pack.loader import load_pack
 
 SETTLE_SECONDS = 0.06  # no frame for this long: the key's work is done
@@ -122,6 +122,29 @@ async def measure_bare(size: tuple[int, int], presses: int) -> dict[str, list[fl
         clock = FrameClock(app)
         for _ in range(presses):
             results["switch"].append(await clock.time(lambda: _key(app, "n")))
+        for n in range(presses):
+            theme = THEMES[(n + 1) % len(THEMES)]
+            results["theme change"].append(await clock.time(lambda theme=theme: setattr(app, "theme", theme)))
+    return {action: [s for s in seconds if s is not None] for action, seconds in results.items()}
+
+
+async def measure_same_shape(size: tuple[int, int], presses: int) -> dict[str, list[float]]:
+    """The same keys in an app of the explorer's shape built from Textual's widgets and text:
+    what Textual itself takes to switch, restyle and lay out a screen like ours."""
+    app = SameShapeApp()
+    app.theme = THEMES[0]
+    results: dict[str, list[float]] = {"section switch (visited)": [], "view switch": [], "zoom": [], "theme change": []}
+    async with app.run_test(size=size):
+        clock = FrameClock(app)
+        walk = ["j"] * 5 + ["k"] * 5
+        for n in range(presses):
+            key = walk[n % len(walk)]
+            results["section switch (visited)"].append(await clock.time(lambda key=key: _key(app, key)))
+        for n in range(presses):
+            key = "tc"[n % 2]
+            results["view switch"].append(await clock.time(lambda key=key: _key(app, key)))
+        for _ in range(presses):
+            results["zoom"].append(await clock.time(lambda: _key(app, "z")))
         for n in range(presses):
             theme = THEMES[(n + 1) % len(THEMES)]
             results["theme change"].append(await clock.time(lambda theme=theme: setattr(app, "theme", theme)))

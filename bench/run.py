@@ -163,7 +163,7 @@ def _ratio_row(name: str, seconds: list[float], floor_name: str, floor: list[flo
 
 def interaction_rows(presses: int, sizes: list[tuple[int, int]]) -> tuple[list[Row], dict[tuple[int, int], dict]]:
     """Each key's latency in process, with its ratio to the floor at that size; also the floors."""
-    from interaction import measure_bare, measure_latencies
+    from interaction import measure_bare, measure_latencies, measure_same_shape
 
     rows, floors = [], {}
     for size in sizes:
@@ -175,7 +175,22 @@ def interaction_rows(presses: int, sizes: list[tuple[int, int]]) -> tuple[list[R
             floor_name, which = RELATIVE_TARGETS[action]
             label = "bare page switch" if floor_name == "switch" else "bare theme flip"
             rows.append(_ratio_row(f"{action} at {size[0]}x{size[1]}", seconds, label, bare[floor_name], which))
+        shape = asyncio.run(measure_same_shape(size, max(presses // 2, 4)))
+        for action, seconds in shape.items():
+            rows.append(_floor_row(f"{action} at {size[0]}x{size[1]}", latencies[action], seconds))
     return rows, floors
+
+
+def _floor_row(name: str, seconds: list[float], shape: list[float]) -> Row:
+    """The explorer's key against the same key in the app of its shape made of Textual's widgets."""
+    p50, p95 = _percentile(seconds, 0.5), _percentile(seconds, 0.95)
+    s50, s95 = _percentile(shape, 0.5), _percentile(shape, 0.95)
+    return Row(
+        f"{name}, against Textual's widgets in the same shape ({len(shape)} presses there)",
+        f"p50 {1000 * p50:.1f} ms, p95 {1000 * p95:.1f} ms",
+        f"same-shape app p50 {1000 * s50:.1f}, p95 {1000 * s95:.1f} ms",
+        f"p50 {p50 / s50:.2f}x, p95 {p95 / s95:.2f}x", "floor of the same kind",
+    )
 
 
 def outside_key_rows(presses: int, sizes: list[tuple[int, int]], cache_dir: Path) -> list[Row]:
