@@ -28,8 +28,7 @@ from aiindex_tui.pack.model import OBSERVATION_TEXT_COLUMNS, DerivedShare, Figur
 from aiindex_tui.pack.schema import RECORDS_DIR, SCHEMA
 
 CACHE_FORMAT = 5
-# Larger packs are parsed every time, which keeps the cache small: their large files
-# go through pandas' reader (csv_reader), and an entry would save them little.
+# Larger packs are parsed every time, which keeps the cache small.
 MAX_PACK_BYTES = 16 * 1024 * 1024
 KEEP_ENTRIES = 16
 SUFFIX = ".pack.json"

@@ -97,7 +97,7 @@ def _has_padding(raw: bytes, printable: bool) -> bool:
         return True
     if len(body) < PANDAS_FROM_BYTES:
         return any(edge in body for edge in _PADDED_EDGES)
-    # A large file came through pandas, so numpy is loaded: it looks only at the
+    # In a large file numpy (which pandas' reader loads anyway) looks only at the
     # neighbours of spaces, where each search above takes a pass over the file.
     import numpy as np
 
