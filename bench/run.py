@@ -175,7 +175,7 @@ def interaction_rows(presses: int, sizes: list[tuple[int, int]]) -> tuple[list[R
             floor_name, which = RELATIVE_TARGETS[action]
             label = "bare page switch" if floor_name == "switch" else "bare theme flip"
             rows.append(_ratio_row(f"{action} at {size[0]}x{size[1]}", seconds, label, bare[floor_name], which))
-        shape = asyncio.run(measure_same_shape(size, max(presses // 2, 4)))
+        shape = asyncio.run(measure_same_shape(size, max(presses // 4, 4)))
         for action, seconds in shape.items():
             rows.append(_floor_row(f"{action} at {size[0]}x{size[1]}", latencies[action], seconds))
     return rows, floors
