@@ -70,62 +70,55 @@ def _key(app: App, key: str) -> None:
     app._driver.send_message(event)  # as the terminal driver delivers keys
 
 
+async def _time_keys(clock: FrameClock, keys: list[str], presses: int) -> list[float | None]:
+    """Each of ``presses`` keys, taken from ``keys`` in turn, timed to its last frame."""
+    return [await clock.time(lambda key=keys[n % len(keys)]: _key(clock.app, key)) for n in range(presses)]
+
+
+async def _time_theme_flips(clock: FrameClock, presses: int) -> list[float | None]:
+    return [
+        await clock.time(lambda theme=THEMES[(n + 1) % len(THEMES)]: setattr(clock.app, "theme", theme))
+        for n in range(presses)
+    ]
+
+
+def _drawn(results: dict[str, list[float | None]]) -> dict[str, list[float]]:
+    """Each action's times, leaving out presses that drew nothing."""
+    return {action: [s for s in seconds if s is not None] for action, seconds in results.items()}
+
+
 async def measure_latencies(size: tuple[int, int], presses: int) -> dict[str, list[float]]:
     app = make_app(load_pack(), theme=THEMES[0])
-    results: dict[str, list[float]] = {
-        "section switch (visited)": [], "view switch": [], "zoom": [], "theme change": [],
-        "gap": [], "log": [], "period mark": [],
-    }
+    results: dict[str, list[float | None]] = {}
     async with app.run_test(size=size) as pilot:
         clock = FrameClock(app)
         last = len(app.pack.sections) - 1
         walk = ["j"] * last + ["k"] * last  # down the sidebar and back up
-        for key in walk:  # every section visited once first: first visits are measured apart
-            await clock.time(lambda key=key: _key(app, key))
-        for n in range(presses):
-            key = walk[n % len(walk)]
-            results["section switch (visited)"].append(await clock.time(lambda key=key: _key(app, key)))
+        await _time_keys(clock, walk, len(walk))  # every section visited once first: first visits are measured apart
+        results["section switch (visited)"] = await _time_keys(clock, walk, presses)
 
         await pilot.press("2", "enter")  # a section with charts, figures focused
-        views = ["t", "s", "c"]
-        for n in range(presses):
-            key = views[n % len(views)]
-            results["view switch"].append(await clock.time(lambda key=key: _key(app, key)))
-
-        for _ in range(presses):  # the focused figure on the whole screen and back
-            results["zoom"].append(await clock.time(lambda: _key(app, "z")))
-
-        for n in range(presses):
-            theme = THEMES[(n + 1) % len(THEMES)]
-            results["theme change"].append(await clock.time(lambda theme=theme: setattr(app, "theme", theme)))
+        results["view switch"] = await _time_keys(clock, ["t", "s", "c"], presses)
+        results["zoom"] = await _time_keys(clock, ["z"], presses)  # the focused figure on the whole screen and back
+        results["theme change"] = await _time_theme_flips(clock, presses)
 
         # The chart keys, on notable models (bars with a gap view, a log scale and three periods).
         await pilot.press("3", "enter")
-        for n in range(presses):
-            results["gap"].append(await clock.time(lambda: _key(app, "d")))  # difference, ratio, both series
-        for n in range(presses):
-            results["log"].append(await clock.time(lambda: _key(app, "L")))
-        marks = ["right_square_bracket"] * 2 + ["left_square_bracket"] * 2
+        results["gap"] = await _time_keys(clock, ["d"], presses)  # difference, ratio, both series
+        results["log"] = await _time_keys(clock, ["L"], presses)
         await clock.time(lambda: _key(app, "right_square_bracket"))  # a period marked to start from
-        for n in range(presses):
-            key = marks[n % len(marks)]
-            results["period mark"].append(await clock.time(lambda key=key: _key(app, key)))
-    return {action: [s for s in seconds if s is not None] for action, seconds in results.items()}
+        results["period mark"] = await _time_keys(clock, ["right_square_bracket"] * 2 + ["left_square_bracket"] * 2, presses)
+    return _drawn(results)
 
 
 async def measure_bare(size: tuple[int, int], presses: int) -> dict[str, list[float]]:
     """The floor: the two-page app's page switch (what Textual itself takes for one layout)
     and its theme change (what Textual takes to restyle and redraw a screen of text)."""
     app = TwoPagesApp()
-    results: dict[str, list[float]] = {"switch": [], "theme change": []}
     async with app.run_test(size=size):
         clock = FrameClock(app)
-        for _ in range(presses):
-            results["switch"].append(await clock.time(lambda: _key(app, "n")))
-        for n in range(presses):
-            theme = THEMES[(n + 1) % len(THEMES)]
-            results["theme change"].append(await clock.time(lambda theme=theme: setattr(app, "theme", theme)))
-    return {action: [s for s in seconds if s is not None] for action, seconds in results.items()}
+        results = {"switch": await _time_keys(clock, ["n"], presses), "theme change": await _time_theme_flips(clock, presses)}
+    return _drawn(results)
 
 
 async def measure_same_shape(size: tuple[int, int], presses: int) -> dict[str, list[float]]:
@@ -133,22 +126,15 @@ async def measure_same_shape(size: tuple[int, int], presses: int) -> dict[str, l
     what Textual itself takes to switch, restyle and lay out a screen like ours."""
     app = SameShapeApp()
     app.theme = THEMES[0]
-    results: dict[str, list[float]] = {"section switch (visited)": [], "view switch": [], "zoom": [], "theme change": []}
     async with app.run_test(size=size):
         clock = FrameClock(app)
-        walk = ["j"] * 5 + ["k"] * 5
-        for n in range(presses):
-            key = walk[n % len(walk)]
-            results["section switch (visited)"].append(await clock.time(lambda key=key: _key(app, key)))
-        for n in range(presses):
-            key = "tc"[n % 2]
-            results["view switch"].append(await clock.time(lambda key=key: _key(app, key)))
-        for _ in range(presses):
-            results["zoom"].append(await clock.time(lambda: _key(app, "z")))
-        for n in range(presses):
-            theme = THEMES[(n + 1) % len(THEMES)]
-            results["theme change"].append(await clock.time(lambda theme=theme: setattr(app, "theme", theme)))
-    return {action: [s for s in seconds if s is not None] for action, seconds in results.items()}
+        results = {
+            "section switch (visited)": await _time_keys(clock, ["j"] * 5 + ["k"] * 5, presses),
+            "view switch": await _time_keys(clock, ["t", "c"], presses),
+            "zoom": await _time_keys(clock, ["z"], presses),
+            "theme change": await _time_theme_flips(clock, presses),
+        }
+    return _drawn(results)
 
 
 READING_SECONDS = 1.0  # a reader looks at the first screen this long before the first key
