@@ -1,7 +1,8 @@
 """The baselines: a bare Textual app with a Static and a Footer (start-up), one with two
 screenfuls of text and a footer (keys), and one shaped like the explorer's screen but made of
-Textual's own widgets and plain text (keys that restyle or lay out a whole section).
-``python baseline_app.py two-pages`` runs the second."""
+Textual's own widgets and plain text (keys that restyle or lay out a whole section), and one
+shaped like its first screen, the overview, also made of Textual's widgets (start-up).
+``python baseline_app.py two-pages`` runs the second, ``overview-shape`` the last."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import ContentSwitcher, Footer, OptionList, Static
+from textual.widgets import ContentSwitcher, DataTable, Footer, OptionList, Static
 
 
 class BaselineApp(App):
@@ -105,5 +106,34 @@ class SameShapeApp(App):
             switcher.current = view
 
 
+class OverviewShapeApp(App):
+    """The explorer's first screen in Textual's widgets: a title bar, a sidebar of six sections,
+    and a pane with a title, a line of text, a table of ten headline values in five columns,
+    an about paragraph and a footer. What Textual itself takes to show a screen of this shape
+    is the floor for the explorer's complete first screen."""
+
+    CSS = "#sidebar { width: 28; } DataTable { height: auto; }"
+    BINDINGS = [Binding("enter", "open", "Open"), Binding("q", "quit", "Quit"), Binding("question_mark", "help", "Help")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("US-China AI race in figures | AI Index 2026 | bundled pack")
+        with Horizontal():
+            yield OptionList(*(f"{n} Section {n} of the article" for n in range(1, 7)), id="sidebar")
+            with VerticalScroll():
+                yield Static("Overview")
+                yield Static("The article's values, each checked against the report's data and a recount.")
+                yield DataTable(cursor_type="row")
+                yield Static("About this pack")
+                yield Static("A paragraph on what the pack follows and how each of its numbers is checked. " * 3)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("value", "entity", "report", "recount", "notes")
+        table.add_rows([(f"{n * 7.3:.1f}%", f"entity {n}", "reproduces", "not checkable", "cross-check") for n in range(10)])
+
+
+BASELINES = {"two-pages": TwoPagesApp, "overview-shape": OverviewShapeApp}
+
 if __name__ == "__main__":
-    (TwoPagesApp if sys.argv[1:] == ["two-pages"] else BaselineApp)().run()
+    BASELINES.get(" ".join(sys.argv[1:]), BaselineApp)().run()

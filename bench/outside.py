@@ -153,5 +153,9 @@ def baseline_command() -> list[str]:
     return [sys.executable, str(HERE / "baseline_app.py")]
 
 
+def overview_shape_command() -> list[str]:
+    return [sys.executable, str(HERE / "baseline_app.py"), "overview-shape"]
+
+
 def bare_pages_command() -> list[str]:
     return [sys.executable, str(HERE / "baseline_app.py"), "two-pages"]

@@ -90,17 +90,19 @@ def startup_rows(repeats: int, cache_dir: Path) -> list[Row]:
 def outside_rows(repeats: int, cache_dir: Path) -> list[Row]:
     """The complete first screen as a terminal shows it, against a bare app with a Static and
     a Footer, alternating: warm at two sizes, and cold (the pack cache emptied before each run)."""
-    from outside import app_command, baseline_command, first_screen
+    from outside import app_command, baseline_command, first_screen, overview_shape_command
 
     env = probe_env(cache_dir)
     rows = []
     for size, cold in (((80, 24), False), ((120, 40), False), ((80, 24), True)):
         first_screen(app_command(), env, size, "Quit")  # warm-up: bytecode and pack cache
-        bare_times, app_times = [], []
+        bare_times, app_times, shape_times = [], [], []
         for _ in range(repeats):
             bare_times.append(first_screen(baseline_command(), env, size, "Quit").seconds)
             if cold:
                 shutil.rmtree(cache_dir, ignore_errors=True)
+            else:  # the same screen in Textual's widgets, in turn with the other two
+                shape_times.append(first_screen(overview_shape_command(), env, size, "Quit").seconds)
             app_times.append(first_screen(app_command(), env, size, "Quit").seconds)
         ratios = [a / b for a, b in zip(app_times, bare_times)]
         start = "cold start (no pack cache)" if cold else "complete first screen, warm"
@@ -111,6 +113,14 @@ def outside_rows(repeats: int, cache_dir: Path) -> list[Row]:
             f"Static + Footer app {1000 * statistics.median(bare_times):.0f} ms", _spread(ratios),
             f"<= {most}x: {'met' if statistics.median(ratios) <= most else 'missed'}",
         ))
+        if shape_times:
+            rows.append(Row(
+                f"{start}, pty + pyte, {size[0]}x{size[1]}, against Textual's widgets in the overview's shape",
+                f"{1000 * statistics.median(app_times):.0f} ms",
+                f"overview-shape app {1000 * statistics.median(shape_times):.0f} ms "
+                f"({statistics.median(s / b for s, b in zip(shape_times, bare_times)):.2f}x the Static + Footer app)",
+                _spread([a / s for a, s in zip(app_times, shape_times)]), "floor of the same kind",
+            ))
     return rows
 
 
@@ -296,7 +306,7 @@ def main() -> int:
         sizes = [(80, 24)] if quick else [(80, 24), (200, 60)]
         rows += interaction_rows(12 if quick else PRESSES, sizes)[0]
         print("key latency, outside (pty) ...", file=sys.stderr)
-        rows += outside_key_rows(4 if quick else 30, sizes, work / "cache")
+        rows += outside_key_rows(4 if quick else 25, sizes, work / "cache")
         print("section first visits ...", file=sys.stderr)
         rows += first_visit_rows(2 if quick else 20, 12 if quick else PRESSES)
         print("rows screen ...", file=sys.stderr)

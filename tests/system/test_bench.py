@@ -10,6 +10,7 @@ from tests.support.packs import REPO_ROOT
 MEASURES = (
     "warm start to first frame, overview",
     "complete first screen, warm, pty + pyte, 80x24",
+    "complete first screen, warm, pty + pyte, 80x24, against Textual's widgets in the overview's shape",
     "cold start (no pack cache), pty + pyte, 80x24",
     "peak RSS, full session",
     "bare app, switch between two pages of text, at 80x24",
