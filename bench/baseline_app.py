@@ -42,6 +42,32 @@ class TwoPagesApp(App):
             page.display = not page.display
 
 
+def shaped_section(number: int) -> Vertical:
+    """One section of the same-shape app: a title, five figure panels and a closing paragraph."""
+    chart = "\n".join(f"{2010 + n} " + "#" * (n * 3 % 50) for n in range(14))
+    table = "\n".join(f"{2010 + n}  {n * 3}  {n}" for n in range(14))
+    panels = [
+        Vertical(
+            Static(f"Figure {figure}: notable models by country", classes="figure-title"),
+            Static("US 40   China 15   gap 25   2024", classes="cards"),
+            ContentSwitcher(
+                Vertical(Static("- US   - China", classes="legend"), Static(chart, classes="chart-text"), id="chart"),
+                Static(table, id="table"),
+                initial="chart",
+            ),
+            classes="panel",
+        )
+        for figure in range(5)
+    ]
+    for panel in panels:
+        panel.can_focus = True
+    return Vertical(
+        Static(f"Section {number}", classes="section-title"), *panels,
+        Static("What the section says about its figures.", classes="section-about"),
+        classes="section", id=f"section-{number}",
+    )
+
+
 class SameShapeApp(App):
     """The explorer's widget tree for a section of five figures, with Textual's widgets and
     text in place of ours and of charts: a title bar, a sidebar of six sections, a detail pane
@@ -49,7 +75,9 @@ class SameShapeApp(App):
     switcher between a chart (a legend and 14 lines) and a table. ``j``/``k`` show the next or
     previous section (section switch), ``z`` maximizes the shown section's first panel and back
     (zoom), ``t``/``c`` switch the shown section's panels to their table or chart (view switch).
-    What Textual itself takes for those keys on a screen of this shape is the floor for ours."""
+    With ``first_visits``, only the first section is mounted and ``j`` mounts and shows the
+    next (a first visit). What Textual itself takes for those keys on a screen of this shape
+    is the floor for ours."""
 
     CSS = """
     #sidebar { width: 24; }
@@ -62,35 +90,28 @@ class SameShapeApp(App):
         ("j", "section(1)", "Next"), ("k", "section(-1)", "Previous"), ("z", "zoom", "Zoom"),
         ("t", "view('table')", "Table"), ("c", "view('chart')", "Chart"), Binding("q", "quit", "Quit"),
     ]
-    shown = 2
+    shown = 0
+
+    def __init__(self, first_visits: bool = False) -> None:
+        super().__init__()
+        self.first_visits = first_visits
 
     def compose(self) -> ComposeResult:
         yield Static("AI Index 2026: the US-China race", id="title-bar")
         with Horizontal():
             yield OptionList(*(f"Section {n}" for n in range(6)), id="sidebar")
             with VerticalScroll(id="detail"):
-                for section in range(6):
-                    with Vertical(classes="section", id=f"section-{section}"):
-                        yield Static(f"Section {section}", classes="section-title")
-                        for figure in range(5):
-                            with Vertical(classes="panel"):
-                                yield Static(f"Figure {figure}: notable models by country", classes="figure-title")
-                                yield Static("US 40   China 15   gap 25   2024", classes="cards")
-                                with ContentSwitcher(initial="chart"):
-                                    with Vertical(id="chart"):
-                                        yield Static("- US   - China", classes="legend")
-                                        yield Static("\n".join(f"{2010 + n} " + "#" * (n * 3 % 50) for n in range(14)), classes="chart-text")
-                                    yield Static("\n".join(f"{2010 + n}  {n * 3}  {n}" for n in range(14)), id="table")
-                        yield Static("What the section says about its figures.", classes="section-about")
+                for section in range(1 if self.first_visits else 6):
+                    yield shaped_section(section)
         yield Footer()
 
     def on_mount(self) -> None:
-        for panel in self.query(".panel"):
-            panel.can_focus = True
         self.action_section(0)
 
-    def action_section(self, step: int) -> None:
+    async def action_section(self, step: int) -> None:
         self.shown = (self.shown + step) % 6
+        if self.first_visits and not self.query(f"#section-{self.shown}"):
+            await self.query_one("#detail").mount(shaped_section(self.shown))
         for section in self.query(".section"):
             section.display = section.id == f"section-{self.shown}"
         self.query_one(f"#section-{self.shown} .panel").focus()

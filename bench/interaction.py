@@ -177,6 +177,20 @@ async def measure_first_visits(size: tuple[int, int], runs: int) -> tuple[list[f
     return latencies, frames, empty
 
 
+async def measure_same_shape_first_visits(size: tuple[int, int], runs: int) -> list[float]:
+    """The same-shape app mounting and showing each next section once per fresh app: what
+    Textual itself takes to mount a section of this shape."""
+    latencies: list[float | None] = []
+    for _ in range(runs):
+        app = SameShapeApp(first_visits=True)
+        app.theme = THEMES[0]
+        async with app.run_test(size=size):
+            clock = FrameClock(app)
+            await asyncio.sleep(READING_SECONDS)
+            latencies += await _time_keys(clock, ["j"], 5)
+    return _drawn({"first visit": latencies})["first visit"]
+
+
 async def measure_records_table(rows: int, presses: int, size: tuple[int, int] = (80, 24)) -> dict[str, list[float]]:
     """Opening a rows screen of ``rows`` rows, scroll keys in it, and keystrokes of its filter."""
     from tests.support.packs import many_records

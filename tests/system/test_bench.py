@@ -23,6 +23,7 @@ MEASURES = (
     "theme change at 80x24, against Textual's widgets in the same shape",
     "zoom at 80x24, pty + pyte",
     "section first visit at 120x40, 1 s after start",
+    "section first visit at 120x40, 1 s after start, against Textual's widgets in the same shape",
     "frames with an empty pane during first visits",
     "rows screen of 2,000 rows, open",
     "rows screen of 2,000 rows, scroll key",
