@@ -2,7 +2,7 @@
 screenfuls of text and a footer (keys), and one shaped like the explorer's screen but made of
 Textual's own widgets and plain text (keys that restyle or lay out a whole section), and one
 shaped like its first screen, the overview, also made of Textual's widgets (start-up).
-``python baseline_app.py two-pages`` runs the second, ``overview-shape`` the last."""
+``python baseline_app.py two-pages``, ``same-shape`` and ``overview-shape`` run all but the first."""
 
 from __future__ import annotations
 
@@ -154,7 +154,7 @@ class OverviewShapeApp(App):
         table.add_rows([(f"{n * 7.3:.1f}%", f"entity {n}", "reproduces", "not checkable", "cross-check") for n in range(10)])
 
 
-BASELINES = {"two-pages": TwoPagesApp, "overview-shape": OverviewShapeApp}
+BASELINES = {"two-pages": TwoPagesApp, "same-shape": SameShapeApp, "overview-shape": OverviewShapeApp}
 
 if __name__ == "__main__":
     BASELINES.get(" ".join(sys.argv[1:]), BaselineApp)().run()

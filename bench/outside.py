@@ -112,36 +112,39 @@ def first_screen(command: list[str], env: dict[str, str], size: tuple[int, int],
 
 
 def key_latencies(env: dict[str, str], size: tuple[int, int], presses: int) -> dict[str, list[float]]:
-    """Keys as a terminal shows them: the explorer and the bare two-page app each in a pty,
-    keys alternating between the two so that drift hits both alike. The explorer's section
-    switch (visited), view switch and zoom; the bare app's page switch."""
+    """Keys as a terminal shows them: the explorer, the bare two-page app and the same-shape app
+    each in a pty, keys taking turns between the three so that drift hits all alike. The
+    explorer's section switch (visited), view switch and zoom; the bare app's page switch; the
+    same keys in the same-shape app (its results named "same-shape <key>")."""
     app = Terminal(app_command(), env, size)
     bare = Terminal(bare_pages_command(), env, size)
+    shape = Terminal(same_shape_command(), env, size)
     results: dict[str, list[float]] = {"bare page switch": [], "section switch (visited)": [], "view switch": [], "zoom": []}
     try:
-        app.settled("Quit")
-        bare.settled("Quit")
+        for terminal in (app, bare, shape):
+            terminal.settled("Quit")
         walk = [b"j"] * 5 + [b"k"] * 5  # down the sidebar and back up
         for key in walk:  # every section visited once first: first visits are another measure
             app.press(key)
 
-        def alternate(action: str, keys: list[bytes]) -> None:
+        def take_turns(action: str, keys: list[bytes], shape_keys: list[bytes]) -> None:
             for n in range(presses):
-                seconds = app.press(keys[n % len(keys)])
-                if seconds is not None:
-                    results[action].append(seconds)
-                seconds = bare.press(b"n")
-                if seconds is not None:
-                    results["bare page switch"].append(seconds)
+                for terminal, key, name in (
+                    (app, keys[n % len(keys)], action), (bare, b"n", "bare page switch"),
+                    (shape, shape_keys[n % len(shape_keys)], f"same-shape {action}"),
+                ):
+                    seconds = terminal.press(key)
+                    if seconds is not None:
+                        results.setdefault(name, []).append(seconds)
 
-        alternate("section switch (visited)", walk)
+        take_turns("section switch (visited)", walk, walk)
         app.press(b"2")
         app.press(b"\r")  # the section's figures focused
-        alternate("view switch", [b"t", b"s", b"c"])
-        alternate("zoom", [b"z"])
+        take_turns("view switch", [b"t", b"s", b"c"], [b"t", b"c"])
+        take_turns("zoom", [b"z"], [b"z"])
     finally:
-        app.close()
-        bare.close()
+        for terminal in (app, bare, shape):
+            terminal.close()
     return results
 
 
@@ -151,6 +154,10 @@ def app_command(*args: str) -> list[str]:
 
 def baseline_command() -> list[str]:
     return [sys.executable, str(HERE / "baseline_app.py")]
+
+
+def same_shape_command() -> list[str]:
+    return [sys.executable, str(HERE / "baseline_app.py"), "same-shape"]
 
 
 def overview_shape_command() -> list[str]:

@@ -193,6 +193,8 @@ def interaction_rows(presses: int, sizes: list[tuple[int, int]]) -> tuple[list[R
 
 def _floor_row(name: str, seconds: list[float], shape: list[float]) -> Row:
     """The explorer's key against the same key in the app of its shape made of Textual's widgets."""
+    if not seconds or not shape:
+        return Row(f"{name}, against Textual's widgets in the same shape (0 presses)", "no press changed a screen", "", "", "")
     p50, p95 = _percentile(seconds, 0.5), _percentile(seconds, 0.95)
     s50, s95 = _percentile(shape, 0.5), _percentile(shape, 0.95)
     return Row(
@@ -204,8 +206,8 @@ def _floor_row(name: str, seconds: list[float], shape: list[float]) -> Row:
 
 
 def outside_key_rows(presses: int, sizes: list[tuple[int, int]], cache_dir: Path) -> list[Row]:
-    """Key latency as a terminal shows it: the explorer and the bare two-page app in two
-    pseudo-terminals, keys alternating between them, each timed to the last change of its screen."""
+    """Key latency as a terminal shows it: the explorer, the bare two-page app and the same-shape
+    app in three pseudo-terminals, keys taking turns, each timed to the last change of its screen."""
     from outside import key_latencies
 
     env = probe_env(cache_dir)
@@ -213,8 +215,11 @@ def outside_key_rows(presses: int, sizes: list[tuple[int, int]], cache_dir: Path
     for size in sizes:
         measured = key_latencies(env, size, presses)
         floor = measured.pop("bare page switch")
+        shape = {action.removeprefix("same-shape "): measured.pop(action) for action in list(measured) if action.startswith("same-shape ")}
         for action, seconds in measured.items():
-            rows.append(_ratio_row(f"{action} at {size[0]}x{size[1]}, pty + pyte", seconds, "bare page switch", floor, "both"))
+            name = f"{action} at {size[0]}x{size[1]}, pty + pyte"
+            rows.append(_ratio_row(name, seconds, "bare page switch", floor, "both"))
+            rows.append(_floor_row(name, seconds, shape.get(action, [])))
     return rows
 
 
@@ -311,7 +316,7 @@ def main() -> int:
         sizes = [(80, 24)] if quick else [(80, 24), (200, 60)]
         rows += interaction_rows(12 if quick else PRESSES, sizes)[0]
         step("key latency, outside (pty)")
-        rows += outside_key_rows(4 if quick else 25, sizes, work / "cache")
+        rows += outside_key_rows(4 if quick else 20, sizes, work / "cache")
         step("section first visits")
         rows += first_visit_rows(2 if quick else 16, 12 if quick else PRESSES)
         step("rows screen")

@@ -22,6 +22,7 @@ MEASURES = (
     "zoom at 80x24, against Textual's widgets in the same shape",
     "theme change at 80x24, against Textual's widgets in the same shape",
     "zoom at 80x24, pty + pyte",
+    "zoom at 80x24, pty + pyte, against Textual's widgets in the same shape",
     "section first visit at 120x40, 1 s after start",
     "section first visit at 120x40, 1 s after start, against Textual's widgets in the same shape",
     "frames with an empty pane during first visits",
