@@ -105,8 +105,8 @@ class SameShapeApp(App):
                     yield shaped_section(section)
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.action_section(0)
+    async def on_mount(self) -> None:
+        await self.action_section(0)
 
     async def action_section(self, step: int) -> None:
         self.shown = (self.shown + step) % 6
