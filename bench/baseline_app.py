@@ -1,7 +1,7 @@
-"""The baselines: a bare Textual app with a Static and a Footer (start-up), one with two
-screenfuls of text and a footer (keys), and one shaped like the explorer's screen but made of
-Textual's own widgets and plain text (keys that restyle or lay out a whole section), and one
-shaped like its first screen, the overview, also made of Textual's widgets (start-up).
+"""The baselines: a bare Textual app with a Static and a Footer (start-up); one with two
+screenfuls of text and a footer (keys); one shaped like the explorer's section screen but made
+of Textual's own widgets and plain text (keys that restyle or lay out a whole section); and one
+shaped like its first screen, the overview, also in Textual's widgets (start-up).
 ``python baseline_app.py two-pages``, ``same-shape`` and ``overview-shape`` run all but the first."""
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ class OverviewShapeApp(App):
     is the floor for the explorer's complete first screen."""
 
     CSS = "#sidebar { width: 28; } DataTable { height: auto; }"
-    BINDINGS = [Binding("enter", "open", "Open"), Binding("q", "quit", "Quit"), Binding("question_mark", "help", "Help")]
+    BINDINGS = [Binding("enter", "bell", "Open"), Binding("q", "quit", "Quit"), Binding("question_mark", "help", "Help")]
 
     def compose(self) -> ComposeResult:
         yield Static("US-China AI race in figures | AI Index 2026 | bundled pack")

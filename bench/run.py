@@ -89,7 +89,8 @@ def startup_rows(repeats: int, cache_dir: Path) -> list[Row]:
 
 def outside_rows(repeats: int, cache_dir: Path) -> list[Row]:
     """The complete first screen as a terminal shows it, against a bare app with a Static and
-    a Footer, alternating: warm at two sizes, and cold (the pack cache emptied before each run)."""
+    a Footer, alternating: warm at two sizes, and cold (the pack cache emptied before each run).
+    Warm runs take turns with the overview's shape in Textual's widgets as well."""
     from outside import app_command, baseline_command, first_screen, overview_shape_command
 
     env = probe_env(cache_dir)
