@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Sequence
 
 from aiindex_tui.output.tables import md_cell, spreadsheet_safe
@@ -75,9 +76,12 @@ def records_tsv_lines(records: RecordSet, rows: Sequence[int]) -> list[str]:
     or line break inside a cell becomes a space (it would start a new cell or row), and a cell
     a spreadsheet would run as a formula is kept as text, as in the CSV export."""
     def cell(text: str) -> str:
-        return spreadsheet_safe(" ".join(text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "\n").split("\n")))
+        return spreadsheet_safe(_CELL_BREAKS.sub(" ", text))
 
     return ["\t".join(map(cell, records.columns))] + ["\t".join(map(cell, records.rows[i])) for i in rows]
+
+
+_CELL_BREAKS = re.compile(r"\r\n|[\r\n\t]")  # each would end a cell or a row of tab-separated text
 
 
 def _cut(cell: str) -> str:
